@@ -1,0 +1,32 @@
+"""红桥区知识产权企业服务平台 — application factory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the portal. ``config`` overrides everything else (tests pass their database here)."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from portal.config import load_config
+
+    load_config(app, config or {})
+
+    from portal import cli, errors, extensions, security, templating
+    from portal.web import register_blueprints
+
+    extensions.register_extensions(app)
+    register_blueprints(app)
+    templating.register_template_helpers(app)
+    errors.register_error_handlers(app)
+    security.register_security(app)
+    cli.register_commands(app)
+    return app

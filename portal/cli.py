@@ -1,0 +1,94 @@
+"""flask --app portal <command>: demo data, users, content, digests, backups."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from portal.core.db import commit
+
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+
+
+def register_commands(app: Flask) -> None:
+    for command in (seed_demo, create_user, setup, translate):
+        app.cli.add_command(command)
+
+
+def compile_translations() -> None:
+    from babel.messages.frontend import CommandLineInterface
+
+    CommandLineInterface().run(["pybabel", "compile", "-d", str(TRANSLATIONS)])
+
+
+@click.command("setup")
+@with_appcontext
+@click.option("--demo/--no-demo", default=True, help="Load demo accounts and content.")
+def setup(demo: bool):
+    """Compile translations, upgrade the database to the latest schema, optionally load demo data."""
+    from flask_migrate import upgrade
+
+    compile_translations()
+    upgrade()
+    if demo:
+        seed_demo.callback()
+
+
+@click.group("translate")
+def translate():
+    """Catalog upkeep: extract → update → (translate) → compile."""
+
+
+@translate.command("update")
+def translate_update():
+    from babel.messages.frontend import CommandLineInterface
+
+    pot = TRANSLATIONS / "messages.pot"
+    CommandLineInterface().run(["pybabel", "extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-k", "_l",
+                                "--no-location", "--sort-output", "-o", str(pot), str(ROOT)])
+    CommandLineInterface().run(["pybabel", "update", "--quiet", "--no-fuzzy-matching", "--ignore-obsolete",
+                                "-i", str(pot), "-d", str(TRANSLATIONS)])
+
+
+@translate.command("compile")
+def translate_compile():
+    compile_translations()
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo():
+    """Load demo accounts and demo content (safe to run again)."""
+    if not current_app.config["DEMO_ACCOUNTS_ALLOWED"]:
+        raise click.ClickException("Demo accounts are refused under the production configuration.")
+    from portal.accounts.demo import ensure_demo_accounts
+
+    users = ensure_demo_accounts()
+    commit()
+    click.echo(f"demo accounts ready: {', '.join(sorted(users))}")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(["reviewer", "supervisor", "editor", "admin"]))
+@click.option("--name", default="")
+@click.password_option()
+def create_user(email: str, role: str, name: str, password: str):
+    """Create a staff account."""
+    from portal.accounts import services
+    from portal.core.validators import password_error
+
+    problem = password_error(password, email)
+    if problem:
+        raise click.ClickException(str(problem))
+    try:
+        services.create_user(email, password, role, name=name)
+    except services.AccountError as err:
+        raise click.ClickException(str(err)) from err
+    commit()
+    click.echo(f"created {role} {email}")

@@ -1,0 +1,102 @@
+"""Configuration: defaults, then instance/config.py, then the environment, then overrides."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+
+class BaseConfig:
+    ENV_NAME = "development"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = ("zh_Hans_CN", "en")
+    BOOTSTRAP_SERVE_LOCAL = True
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_RATE_LIMIT = "10 per 15 minutes"
+    MAIL_BACKEND = "console"  # console | file | smtp | memory
+    MAIL_SENDER = "noreply@hongqiao-ip.example.cn"
+    MAIL_SMTP_HOST = "localhost"
+    MAIL_SMTP_PORT = 25
+    MAIL_SMTP_USER = None
+    MAIL_SMTP_PASSWORD = None
+    MAIL_SMTP_TLS = False
+    PASSWORD_RESET_MAX_AGE = 3600
+    UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
+    UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 110 * 1024 * 1024
+    DISTRICT_POPULATION = 393_000  # 第七次全国人口普查 红桥区常住人口, per-10k indicators
+    HIGH_VALUE_PATENT_TARGET = 16
+    DEMO_ACCOUNTS_ALLOWED = True
+    TIME_LIMITS_OVERRIDE: dict = {}
+    PUBLICITY_DAYS_OVERRIDE: dict = {}
+
+
+class TestConfig(BaseConfig):
+    ENV_NAME = "testing"
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    MAIL_BACKEND = "memory"
+    RATELIMIT_ENABLED = True
+
+
+class ProductionConfig(BaseConfig):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    DEMO_ACCOUNTS_ALLOWED = False
+    MAIL_BACKEND = "smtp"
+
+
+CONFIGS = {"development": BaseConfig, "testing": TestConfig, "production": ProductionConfig}
+
+
+def _secret_key(instance: Path) -> str:
+    """A key generated once into instance/ so sessions survive restarts in development."""
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config(app: Flask, overrides: dict) -> None:
+    name = overrides.get("ENV_NAME") or os.environ.get("PORTAL_ENV", "development")
+    app.config.from_object(CONFIGS[name])
+    app.config.from_pyfile("config.py", silent=True)
+    for key in ("SECRET_KEY", "RATELIMIT_STORAGE_URI", "MAIL_BACKEND", "MAIL_SMTP_HOST", "MAIL_SENDER"):
+        if os.environ.get(key):
+            app.config[key] = os.environ[key]
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(os.environ["DATABASE_URL"])
+    app.config.update(overrides)
+    instance = Path(app.instance_path)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'portal.sqlite3'}")
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config.setdefault("UPLOAD_FOLDER", str(instance / "uploads"))
+    app.config.setdefault("MAIL_FILE_DIR", str(instance / "mail"))
+    if app.config["ENV_NAME"] == "production":
+        key = app.config.get("SECRET_KEY")
+        if not key or len(key) < 32 or key.startswith("change-me"):
+            raise RuntimeError("Production needs SECRET_KEY (at least 32 random characters) in the environment.")
+    elif not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(instance)
+
+
+def _normalise_db_url(url: str) -> str:
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 dialect name.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

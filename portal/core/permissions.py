@@ -1,0 +1,78 @@
+"""Roles, named permissions and the decorator every staff view uses."""
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user
+
+from portal.core.enums import LabeledEnum
+from portal.i18n import lazy_gettext as _l
+
+
+class Role(LabeledEnum):
+    FIRM = "firm"
+    REVIEWER = "reviewer"
+    SUPERVISOR = "supervisor"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    __labels__ = {"firm": _l("Firm"), "reviewer": _l("Reviewer"), "supervisor": _l("Supervisor"),
+                  "editor": _l("Content editor"), "admin": _l("Administrator")}
+
+
+STAFF_ROLES = frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.EDITOR, Role.ADMIN})
+
+
+class Permission(StrEnum):
+    STAFF_AREA = "staff_area"
+    CASE_VIEW = "case_view"
+    CASE_TRIAGE = "case_triage"
+    CASE_ASSIGN = "case_assign"
+    CASE_RECOGNISE = "case_recognise"
+    CONTENT_EDIT = "content_edit"
+    STATS_VIEW = "stats_view"
+    FIRMS_VIEW = "firms_view"
+    USERS_MANAGE = "users_manage"
+    AUDIT_VIEW = "audit_view"
+
+
+P = Permission
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.FIRM: frozenset(),
+    Role.REVIEWER: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.FIRMS_VIEW}),
+    Role.SUPERVISOR: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.CASE_ASSIGN, P.CASE_RECOGNISE,
+                                P.STATS_VIEW, P.FIRMS_VIEW}),
+    Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),
+    Role.ADMIN: frozenset(set(Permission)),
+}
+
+
+def role_has(role: str, permission: Permission) -> bool:
+    try:
+        return permission in ROLE_PERMISSIONS[Role(role)]
+    except ValueError:
+        return False
+
+
+def permission_required(permission: Permission):
+    """Abort 403 unless the signed-in user's role grants ``permission`` (the blueprint gate handles sign-in)."""
+
+    def decorator(view):
+        view.required_permission = permission
+
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                from portal.extensions import login_manager
+
+                return login_manager.unauthorized()
+            if not current_user.can(permission):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_permission = permission
+        return wrapped
+
+    return decorator

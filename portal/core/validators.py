@@ -1,0 +1,97 @@
+"""Field rules shared by forms and services: 统一社会信用代码, mobile numbers, passwords.
+
+Each check returns an error message (lazily translated) or None, so forms and services can
+both use them and the user is told which rule failed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from wtforms.validators import ValidationError
+
+from portal.i18n import lazy_gettext as _l
+
+# GB 32100-2015: 31 symbols, the letters I, O, Z, S and V are never used.
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
+USCC_PATTERN = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+MOBILE_PATTERN = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+
+
+def normalise_uscc(raw: str) -> str:
+    """Full-width to half-width, drop spaces and hyphens, upper-case."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    return re.sub(r"[\s\-]", "", text).upper()
+
+
+def uscc_check_char(first17: str) -> str:
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def uscc_error(code: str):
+    """Why ``code`` (already normalised) is not a valid 统一社会信用代码, or None."""
+    if len(code) != 18:
+        return _l("A unified social credit code has exactly 18 characters; you entered %(n)d.", n=len(code))
+    bad = sorted({c for c in code if c not in USCC_ALPHABET})
+    if bad:
+        return _l("The code may not contain %(chars)s (the letters I, O, Z, S and V are never used).",
+                  chars=" ".join(bad))
+    if not code[2:8].isdigit():
+        return _l("Characters 3 to 8 are the administrative region code and must be digits.")
+    if uscc_check_char(code[:17]) != code[17]:
+        return _l("The last character (check digit) does not match; please check the code against your business licence.")
+    return None
+
+
+def mobile_error(number: str):
+    if not MOBILE_PATTERN.match(re.sub(r"[\s\-]", "", number or "")):
+        return _l("Enter an 11-digit mainland mobile number starting with 13–19.")
+    return None
+
+
+def normalise_mobile(number: str) -> str:
+    match = MOBILE_PATTERN.match(re.sub(r"[\s\-]", "", number or ""))
+    return match.group(1) if match else number
+
+
+def password_error(password: str, email: str = ""):
+    if len(password or "") < 10:
+        return _l("Use at least 10 characters for the password.")
+    classes = sum(bool(re.search(p, password)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^a-zA-Z\d]"))
+    if classes < 2:
+        return _l("Mix at least two kinds of characters: lower case, upper case, digits, symbols.")
+    if email and password.strip().lower() in {email.lower(), email.split("@")[0].lower()}:
+        return _l("The password must not be your email address.")
+    return None
+
+
+class USCC:
+    """WTForms validator; normalises the field data in place."""
+
+    def __call__(self, form, field):
+        field.data = normalise_uscc(field.data or "")
+        message = uscc_error(field.data)
+        if message:
+            raise ValidationError(str(message))
+
+
+class MainlandMobile:
+    def __call__(self, form, field):
+        message = mobile_error(field.data or "")
+        if message:
+            raise ValidationError(str(message))
+        field.data = normalise_mobile(field.data)
+
+
+class StrongPassword:
+    def __init__(self, email_field: str = "email"):
+        self.email_field = email_field
+
+    def __call__(self, form, field):
+        # forms without an email field (reset, change) carry the account's address as ``user_email``
+        email = getattr(form, "user_email", None) or getattr(getattr(form, self.email_field, None), "data", "")
+        message = password_error(field.data or "", email or "")
+        if message:
+            raise ValidationError(str(message))

@@ -1,0 +1,36 @@
+"""Error pages in the layout, in the visitor's language; never a bare stack trace."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from portal.extensions import db
+
+log = logging.getLogger(__name__)
+PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 413: "errors/413.html",
+         429: "errors/429.html"}
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(err):
+        return render_template("errors/csrf.html", reason=err.description), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        if err.code in PAGES:
+            return render_template(PAGES[err.code], error=err), err.code
+        return err
+
+    @app.errorhandler(Exception)
+    def server_error(err: Exception):
+        if isinstance(err, HTTPException):
+            return http_error(err)
+        db.session.rollback()
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
+            raise err
+        return render_template("errors/500.html"), 500

@@ -1,0 +1,35 @@
+"""Locale choice: ?lang= → cookie → signed-in user's preference → Chinese."""
+from __future__ import annotations
+
+from flask import current_app, g, request
+from flask_babel import gettext, lazy_gettext, ngettext  # noqa: F401  (re-exported for the portal)
+from flask_login import current_user
+
+LANG_COOKIE = "lang"
+# short codes used in URLs and the cookie, mapped to Babel locales
+SHORT_CODES = {"zh": "zh_Hans_CN", "en": "en"}
+HTML_LANG = {"zh_Hans_CN": "zh-CN", "en": "en"}
+
+
+def requested_lang() -> str | None:
+    code = request.args.get("lang")
+    return code if code in SHORT_CODES else None
+
+
+def select_locale() -> str:
+    if "locale" in g:
+        return g.locale
+    code = requested_lang() or request.cookies.get(LANG_COOKIE)
+    if code in SHORT_CODES:
+        locale = SHORT_CODES[code]
+    elif getattr(current_user, "is_authenticated", False) and getattr(current_user, "locale", None):
+        locale = current_user.locale
+    else:
+        # A district service speaks Chinese first, whatever the browser's language list says.
+        locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+    g.locale = locale
+    return locale
+
+
+def short_code(locale: str) -> str:
+    return "en" if str(locale).startswith("en") else "zh"

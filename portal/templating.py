@@ -1,0 +1,62 @@
+"""Template filters and globals: Shanghai time, locale-aware numbers, language switch links."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+
+from portal.i18n import HTML_LANG, LANG_COOKIE, requested_lang, short_code
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    if app.config.get("TESTING") or app.debug:
+        from jinja2 import StrictUndefined
+
+        app.jinja_env.undefined = StrictUndefined
+
+    @app.template_filter("datetime")
+    def _datetime(value: datetime | None, fmt: str = "medium") -> str:
+        # stored as naive UTC; Flask-Babel converts to the Asia/Shanghai zone for display
+        return format_datetime(value, fmt) if value else "—"
+
+    @app.template_filter("date")
+    def _date(value: date | datetime | None, fmt: str = "medium") -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, datetime):
+            return format_datetime(value, "yyyy-MM-dd" if short_code(str(get_locale())) == "zh" else "d MMM y")
+        return format_date(value, fmt)
+
+    @app.template_filter("number")
+    def _number(value) -> str:
+        return format_decimal(value) if value is not None else "—"
+
+    @app.context_processor
+    def _globals():
+        locale = str(get_locale())
+        return {
+            "html_lang": HTML_LANG.get(locale, "zh-CN"),
+            "lang_code": short_code(locale),
+            "lang_switch_url": _lang_switch_url,
+            "has_endpoint": lambda name: name in app.view_functions,
+        }
+
+    @app.after_request
+    def _remember_language(response):
+        code = requested_lang()
+        if code:
+            response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        return response
+
+
+def _lang_switch_url(code: str) -> str:
+    args = {k: v for k, v in request.args.items() if k != "lang"}
+    if request.endpoint and request.url_rule and "static" not in request.endpoint:
+        try:
+            return url_for(request.endpoint, **(request.view_args or {}), **args, lang=code)
+        except Exception:  # an endpoint whose arguments cannot be rebuilt: fall back to home
+            pass
+    return url_for("public.home", lang=code)

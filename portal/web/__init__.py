@@ -1,0 +1,15 @@
+"""UI blueprints by audience; each installs its access gate once in its own package."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from portal.web.admin import bp as admin_bp
+    from portal.web.auth import bp as auth_bp
+    from portal.web.firm import bp as firm_bp
+    from portal.web.public import bp as public_bp
+    from portal.web.staff import bp as staff_bp
+
+    for bp in (public_bp, auth_bp, firm_bp, staff_bp, admin_bp):
+        app.register_blueprint(bp)

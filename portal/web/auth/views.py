@@ -1,0 +1,127 @@
+"""Register, sign in and out, reset and change the password."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal.accounts import services
+from portal.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
+from portal.core.db import commit
+from portal.extensions import limiter
+from portal.i18n import gettext as _
+from portal.i18n import select_locale
+from portal.web.auth import bp
+from portal.web.redirects import safe_next
+
+
+def _home_for(user) -> str:
+    if user.is_staff:
+        return url_for("staff.home")
+    return url_for("firm.dashboard")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _submitted_email() -> str:
+    return "login-account:" + (request.form.get("email") or "").strip().lower()
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_firm(services.Registration(
+                firm_name=form.firm_name.data, credit_code=form.credit_code.data,
+                contact_name=form.contact_name.data, mobile=form.mobile.data,
+                email=form.email.data, password=form.password.data, locale=select_locale()))
+        except services.AccountError as err:
+            form.add_error(err.field, str(err))
+        else:
+            commit()
+            session.clear()
+            login_user(user)
+            flash(_("Registration complete. Welcome, %(firm)s.", firm=user.firm.name), "success")
+            return redirect(url_for("firm.dashboard"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, key_func=_submitted_email, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(_home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.add_error(None, _("The email or password is not correct."))
+        else:
+            commit()
+            lang = session.get("lang")
+            session.clear()  # a fresh session at sign-in: nothing planted before it survives
+            if lang:
+                session["lang"] = lang
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(request.args.get("next")) or _home_for(user))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    services.end_sessions(current_user._get_current_object())
+    commit()
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        commit()
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = services.user_for_reset_token(token)
+    if user is None:
+        return render_template("auth/reset_invalid.html"), 400
+    form = ResetPasswordForm()
+    form.user_email = user.email
+    if form.validate_on_submit():
+        services.reset_password(user, form.password.data)
+        commit()
+        flash(_("Your password has been changed. Sign in with the new password."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/change-password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    form.user_email = current_user.email
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user._get_current_object(), form.current_password.data, form.password.data)
+        except services.AccountError as err:
+            form.add_error(err.field, str(err))
+        else:
+            commit()
+            login_user(current_user._get_current_object())  # the session token rotated; keep this session
+            flash(_("Your password has been changed."), "success")
+            return redirect(_home_for(current_user))
+    return render_template("auth/change_password.html", form=form)

@@ -1,0 +1,18 @@
+"""Firm self-service area: every view needs a signed-in firm user."""
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from portal.extensions import login_manager
+
+bp = Blueprint("firm", __name__, url_prefix="/firm")
+
+
+@bp.before_request
+def require_firm_user():
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not current_user.is_firm_user:
+        abort(403)
+
+
+from portal.web.firm import dashboard  # noqa: E402,F401

@@ -1,0 +1,29 @@
+"""Home, privacy notice, health check."""
+from __future__ import annotations
+
+from flask import jsonify, render_template
+from sqlalchemy import text
+
+from portal.extensions import csrf, db
+from portal.web.public import bp
+
+
+@bp.route("/")
+def home():
+    return render_template("public/home.html")
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("public/privacy.html")
+
+
+@bp.route("/healthz")
+@csrf.exempt
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:
+        db.session.rollback()
+        return jsonify(status="error", db="error"), 503
+    return jsonify(status="ok", db="ok")

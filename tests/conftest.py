@@ -1,0 +1,97 @@
+"""App, database and client wiring. TEST_DATABASE_URL selects PostgreSQL; SQLite otherwise.
+
+The schema is built once per run through the Alembic migrations (so they are exercised on
+both engines); every test then starts from empty tables, with real commits, so concurrency
+and browser tests see the same data the code under test wrote.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from portal import create_app
+from portal.extensions import db, limiter
+
+pytest_plugins = ["tests.fixtures.accounts"]
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def _reset_schema(app) -> None:
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        engine = db.engine
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+            else:
+                db.metadata.drop_all(conn)
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def test_config(tmp_path_factory) -> dict:
+    return {
+        "ENV_NAME": "testing",
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "SECRET_KEY": "test-secret-key-" + "x" * 32,
+        "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
+        "SERVER_NAME": None,
+    }
+
+
+@pytest.fixture(scope="session")
+def app(test_config):
+    application = create_app(test_config)
+    _reset_schema(application)
+    return application
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request):
+    """Empty every table and the rate-limit counters after each test that used the app."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if db.engine.dialect.name == "postgresql":
+                conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f'DELETE FROM "{table}"'))
+        limiter.reset()
+        application.extensions["mail_outbox"] = []
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.test_request_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def outbox(app):
+    app.extensions["mail_outbox"] = []
+    return app.extensions["mail_outbox"]
+
+
+@pytest.fixture
+def client(app):
+    from tests.helpers import PageClient
+
+    return PageClient(app)

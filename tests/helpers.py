@@ -1,0 +1,67 @@
+"""A page-returning client: every HTML page it fetches gets cheap structural checks."""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from flask import Flask
+
+
+class PageClient:
+    """Wraps Flask's test client; ``get_page``/``post_page`` assert the status and return soup."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.raw = app.test_client()
+
+    def get(self, url, **kw):
+        return self.raw.get(url, **kw)
+
+    def post(self, url, **kw):
+        return self.raw.post(url, **kw)
+
+    def get_page(self, url: str, status: int = 200, **kw) -> BeautifulSoup:
+        response = self.raw.get(url, **kw)
+        assert response.status_code == status, (url, response.status_code, response.headers.get("Location"))
+        return check_page(response, self.app.config.get("WTF_CSRF_ENABLED", True))
+
+    def post_page(self, url: str, data: dict, status: int = 200, **kw) -> BeautifulSoup:
+        response = self.raw.post(url, data=data, **kw)
+        assert response.status_code == status, (url, response.status_code, response.headers.get("Location"))
+        return check_page(response, self.app.config.get("WTF_CSRF_ENABLED", True))
+
+    def login(self, email: str, password: str):
+        response = self.raw.post("/auth/login", data={"email": email, "password": password})
+        assert response.status_code == 302, f"login failed for {email}"
+        return response
+
+    def logout(self):
+        return self.raw.post("/auth/logout")
+
+
+def check_page(response, csrf: bool = False) -> BeautifulSoup:
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    if "text/html" in response.content_type:
+        assert soup.html is not None and soup.html.get("lang") in {"zh-CN", "en"}
+        title = soup.title.get_text(strip=True) if soup.title else ""
+        assert title and not title.startswith(" - "), "every page needs its own title"
+        ids = [tag["id"] for tag in soup.find_all(id=True)]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        assert not dupes, f"duplicate ids: {dupes}"
+        for form in soup.find_all("form", method=re.compile("post", re.I)):
+            assert not csrf or form.find("input", attrs={"name": "csrf_token"}), "POST forms carry a CSRF token"
+        for tag in soup.find_all(["script", "link"]):
+            ref = tag.get("src") or tag.get("href") or ""
+            assert not ref.startswith(("http://", "https://", "//")), f"external asset {ref}"
+    return soup
+
+
+def error_texts(soup: BeautifulSoup) -> list[str]:
+    return [e.get_text(strip=True) for e in soup.select(".invalid-feedback")]
+
+
+def field_value(soup: BeautifulSoup, name: str) -> str | None:
+    tag = soup.find(attrs={"name": name})
+    if tag is None:
+        return None
+    return tag.get_text() if tag.name == "textarea" else tag.get("value")

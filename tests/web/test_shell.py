@@ -1,0 +1,117 @@
+"""The shell every page shares: language, layout, errors, security headers, health check."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from portal import create_app
+from tests.fixtures.accounts import PASSWORD
+
+
+def test_home_is_chinese_by_default(client):
+    page = client.get_page("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert page.html["lang"] == "zh-CN"
+    assert "红桥区知识产权企业服务平台" in page.title.get_text()
+    assert "12330" in page.select_one("footer").get_text()
+    assert page.select_one("a.skip-link")["href"] == "#main"
+
+
+def test_language_switch_is_remembered(client):
+    page = client.get_page("/?lang=en")
+    assert page.html["lang"] == "en"
+    assert "Hongqiao District IP Enterprise Service Portal" in page.title.get_text()
+    assert client.get_page("/privacy").html["lang"] == "en"
+    assert client.get_page("/privacy?lang=zh").html["lang"] == "zh-CN"
+    assert client.get_page("/").html["lang"] == "zh-CN"
+
+
+def test_language_link_keeps_the_page(client):
+    page = client.get_page("/privacy")
+    link = page.find("a", hreflang="en")["href"]
+    assert link.startswith("/privacy") and "lang=en" in link
+
+
+@pytest.mark.parametrize(("url", "status", "zh", "en"), [
+    ("/no-such-page", 404, "页面不存在", "Page not found"),
+])
+def test_error_pages_in_both_languages(client, url, status, zh, en):
+    assert zh in client.get_page(url, status=status).get_text()
+    assert en in client.get_page(url + "?lang=en", status=status).get_text()
+
+
+def test_forbidden_page_in_layout(client, firm_user):
+    client.login(firm_user.email, PASSWORD)
+    page = client.get_page("/staff/", status=403)
+    assert page.select_one("header") and page.find("h1")
+
+
+def test_server_error_page_in_layout(test_config):
+    app = create_app({**test_config, "PROPAGATE_TEST_ERRORS": False})
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert "出错" in response.get_data(as_text=True)
+
+
+def test_csrf_failure_page(test_config):
+    app = create_app({**test_config, "WTF_CSRF_ENABLED": True})
+    response = app.test_client().post("/auth/login", data={"email": "a@example.cn", "password": "x"})
+    assert response.status_code == 400
+    assert "表单已过期" in response.get_data(as_text=True)
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]
+
+
+def test_no_inline_scripts_in_pages(client):
+    page = client.get_page("/auth/register")
+    assert all(tag.get("src") for tag in page.find_all("script"))
+    assert not page.find(attrs={"onclick": True}) and not page.find(attrs={"style": True})
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_json() == {"status": "ok", "db": "ok"}
+
+
+def test_healthz_reports_database_outage(app, monkeypatch):
+    from portal.extensions import db
+
+    def broken(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("down"))
+
+    with app.test_client() as c:
+        monkeypatch.setattr(db.session, "execute", broken)
+        response = c.get("/healthz")
+    assert response.status_code == 503 and response.get_json() == {"status": "error", "db": "error"}
+
+
+def test_production_refuses_weak_secret(test_config, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError):
+        create_app({**test_config, "ENV_NAME": "production", "SECRET_KEY": None})
+
+
+def test_production_refuses_demo_accounts(test_config, app):
+    from portal.accounts.demo import ensure_demo_accounts
+    from portal.core.db import commit
+
+    with app.app_context():
+        ensure_demo_accounts()
+        commit()
+    prod = create_app({**test_config, "ENV_NAME": "production", "SECRET_KEY": "p" * 40, "WTF_CSRF_ENABLED": False,
+                       "SESSION_COOKIE_SECURE": False})
+    assert prod.config["SESSION_COOKIE_SECURE"] is False and prod.config["REMEMBER_COOKIE_SECURE"] is True
+    response = prod.test_client().post("/auth/login", data={"email": "admin@example.cn", "password": "Demo-Staff-2026"})
+    assert response.status_code == 200  # refused: the form comes back
+    result = prod.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code != 0 and "production" in result.output
