@@ -33,7 +33,7 @@ def setup(demo: bool):
     from flask_migrate import upgrade
 
     compile_translations()
-    upgrade()
+    upgrade(revision="heads")
     if demo:
         seed_demo.callback()
 

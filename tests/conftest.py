@@ -36,7 +36,7 @@ def _reset_schema(app) -> None:
             else:
                 db.metadata.drop_all(conn)
                 conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
+        upgrade(revision="heads")
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,111 @@
+"""Upload checks and storage: type by content (magic bytes), size limits, random stored names.
+
+The original filename is kept for display only; files live under instance/uploads with a
+random name, so no user-supplied path ever reaches the filesystem.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+
+from portal.i18n import lazy_gettext as _l
+
+ALLOWED_KINDS = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+ALLOWED_LABEL = "PDF, JPG, PNG, DOCX, XLSX"
+
+
+class UploadError(ValueError):
+    """The file was refused; the message tells the user why."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    stored_name: str
+    original_name: str
+    kind: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def sniff_kind(head: bytes, data: bytes) -> str | None:
+    """The file's real type from its first bytes (and, for Office files, its zip members)."""
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names:
+            if any(n.startswith("word/") for n in names):
+                return "docx"
+            if any(n.startswith("xl/") for n in names):
+                return "xlsx"
+    return None
+
+
+def clean_display_name(name: str, kind: str) -> str:
+    """A safe display name: no path parts or control characters, at most 120 characters."""
+    name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip().lstrip(".")
+    if not name:
+        name = f"file.{kind}"
+    if len(name) > 120:
+        stem, _dot, ext = name.rpartition(".")
+        name = (stem[:110] if stem else name[:110]) + ("." + ext[:8] if stem else "")
+    return name
+
+
+def validate_upload(filename: str, data: bytes, already_used: int = 0) -> str:
+    """Return the file's kind or raise UploadError with a message for the user."""
+    max_file = current_app.config["UPLOAD_MAX_FILE_BYTES"]
+    max_case = current_app.config["UPLOAD_MAX_CASE_BYTES"]
+    if not data:
+        raise UploadError(str(_l("The file %(name)s is empty.", name=filename or "")))
+    if len(data) > max_file:
+        raise UploadError(str(_l("The file %(name)s is larger than %(mb)s MB. Make it smaller or split it.",
+                                 name=filename, mb=max_file // (1024 * 1024))))
+    if already_used + len(data) > max_case:
+        raise UploadError(str(_l("All files of one application together may not exceed %(mb)s MB.",
+                                 mb=max_case // (1024 * 1024))))
+    kind = sniff_kind(data[:16], data)
+    if kind is None:
+        raise UploadError(str(_l("%(name)s is not a PDF, JPG, PNG, DOCX or XLSX file (checked by its content, "
+                                 "not its name).", name=filename)))
+    return kind
+
+
+def store_upload(filename: str, data: bytes, already_used: int = 0) -> StoredFile:
+    """Validate and write the file under a random name; raises UploadError."""
+    kind = validate_upload(filename, data, already_used)
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = f"{secrets.token_hex(16)}.{kind}"
+    (folder / stored).write_bytes(data)
+    return StoredFile(stored_name=stored, original_name=clean_display_name(filename, kind), kind=kind,
+                      content_type=ALLOWED_KINDS[kind], size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def stored_path(stored_name: str) -> Path:
+    # stored names are ours (hex + known extension); refuse anything else outright
+    if not stored_name or "/" in stored_name or "\\" in stored_name or stored_name.startswith("."):
+        raise FileNotFoundError(stored_name)
+    return Path(current_app.config["UPLOAD_FOLDER"]) / stored_name
