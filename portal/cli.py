@@ -15,7 +15,7 @@ TRANSLATIONS = ROOT / "translations"
 
 
 def register_commands(app: Flask) -> None:
-    for command in (seed_demo, create_user, setup, translate):
+    for command in (seed_demo, create_user, setup, translate, load_content):
         app.cli.add_command(command)
 
 
@@ -50,7 +50,7 @@ def translate_update():
     pot = TRANSLATIONS / "messages.pot"
     CommandLineInterface().run(["pybabel", "extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-k", "_l",
                                 "--no-location", "--sort-output", "-o", str(pot), str(ROOT)])
-    CommandLineInterface().run(["pybabel", "update", "--quiet", "--no-fuzzy-matching", "--ignore-obsolete",
+    CommandLineInterface().run(["pybabel", "update", "--no-fuzzy-matching", "--ignore-obsolete",
                                 "-i", str(pot), "-d", str(TRANSLATIONS)])
 
 
@@ -69,6 +69,7 @@ def seed_demo():
 
     users = ensure_demo_accounts()
     commit()
+    _load_shipped_content()
     click.echo(f"demo accounts ready: {', '.join(sorted(users))}")
 
 
@@ -92,3 +93,21 @@ def create_user(email: str, role: str, name: str, password: str):
         raise click.ClickException(str(err)) from err
     commit()
     click.echo(f"created {role} {email}")
+
+
+def _load_shipped_content() -> None:
+    from portal.guidance.loader import ContentFileError, load_content as load
+
+    try:
+        report = load()
+    except ContentFileError as err:
+        raise click.ClickException(str(err)) from err
+    commit()
+    click.echo(f"content: {report}")
+
+
+@click.command("load-content")
+@with_appcontext
+def load_content():
+    """Load the shipped guidance, notices and policies (safe to run again; keeps editors' changes)."""
+    _load_shipped_content()

@@ -34,6 +34,12 @@ def register_template_helpers(app: Flask) -> None:
     def _number(value) -> str:
         return format_decimal(value) if value is not None else "—"
 
+    from portal.cases.notifications import describe
+    from portal.cases.presenters import answers
+
+    app.jinja_env.globals["answers"] = answers
+    app.jinja_env.globals["describe_notification"] = lambda n: describe(n.event, n.to_status)
+
     @app.context_processor
     def _globals():
         locale = str(get_locale())
@@ -42,6 +48,7 @@ def register_template_helpers(app: Flask) -> None:
             "lang_code": short_code(locale),
             "lang_switch_url": _lang_switch_url,
             "has_endpoint": lambda name: name in app.view_functions,
+            "unread_notifications": _unread_notifications,
         }
 
     @app.after_request
@@ -60,3 +67,16 @@ def _lang_switch_url(code: str) -> str:
         except Exception:  # an endpoint whose arguments cannot be rebuilt: fall back to home
             pass
     return url_for("public.home", lang=code)
+
+
+def _unread_notifications() -> int:
+    from flask_login import current_user
+    from sqlalchemy import func, select
+
+    from portal.cases.models import Notification
+    from portal.extensions import db
+
+    if not current_user.is_authenticated:
+        return 0
+    return db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == current_user.id, Notification.read_at.is_(None))) or 0

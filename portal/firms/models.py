@@ -1,9 +1,10 @@
 """Registered firms (innovators) and their yearly IP profiles."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import DateTime, Integer, String
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import utcnow
@@ -22,3 +23,52 @@ class Firm(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     users = relationship("User", back_populates="firm")
+    qualifications = relationship("FirmQualification", order_by="FirmQualification.kind", lazy="selectin")
+
+
+class FirmQualification(db.Model):
+    """A recognised qualification (专精特新, 雏鹰/瞪羚/领军, 高新技术企业 …) with its certificate."""
+
+    __tablename__ = "firm_qualifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    certificate_no: Mapped[str | None] = mapped_column(String(60))
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FirmIpProfile(db.Model):
+    """One year's IP holdings and innovation figures of a firm; earlier years stay as history."""
+
+    __tablename__ = "firm_ip_profiles"
+    __table_args__ = (
+        UniqueConstraint("firm_id", "year", name="uq_firm_ip_profiles_firm_year"),
+        CheckConstraint("high_value_patents <= invention_patents", name="high_value_le_inventions"),
+        CheckConstraint("software_copyrights <= copyrights", name="software_le_copyrights"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    employees: Mapped[int] = mapped_column(Integer, default=0)
+    rd_spending: Mapped[Decimal] = mapped_column(Numeric(14, 2), default=0)  # 万元
+    invention_patents: Mapped[int] = mapped_column(Integer, default=0)
+    high_value_patents: Mapped[int] = mapped_column(Integer, default=0)
+    # CNIPA's five high-value categories, as counts (a patent may fall in several)
+    hv_strategic_industry: Mapped[int] = mapped_column(Integer, default=0)
+    hv_foreign_family: Mapped[int] = mapped_column(Integer, default=0)
+    hv_long_maintained: Mapped[int] = mapped_column(Integer, default=0)
+    hv_pledged: Mapped[int] = mapped_column(Integer, default=0)
+    hv_awarded: Mapped[int] = mapped_column(Integer, default=0)
+    utility_models: Mapped[int] = mapped_column(Integer, default=0)
+    designs: Mapped[int] = mapped_column(Integer, default=0)
+    trademarks_domestic: Mapped[int] = mapped_column(Integer, default=0)
+    trademarks_abroad: Mapped[int] = mapped_column(Integer, default=0)
+    copyrights: Mapped[int] = mapped_column(Integer, default=0)
+    software_copyrights: Mapped[int] = mapped_column(Integer, default=0)
+    pct_applications: Mapped[int] = mapped_column(Integer, default=0)
+    madrid_registrations: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

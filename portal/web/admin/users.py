@@ -1,16 +1,99 @@
+"""Staff accounts and roles; the audit log."""
 from __future__ import annotations
 
-from flask import render_template
-from sqlalchemy import select
+from datetime import date, datetime, time, timedelta
 
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email
+
+from portal.accounts import admin as account_admin
+from portal.accounts import services
 from portal.accounts.models import User
-from portal.core.permissions import STAFF_ROLES, Permission, permission_required
+from portal.audit.labels import OTHER_ACTIONS
+from portal.audit.models import AuditEvent
+from portal.core.db import commit
+from portal.core.forms import BaseForm
+from portal.core.pagination import clamp_page, paginate
+from portal.core.permissions import STAFF_ROLES, Permission, Role, permission_required
+from portal.core.validators import StrongPassword
 from portal.extensions import db
+from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 from portal.web.admin import bp
 
+STAFF_CHOICES = [(r.value, r.__labels__[r.value]) for r in Role if r in STAFF_ROLES]
 
-@bp.route("/users")
+
+class NewStaffForm(BaseForm):
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name."))])
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter an email address.")),
+                                                Email(_l("Enter an email address in the form name@example.cn."),
+                                                      check_deliverability=False)])
+    role = SelectField(_l("Role"), choices=STAFF_CHOICES)
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Choose a password.")),
+                                                                 StrongPassword()])
+
+
+@bp.route("/users", methods=["GET", "POST"])
 @permission_required(Permission.USERS_MANAGE)
 def users():
+    form = NewStaffForm()
+    if form.validate_on_submit():
+        try:
+            services.create_user(form.email.data, form.password.data, form.role.data, name=form.name.data)
+        except services.AccountError as err:
+            form.add_error(err.field, str(err))
+        else:
+            commit()
+            flash(_("Staff account created."), "success")
+            return redirect(url_for("admin.users"))
     staff = db.session.scalars(select(User).where(User.role.in_([r.value for r in STAFF_ROLES])).order_by(User.email))
-    return render_template("admin/users.html", users=list(staff))
+    return render_template("admin/users.html", users=list(staff), form=form, roles=STAFF_CHOICES)
+
+
+@bp.route("/users/<int:user_id>", methods=["POST"])
+@permission_required(Permission.USERS_MANAGE)
+def update_user(user_id: int):
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_staff:
+        abort(404)
+    try:
+        if request.form.get("role"):
+            account_admin.change_role(user, request.form["role"], current_user)
+        if request.form.get("active") in ("0", "1"):
+            account_admin.set_active(user, request.form["active"] == "1", current_user)
+    except (services.AccountError, ValueError) as err:
+        flash(str(err), "error")
+    else:
+        commit()
+        flash(_("Account updated."), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/audit")
+@permission_required(Permission.AUDIT_VIEW)
+def audit_log():
+    stmt = select(AuditEvent).order_by(AuditEvent.id.desc())
+    action = request.args.get("action") or ""
+    if action:
+        stmt = stmt.where(AuditEvent.action == action)
+    actor = (request.args.get("actor") or "").strip()
+    if actor:
+        stmt = stmt.join(User, User.id == AuditEvent.actor_id).where(User.email.ilike(f"%{actor}%"))
+    for arg, op in (("from", "ge"), ("to", "lt")):
+        try:
+            day = date.fromisoformat(request.args.get(arg) or "")
+        except ValueError:
+            continue
+        # naive UTC storage; a Shanghai calendar day starts at 16:00 UTC the day before
+        moment = datetime.combine(day + timedelta(days=1 if op == "lt" else 0), time()) - timedelta(hours=8)
+        stmt = stmt.where(AuditEvent.created_at >= moment if op == "ge" else AuditEvent.created_at < moment)
+    page = paginate(stmt, clamp_page(request.args.get("page")), 50)
+    from portal.cases.status import CaseAction
+
+    actions = [(a.value, a.label) for a in CaseAction] + [(k, str(v)) for k, v in OTHER_ACTIONS.items()]
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("admin/audit.html", page=page, actions=actions, args=args)

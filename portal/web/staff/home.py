@@ -1,12 +1,23 @@
 from __future__ import annotations
 
 from flask import render_template
+from flask_login import current_user
 
+from portal.cases import queries
 from portal.core.permissions import Permission, permission_required
+from portal.core.timeutil import today_local
+from portal.extensions import db
 from portal.web.staff import bp
 
 
 @bp.route("/")
 @permission_required(Permission.STAFF_AREA)
 def home():
-    return render_template("staff/home.html")
+    if not current_user.can(Permission.CASE_VIEW):
+        return render_template("staff/home.html", counts=None, mine=[], urgent=[])
+    counts = queries.home_counts(current_user.id)
+    mine = list(db.session.scalars(queries.queue_statement(
+        queries.QueueFilter(holder_id=current_user.id, open_only=True)).limit(10)).unique())
+    urgent = list(db.session.scalars(queries.queue_statement(
+        queries.QueueFilter(overdue=True)).limit(10)).unique())
+    return render_template("staff/home.html", counts=counts, mine=mine, urgent=urgent, today=today_local())

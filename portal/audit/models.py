@@ -1,0 +1,60 @@
+"""The append-only audit log: who did what, when, from which address, from → to."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.core.db import utcnow
+from portal.extensions import db
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    actor_role: Mapped[str | None] = mapped_column(String(20))
+    ip: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    object_type: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    from_value: Mapped[str | None] = mapped_column(String(40))
+    to_value: Mapped[str | None] = mapped_column(String(40))
+    # English summary or structured detail; never translated text
+    note: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[dict | None] = mapped_column(JSON)
+
+    actor = relationship("User", lazy="joined")
+
+    @property
+    def action_label(self) -> str:
+        from portal.audit.labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def to_label(self) -> str | None:
+        from portal.cases.status import CaseStatus
+
+        try:
+            return CaseStatus(self.to_value).label
+        except ValueError:
+            return None
+
+
+class AuditImmutable(RuntimeError):
+    """Raised when code tries to change or remove an audit row."""
+
+
+@event.listens_for(AuditEvent, "before_update")
+def _refuse_update(mapper, connection, target):
+    raise AuditImmutable("audit rows are append-only")
+
+
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_delete(mapper, connection, target):
+    raise AuditImmutable("audit rows are append-only")

@@ -1,0 +1,66 @@
+"""The firm–staff message thread, internal notes, supplement answers and public objections."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from portal.audit.services import client_ip, record
+from portal.cases import notifications
+from portal.cases.models import Case, CaseMessage, Objection
+from portal.cases.services import WorkflowError, add_file, transition
+from portal.cases.status import CaseAction, CaseStatus
+from portal.core.uploads import store_upload
+from portal.extensions import db
+
+
+def post_message(case: Case, author, body: str) -> CaseMessage:
+    """A message in the thread both sides see."""
+    body = (body or "").strip()
+    if not body:
+        raise WorkflowError(str(_l("Write a message first.")))
+    if case.status == CaseStatus.DRAFT:
+        raise WorkflowError(str(_l("Messages can be sent once the application is submitted.")))
+    message = CaseMessage(case=case, author_id=author.id, from_staff=author.is_staff, internal=False, body=body)
+    db.session.add(message)
+    record("message", "case", case.id, actor=author, case_id=case.id)
+    notifications.message_posted(case, from_staff=author.is_staff)
+    return message
+
+
+def add_note(case: Case, author, body: str) -> CaseMessage:
+    """An internal staff note: never shown to the firm."""
+    body = (body or "").strip()
+    if not body:
+        raise WorkflowError(str(_l("Write the note first.")))
+    note = CaseMessage(case=case, author_id=author.id, from_staff=True, internal=True, body=body)
+    db.session.add(note)
+    record("note", "case", case.id, actor=author, case_id=case.id)
+    return note
+
+
+def answer_supplement(case: Case, user, reply: str, files: list[tuple[str, bytes]], seen_version=None) -> None:
+    """The firm answers a 补正 request: reply + material, and the review (and its clock) resumes."""
+    reply = (reply or "").strip()
+    if not reply and not files:
+        raise WorkflowError(str(_l("Add a reply or at least one file.")))
+    for filename, data in files:
+        add_file(case, "supplement", filename, data, user)
+    if reply:
+        db.session.add(CaseMessage(case=case, author_id=user.id, from_staff=False, internal=False, body=reply))
+    transition(case, CaseAction.ANSWER_SUPPLEMENT, user, seen_version=seen_version)
+
+
+def file_objection(case: Case, name: str, contact: str, reason: str, evidence: tuple[str, bytes] | None) -> Objection:
+    """Anyone may object while the case is in public notice."""
+    if case.status != CaseStatus.PUBLICITY:
+        raise WorkflowError(str(_l("The public notice for this case has ended; objections are closed.")))
+    objection = Objection(case=case, name=name.strip(), contact=contact.strip(), reason=reason.strip(), ip=client_ip())
+    if evidence:
+        stored = store_upload(*evidence)
+        objection.evidence_stored_name = stored.stored_name
+        objection.evidence_original_name = stored.original_name
+    db.session.add(objection)
+    db.session.flush()
+    record("objection", "objection", objection.id, case_id=case.id, note=f"by {objection.name}")
+    if case.holder is not None:
+        notifications.notify([case.holder], case, "objection")
+    return objection

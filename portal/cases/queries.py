@@ -1,0 +1,153 @@
+"""Read side: a firm's own cases, the staff queue with its filters, counts for the home page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from portal.accounts.models import User
+from portal.cases.models import Case
+from portal.cases.status import STAFF_OPEN_STATES, CaseStatus
+from portal.core.timeutil import today_local
+from portal.core.working_days import add_working_days
+from portal.extensions import db
+from portal.firms.models import Firm, FirmQualification
+
+SORTS = {"due": (Case.due_date.asc().nulls_last(), Case.id.asc()),
+         "submitted": (Case.submitted_at.desc(), Case.id.desc()),
+         "oldest": (Case.submitted_at.asc(), Case.id.asc())}
+
+
+def firm_case(firm_id: int, key: str) -> Case | None:
+    """The firm's case by reference or ``draft-<id>``; None for anybody else's (the view 404s)."""
+    stmt = select(Case).where(Case.firm_id == firm_id)
+    if key.startswith("draft-") and key[6:].isdigit():
+        stmt = stmt.where(Case.id == int(key[6:]), Case.reference.is_(None))
+    else:
+        stmt = stmt.where(Case.reference == key)
+    return db.session.scalar(stmt.options(selectinload(Case.files)))
+
+
+def firm_cases(firm_id: int) -> list[Case]:
+    stmt = (select(Case).where(Case.firm_id == firm_id)
+            .order_by(Case.submitted_at.desc().nulls_first(), Case.created_at.desc()))
+    return list(db.session.scalars(stmt))
+
+
+def staff_case(reference: str) -> Case | None:
+    return db.session.scalar(select(Case).where(Case.reference == reference, Case.status != CaseStatus.DRAFT)
+                             .options(selectinload(Case.files), joinedload(Case.holder)))
+
+
+@dataclass
+class QueueFilter:
+    kind: str | None = None
+    status: str | None = None
+    holder_id: int | None = None
+    unassigned: bool = False
+    overdue: bool = False
+    due_soon: bool = False
+    industry: str | None = None
+    qualification: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+    sort: str = "due"
+    open_only: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def overdue_condition(today: date):
+    return and_(Case.clock_phase.is_not(None), Case.paused_since.is_(None), Case.due_date < today)
+
+
+def due_soon_condition(today: date):
+    return and_(Case.clock_phase.is_not(None), Case.paused_since.is_(None), Case.due_date >= today,
+                Case.due_date <= add_working_days(today, 3))
+
+
+def queue_statement(f: QueueFilter) -> Select:
+    """The filtered, sorted queue; firm and holder come in the same query (no N+1)."""
+    today = today_local()
+    stmt = (select(Case).join(Case.firm).where(Case.status != CaseStatus.DRAFT)
+            .options(joinedload(Case.holder)))
+    if f.kind:
+        stmt = stmt.where(Case.kind == f.kind)
+    if f.status:
+        stmt = stmt.where(Case.status == f.status)
+    if f.open_only:
+        stmt = stmt.where(Case.status.in_([s.value for s in STAFF_OPEN_STATES] + [CaseStatus.SUPPLEMENT_REQUESTED]))
+    if f.holder_id:
+        stmt = stmt.where(Case.holder_id == f.holder_id)
+    if f.unassigned:
+        stmt = stmt.where(Case.holder_id.is_(None))
+    if f.overdue:
+        stmt = stmt.where(overdue_condition(today))
+    if f.due_soon:
+        stmt = stmt.where(due_soon_condition(today))
+    if f.industry:
+        stmt = stmt.where(Firm.industry == f.industry)
+    if f.qualification:
+        stmt = stmt.where(Firm.id.in_(select(FirmQualification.firm_id).where(FirmQualification.kind == f.qualification)))
+    if f.date_from:
+        stmt = stmt.where(Case.submitted_at >= _utc_start(f.date_from))
+    if f.date_to:
+        stmt = stmt.where(Case.submitted_at < _utc_start(f.date_to + timedelta(days=1)))
+    if f.q:
+        term = f"%{_escape_like(f.q.strip())}%"
+        stmt = stmt.where(or_(Case.reference.ilike(term, escape="\\"), Firm.name.ilike(term, escape="\\"),
+                              Firm.credit_code.ilike(term, escape="\\"), Case.title.ilike(term, escape="\\")))
+    return stmt.order_by(*SORTS.get(f.sort, SORTS["due"]))
+
+
+def _utc_start(day: date) -> datetime:
+    # submitted_at is naive UTC; a Shanghai calendar day starts at 16:00 UTC the day before
+    return datetime.combine(day, time()) - timedelta(hours=8)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def home_counts(user_id: int) -> dict[str, int]:
+    """Counts for the staff home page, in one query."""
+    today = today_local()
+    waiting = Case.status.in_([CaseStatus.SUBMITTED])
+    reviewing = Case.status.in_([CaseStatus.ACCEPTED, CaseStatus.UNDER_REVIEW])
+    row = db.session.execute(select(
+        func.count().filter(waiting),
+        func.count().filter(reviewing),
+        func.count().filter(Case.status == CaseStatus.SUPPLEMENT_REQUESTED),
+        func.count().filter(Case.status.in_([CaseStatus.APPROVED, CaseStatus.PUBLICITY])),
+        func.count().filter(Case.holder_id == user_id, Case.status.in_([s.value for s in STAFF_OPEN_STATES])),
+        func.count().filter(overdue_condition(today)),
+        func.count().filter(due_soon_condition(today)),
+        func.count().filter(Case.holder_id.is_(None), Case.status.in_([s.value for s in STAFF_OPEN_STATES])),
+    ).where(Case.status != CaseStatus.DRAFT)).one()
+    keys = ("awaiting_acceptance", "in_review", "awaiting_firm", "approved_or_publicity", "mine", "overdue",
+            "due_soon", "unassigned")
+    return dict(zip(keys, row, strict=True))
+
+
+def staff_members() -> list[User]:
+    from portal.core.permissions import Role
+
+    return list(db.session.scalars(select(User).where(
+        User.role.in_([Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN]), User.active.is_(True)).order_by(User.name)))
+
+
+def publicity_cases(current: bool) -> list[Case]:
+    if current:
+        stmt = select(Case).where(Case.status == CaseStatus.PUBLICITY).order_by(Case.publicity_end)
+    else:
+        stmt = (select(Case).where(Case.publicity_start.is_not(None), Case.status != CaseStatus.PUBLICITY)
+                .order_by(Case.publicity_start.desc()).limit(200))
+    return list(db.session.scalars(stmt))
+
+
+def recognised_cases() -> list[Case]:
+    return list(db.session.scalars(select(Case).where(Case.certificate_no.is_not(None),
+                                                      Case.status.in_([CaseStatus.RECOGNISED, CaseStatus.CLOSED]))
+                                   .order_by(Case.kind, Case.decided_at.desc())))

@@ -1,0 +1,72 @@
+"""Pagination of ``select()`` statements: one COUNT plus one LIMIT/OFFSET query.
+
+``Page`` carries what templates/macros/ui.html:pagination expects (page, pages, total,
+has_prev, has_next, iter_pages()).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from math import ceil
+
+from sqlalchemy import Select, func, select
+
+from portal.extensions import db
+
+
+@dataclass
+class Page:
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page)) if self.per_page else 1
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    def iter_pages(self, edge: int = 2, around: int = 2) -> Iterator[int | None]:
+        """Page numbers to link, with ``None`` where a run of numbers is left out (rendered as …)."""
+        last = 0
+        for n in range(1, self.pages + 1):
+            if n <= edge or n > self.pages - edge or abs(n - self.page) <= around:
+                if last and n - last > 1:
+                    yield None
+                yield n
+                last = n
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def clamp_page(raw) -> int:
+    """A page number from a query argument: anything unusable becomes 1."""
+    try:
+        return max(1, min(int(raw), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def paginate(stmt: Select, page: int, per_page: int = 20) -> Page:
+    """Run ``stmt`` for one page. A statement selecting one entity yields objects, otherwise rows."""
+    page = clamp_page(page)
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    pages = max(1, ceil(total / per_page))
+    page = min(page, pages)
+    limited = stmt.limit(per_page).offset((page - 1) * per_page)
+    if len(stmt.column_descriptions) == 1:
+        items = list(db.session.scalars(limited))
+    else:
+        items = list(db.session.execute(limited).all())
+    return Page(items=items, page=page, per_page=per_page, total=total)

@@ -1,0 +1,54 @@
+"""XLSX and CSV responses. Cells that a spreadsheet would run as a formula are neutralised."""
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import quote
+
+from flask import Response
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """Prefix text that starts like a formula with ' so Excel/WPS show it instead of running it."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+        return "'" + value
+    return value
+
+
+def _disposition(filename: str) -> str:
+    ascii_name = filename.encode("ascii", "ignore").decode() or "export"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def xlsx_response(filename: str, sheets: list[tuple[str, list[str], list[list]]]) -> Response:
+    """One workbook, one sheet per (title, headers, rows)."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append([safe_cell(h) for h in headers])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([safe_cell(v) for v in row])
+        for index, header in enumerate(headers, start=1):
+            sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, len(str(header)) * 2 + 4)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return Response(buffer.getvalue(), headers={"Content-Disposition": _disposition(filename)},
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def csv_response(filename: str, headers: list[str], rows: list[list]) -> Response:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # BOM: Excel on Chinese Windows then reads UTF-8 correctly
+    writer = csv.writer(buffer)
+    writer.writerow([safe_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([safe_cell("" if v is None else v) for v in row])
+    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": _disposition(filename)})

@@ -1,0 +1,142 @@
+"""Shipped content (portal/guidance/content/{articles,notices,policies}/<slug>.toml) into the database.
+
+Idempotent: items are matched by their source key ("<type>:<file slug>"), so running it again
+updates only what the files changed, never touches an item an editor has saved since (or its
+status), and records a revision for each change it does make.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.guidance import services
+from portal.guidance.models import ContentItem
+from portal.guidance.status import (LOCALES, OUTLINE_TASK_COUNT, SERVICE_FIELD_NAMES, ApplicationType, ArticleKind,
+                                    ContentAction, ContentStatus, ContentType, Topic)
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+FOLDERS = {"articles": ContentType.ARTICLE, "notices": ContentType.NOTICE, "policies": ContentType.POLICY}
+
+
+class ContentFileError(ValueError):
+    """A shipped file is malformed; the message names the file and every problem found."""
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # edited by staff since: left alone
+    counts: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        per_type = ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items()))
+        return (f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+                f"{self.kept} kept (edited by staff); files: {per_type}")
+
+
+def _text(table, where: str, problems: list[str], required=("title", "summary", "body")) -> dict:
+    if not isinstance(table, dict):
+        problems.append(f"missing table [{where}]")
+        return {}
+    out = {}
+    for key in required:
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"[{where}] needs a non-empty string '{key}'")
+        else:
+            out[key] = value.strip()
+    return out
+
+
+def parse_file(path: Path, content_type: ContentType) -> dict:
+    """The item data of one file in the services' snapshot shape; raises ContentFileError."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ContentFileError(f"{path}: not valid TOML ({err})") from err
+    problems: list[str] = []
+    slug = raw.get("slug")
+    if not isinstance(slug, str) or not services.SLUG_PATTERN.match(slug):
+        problems.append("'slug' must be ascii kebab-case")
+    elif slug != path.stem:
+        problems.append(f"'slug' ({slug}) differs from the file name")
+    data: dict = {"slug": slug, "texts": {}}
+    if content_type == ContentType.ARTICLE:
+        if raw.get("topic") not in {t.value for t in Topic}:
+            problems.append(f"'topic' must be one of {', '.join(t.value for t in Topic)}")
+        if raw.get("kind") not in {k.value for k in ArticleKind}:
+            problems.append("'kind' must be 'article' or 'service'")
+        if raw.get("application_type", "") not in {"", *(a.value for a in ApplicationType)}:
+            problems.append("'application_type' is not a known application type")
+        tasks = raw.get("outline_tasks", [])
+        if not isinstance(tasks, list) or not all(isinstance(n, int) and 1 <= n <= OUTLINE_TASK_COUNT for n in tasks):
+            problems.append(f"'outline_tasks' must be a list of task numbers 1–{OUTLINE_TASK_COUNT}")
+        data.update(topic=raw.get("topic"), kind=raw.get("kind"), application_type=raw.get("application_type", ""),
+                    outline_tasks=tasks if isinstance(tasks, list) else [], updated_on=raw.get("updated"))
+        data["published_on"] = raw.get("updated")
+        if not isinstance(raw.get("updated"), date):
+            problems.append("'updated' must be a date (YYYY-MM-DD)")
+    else:
+        if not isinstance(raw.get("published"), date):
+            problems.append("'published' must be a date (YYYY-MM-DD)")
+        data.update(published_on=raw.get("published"), updated_on=raw.get("updated", raw.get("published")))
+        if content_type == ContentType.POLICY:
+            for key in ("issuer", "issuer_en"):
+                if not isinstance(raw.get(key), str) or not raw[key].strip():
+                    problems.append(f"'{key}' must be a non-empty string")
+            data.update(issuer=str(raw.get("issuer", "")).strip(), issuer_en=str(raw.get("issuer_en", "")).strip())
+    for loc in LOCALES:
+        texts = _text(raw.get(loc), loc, problems)
+        if data.get("kind") == ArticleKind.SERVICE:
+            texts.update(_text((raw.get(loc) or {}).get("service"), f"{loc}.service", problems,
+                               required=SERVICE_FIELD_NAMES))
+        data["texts"][loc] = texts
+    if problems:
+        raise ContentFileError(f"{path}: " + "; ".join(problems))
+    return data
+
+
+def shipped_files(root: Path = CONTENT_DIR) -> list[tuple[ContentType, Path]]:
+    return [(ctype, path) for folder, ctype in FOLDERS.items() for path in sorted((root / folder).glob("*.toml"))]
+
+
+def load_content(root: Path = CONTENT_DIR) -> LoadReport:
+    """Upsert every shipped file (flushes, does not commit); raises ContentFileError before writing
+    anything if any file is malformed."""
+    parsed = []
+    errors = []
+    for ctype, path in shipped_files(root):
+        try:
+            parsed.append((ctype, parse_file(path, ctype)))
+        except ContentFileError as err:
+            errors.append(str(err))
+    if errors:
+        raise ContentFileError("\n".join(errors))
+    report = LoadReport()
+    for ctype, data in parsed:
+        report.counts[ctype.value] = report.counts.get(ctype.value, 0) + 1
+        key = f"{ctype.value}:{data['slug']}"
+        item = db.session.scalar(select(ContentItem).where(ContentItem.source_key == key))
+        if item is None and db.session.scalar(select(ContentItem.id).where(
+                ContentItem.content_type == ctype.value, ContentItem.slug == data["slug"])):
+            report.kept += 1  # an editor already made an item at this address
+        elif item is None:
+            services.create_item(ctype.value, data, None, status=ContentStatus.PUBLISHED, source_key=key)
+            report.created += 1
+        elif item.edited_by_staff:
+            report.kept += 1
+        else:
+            data = {**data, "slug": item.slug}
+            if services.update_item(item, data, None, action=ContentAction.LOAD):
+                report.updated += 1
+            else:
+                report.unchanged += 1
+    db.session.flush()
+    return report

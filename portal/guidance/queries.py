@@ -1,0 +1,106 @@
+"""Reading content: what the public sees (published only), what editors list, the outline's tasks."""
+from __future__ import annotations
+
+import re
+
+from flask import abort
+from sqlalchemy import Select, func, select
+
+from portal.extensions import db
+from portal.guidance.models import ContentAttachment, ContentItem, ContentRevision
+from portal.guidance.status import OUTLINE_SLUG, ContentStatus, ContentType, Topic
+
+
+def published(content_type: ContentType) -> Select:
+    """Published items of one type, newest first (notices by publish date)."""
+    return (select(ContentItem)
+            .where(ContentItem.content_type == content_type.value, ContentItem.status == ContentStatus.PUBLISHED)
+            .order_by(ContentItem.published_on.desc().nulls_last(), ContentItem.id.desc()))
+
+
+def published_item_or_404(content_type: ContentType, slug: str) -> ContentItem:
+    """:raises 404: unknown slug, or a draft or archived item."""
+    item = db.session.scalar(select(ContentItem).where(
+        ContentItem.content_type == content_type.value, ContentItem.slug == slug,
+        ContentItem.status == ContentStatus.PUBLISHED))
+    if item is None:
+        abort(404)
+    return item
+
+
+def articles_by_topic() -> list[tuple[Topic, list[ContentItem]]]:
+    """Every topic in the outline's order with its published articles (service guides first)."""
+    items = db.session.scalars(published(ContentType.ARTICLE)).all()
+    grouped: dict[str, list[ContentItem]] = {t.value: [] for t in Topic}
+    for item in items:
+        grouped.setdefault(item.topic or "", []).append(item)
+    for group in grouped.values():
+        group.sort(key=lambda i: (i.kind != "service", i.id))
+    return [(topic, grouped[topic.value]) for topic in Topic]
+
+
+def topic_outline_tasks(topic: Topic, articles: list[ContentItem]) -> list[int]:
+    tasks = set(topic.outline_tasks)
+    for item in articles:
+        tasks.update(item.outline_tasks or [])
+    return sorted(tasks)
+
+
+def outline_item() -> ContentItem | None:
+    return db.session.scalar(select(ContentItem).where(
+        ContentItem.content_type == ContentType.POLICY.value, ContentItem.slug == OUTLINE_SLUG,
+        ContentItem.status == ContentStatus.PUBLISHED))
+
+
+_ZH_TASK = re.compile(r"\*\*(\d{1,2})[.．、]\s*([^*]+?)\*\*")
+_EN_TASK = re.compile(r"^\s*(\d{1,2})\.\s+\*\*([^*]+?)\.?\*\*", re.M)
+
+
+def outline_task_titles(outline: ContentItem | None, lang: str) -> dict[int, str]:
+    """Task number → short title, read from the published outline's text (empty when not loaded)."""
+    if outline is None:
+        return {}
+    body = outline.text(lang).body or ""
+    pattern = _EN_TASK if lang == "en" and outline.texts.get("en") is not None else _ZH_TASK
+    return {int(n): title.strip().rstrip("。.") for n, title in pattern.findall(body)}
+
+
+def editor_list(content_type: ContentType, status: str | None = None) -> Select:
+    stmt = select(ContentItem).where(ContentItem.content_type == content_type.value)
+    if status in {s.value for s in ContentStatus}:
+        stmt = stmt.where(ContentItem.status == status)
+    return stmt.order_by(ContentItem.updated_at.desc(), ContentItem.id.desc())
+
+
+def status_counts(content_type: ContentType) -> dict[str, int]:
+    rows = db.session.execute(select(ContentItem.status, func.count()).where(
+        ContentItem.content_type == content_type.value).group_by(ContentItem.status))
+    return {status: count for status, count in rows}
+
+
+def item_or_404(item_id: int) -> ContentItem:
+    item = db.session.get(ContentItem, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def revision_or_404(item: ContentItem, number: int) -> ContentRevision:
+    revision = db.session.scalar(select(ContentRevision).where(
+        ContentRevision.item_id == item.id, ContentRevision.number == number))
+    if revision is None:
+        abort(404)
+    return revision
+
+
+def public_attachment_or_404(attachment_id: int) -> ContentAttachment:
+    """:raises 404: unknown file, or its item is not published."""
+    attachment = db.session.get(ContentAttachment, attachment_id)
+    if attachment is None or not attachment.item.is_public:
+        abort(404)
+    return attachment
+
+
+def sitemap_items() -> list[ContentItem]:
+    return list(db.session.scalars(select(ContentItem).where(ContentItem.status == ContentStatus.PUBLISHED)
+                                   .order_by(ContentItem.content_type, ContentItem.slug)))

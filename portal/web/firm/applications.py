@@ -1,0 +1,131 @@
+"""Drafting an application: start, fill the steps in any order, upload material, check, submit."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.cases import services
+from portal.cases.forms import ConfirmForm, UploadForm
+from portal.cases.status import CaseStatus
+from portal.core.db import commit
+from portal.core.uploads import UploadError
+from portal.i18n import gettext as _
+from portal.web.firm import bp
+from portal.web.firm.loaders import load_case, load_kind, read_upload
+
+
+def _draft(key: str):
+    case = load_case(key)
+    if case.status != CaseStatus.DRAFT:
+        return None, redirect(url_for("firm.case_detail", key=case.url_key))
+    return case, None
+
+
+@bp.route("/applications/new/<type>", methods=["GET", "POST"])
+def new_application(type: str):
+    kind = load_kind(type)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        case = services.create_draft(kind, current_user.firm_id, current_user)
+        commit()
+        return redirect(url_for("firm.case_detail", key=case.url_key))
+    return render_template("firm/applications/new.html", kind=kind, form=form)
+
+
+@bp.route("/applications/<key>/steps/<step_key>", methods=["GET", "POST"])
+def edit_step(key: str, step_key: str):
+    case, done = _draft(key)
+    if done:
+        return done
+    step = case.case_kind.step(step_key) or abort(404)
+    stored = (case.data or {}).get(step.key)
+    form = services.make_step_form(case, step, data=stored if request.method == "GET" and stored else None)
+    if request.method == "POST":
+        valid = form.validate()
+        # save what was typed even when it is not yet valid, so nothing is lost
+        services.save_step(case, step.key, form.data)
+        commit()
+        if valid:
+            flash(_("Saved: %(step)s.", step=step.title), "success")
+            return redirect(_next_step_url(case, step.key))
+    return render_template("firm/applications/step.html", case=case, step=step, form=form)
+
+
+def _next_step_url(case, current_key: str) -> str:
+    keys = [s.key for s in case.case_kind.steps]
+    after = keys[keys.index(current_key) + 1:]
+    if after:
+        return url_for("firm.edit_step", key=case.url_key, step_key=after[0])
+    return url_for("firm.materials", key=case.url_key)
+
+
+@bp.route("/applications/<key>/materials", methods=["GET", "POST"])
+def materials(key: str):
+    case, done = _draft(key)
+    if done:
+        return done
+    form = UploadForm(materials=case.case_kind.materials)
+    if form.validate_on_submit():
+        upload = read_upload(form.file.data)
+        if upload is None:
+            form.add_error("file", _("Choose a file to upload."))
+        else:
+            try:
+                services.add_file(case, form.material.data, *upload, current_user)
+            except UploadError as err:
+                form.add_error("file", str(err))
+            else:
+                commit()
+                flash(_("Uploaded %(name)s.", name=case.files[-1].original_name), "success")
+                return redirect(url_for("firm.materials", key=case.url_key))
+    return render_template("firm/applications/materials.html", case=case, form=form,
+                           missing=services.missing_materials(case))
+
+
+@bp.route("/applications/<key>/files/<int:file_id>/delete", methods=["POST"])
+def delete_file(key: str, file_id: int):
+    case, done = _draft(key)
+    if done:
+        return done
+    file = next((f for f in case.files if f.id == file_id), None) or abort(404)
+    services.remove_draft_file(case, file)
+    commit()
+    flash(_("Removed %(name)s.", name=file.original_name), "info")
+    return redirect(url_for("firm.materials", key=case.url_key))
+
+
+@bp.route("/applications/<key>/check")
+def check_answers(key: str):
+    case, done = _draft(key)
+    if done:
+        return done
+    incomplete = [s for s in case.case_kind.steps if not services.step_complete(case, s.key)]
+    return render_template("firm/applications/check.html", case=case, incomplete=incomplete,
+                           missing=services.missing_materials(case), form=ConfirmForm())
+
+
+@bp.route("/applications/<key>/submit", methods=["POST"])
+def submit(key: str):
+    case = load_case(key)
+    if case.status != CaseStatus.DRAFT:  # a double click: the first submit already went through
+        return redirect(url_for("firm.submitted", key=case.url_key))
+    try:
+        services.submit_case(case, current_user)
+    except services.WorkflowError as err:
+        flash(str(err), "error")
+        return redirect(url_for("firm.check_answers", key=case.url_key))
+    commit()
+    return redirect(url_for("firm.submitted", key=case.url_key))
+
+
+@bp.route("/applications/<key>/delete", methods=["POST"])
+def delete_draft(key: str):
+    case, done = _draft(key)
+    if done:
+        return done
+    from portal.extensions import db
+
+    db.session.delete(case)
+    commit()
+    flash(_("The draft has been deleted."), "info")
+    return redirect(url_for("firm.dashboard"))

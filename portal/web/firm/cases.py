@@ -1,0 +1,127 @@
+"""Following a submitted case: details, timeline, messages, 补正 answers, withdrawal, rating."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user
+
+from portal.audit.queries import case_timeline
+from portal.cases import messaging, services
+from portal.cases.forms import ConfirmForm, MessageForm, RatingForm, SupplementForm
+from portal.cases.status import CaseAction, CaseStatus, available_actions
+from portal.core.db import commit
+from portal.core.uploads import UploadError, stored_path
+from portal.i18n import gettext as _
+from portal.web.firm import bp
+from portal.web.firm.loaders import load_case, read_upload
+
+
+def _render_case(case, **forms):
+    if case.status == CaseStatus.DRAFT:
+        incomplete = {s.key for s in case.case_kind.steps if not services.step_complete(case, s.key)}
+        return render_template("firm/applications/tasks.html", case=case, incomplete=incomplete,
+                               missing=services.missing_materials(case), form=ConfirmForm())
+    actions = {row.action for row in available_actions(case.status, "firm", case.case_kind.demonstration)}
+    return render_template(
+        "firm/cases/detail.html", case=case, timeline=case_timeline(case.id, firm_view=True),
+        messages=[m for m in case.messages if not m.internal], actions=actions, CaseAction=CaseAction,
+        message_form=forms.get("message_form") or MessageForm(),
+        supplement_form=forms.get("supplement_form") or SupplementForm(version=case.version),
+        rating_form=forms.get("rating_form") or RatingForm(), confirm_form=ConfirmForm(version=case.version))
+
+
+@bp.route("/applications/<key>")
+def case_detail(key: str):
+    return _render_case(load_case(key))
+
+
+@bp.route("/applications/<key>/submitted")
+def submitted(key: str):
+    case = load_case(key)
+    if case.status == CaseStatus.DRAFT:
+        return redirect(url_for("firm.case_detail", key=case.url_key))
+    return render_template("firm/cases/submitted.html", case=case)
+
+
+@bp.route("/applications/<key>/receipt")
+def receipt(key: str):
+    case = load_case(key)
+    if case.status == CaseStatus.DRAFT:
+        abort(404)
+    return render_template("firm/cases/receipt.html", case=case)
+
+
+@bp.route("/applications/<key>/messages", methods=["POST"])
+def post_message(key: str):
+    case = load_case(key)
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            messaging.post_message(case, current_user, form.body.data)
+        except services.WorkflowError as err:
+            flash(str(err), "error")
+        else:
+            commit()
+            flash(_("Your message has been sent."), "success")
+            return redirect(url_for("firm.case_detail", key=case.url_key, _anchor="messages"))
+    return _render_case(case, message_form=form), 400
+
+
+@bp.route("/applications/<key>/supplement", methods=["POST"])
+def answer_supplement(key: str):
+    case = load_case(key)
+    form = SupplementForm()
+    if form.validate_on_submit():
+        files = [f for f in (read_upload(s) for s in form.files.data or []) if f]
+        try:
+            messaging.answer_supplement(case, current_user, form.reply.data, files, seen_version=form.version.data)
+        except (services.WorkflowError, UploadError) as err:
+            form.add_error(None, str(err))
+        else:
+            commit()
+            flash(_("Thank you. Your material has been sent and the review continues."), "success")
+            return redirect(url_for("firm.case_detail", key=case.url_key))
+    return _render_case(case, supplement_form=form), 400
+
+
+@bp.route("/applications/<key>/withdraw", methods=["POST"])
+def withdraw(key: str):
+    case = load_case(key)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            services.transition(case, CaseAction.WITHDRAW, current_user, seen_version=form.version.data)
+        except services.WorkflowError as err:
+            flash(str(err), "error")
+        else:
+            commit()
+            flash(_("The application has been withdrawn."), "info")
+    return redirect(url_for("firm.case_detail", key=case.url_key))
+
+
+@bp.route("/applications/<key>/rate", methods=["POST"])
+def rate(key: str):
+    case = load_case(key)
+    form = RatingForm()
+    if form.validate_on_submit():
+        try:
+            services.rate_service(case, current_user, form.rating.data, form.comment.data)
+        except services.WorkflowError as err:
+            flash(str(err), "error")
+        else:
+            commit()
+            flash(_("Thank you for rating our service."), "success")
+            return redirect(url_for("firm.case_detail", key=case.url_key))
+    return _render_case(case, rating_form=form), 400
+
+
+@bp.route("/applications/<key>/files/<int:file_id>")
+def download_file(key: str, file_id: int):
+    case = load_case(key)
+    file = next((f for f in case.files if f.id == file_id), None) or abort(404)
+    try:
+        path = stored_path(file.stored_name)
+    except FileNotFoundError:
+        abort(404)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=file.content_type, as_attachment=True, download_name=file.original_name)

@@ -1,0 +1,30 @@
+"""Object loaders for the firm area: another firm's case is simply not found."""
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from portal.cases import queries
+from portal.cases.kinds import get_kind
+from portal.cases.models import Case
+
+
+def load_case(key: str) -> Case:
+    case = queries.firm_case(current_user.firm_id, key)
+    if case is None:
+        abort(404)
+    return case
+
+
+def load_kind(type_: str):
+    kind = get_kind(type_)
+    if kind is None:
+        abort(404)
+    return kind
+
+
+def read_upload(storage) -> tuple[str, bytes] | None:
+    """(filename, bytes) of a submitted file field, or None when nothing was chosen."""
+    if storage is None or not getattr(storage, "filename", ""):
+        return None
+    return storage.filename, storage.read()

@@ -1,0 +1,55 @@
+"""Registered firms: list, profile and cases; admins can deactivate an account."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.accounts.admin import set_active
+from portal.accounts.models import User
+from portal.accounts.services import AccountError
+from portal.cases import queries as case_queries
+from portal.core.db import commit
+from portal.core.pagination import clamp_page, paginate
+from portal.core.permissions import Permission, permission_required
+from portal.extensions import db
+from portal.firms import queries, services
+from portal.firms.models import Firm
+from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
+from portal.i18n import gettext as _
+from portal.web.staff import bp
+
+
+@bp.route("/firms")
+@permission_required(Permission.FIRMS_VIEW)
+def firms():
+    q = (request.args.get("q") or "").strip()[:100]
+    industry = request.args.get("industry") if request.args.get("industry") in dict(INDUSTRIES) else None
+    page = paginate(queries.firms_statement(q, industry), clamp_page(request.args.get("page")), 25)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("staff/firms/index.html", page=page, q=q, industry=industry, industries=INDUSTRIES, args=args)
+
+
+@bp.route("/firms/<int:firm_id>")
+@permission_required(Permission.FIRMS_VIEW)
+def firm_detail(firm_id: int):
+    firm = db.session.get(Firm, firm_id) or abort(404)
+    cases = list(db.session.scalars(case_queries.queue_statement(case_queries.QueueFilter(sort="submitted"))
+                                    .where(Firm.id == firm.id)).unique())
+    return render_template("staff/firms/detail.html", firm=firm, cases=cases, history=services.profile_history(firm.id),
+                           industries=dict(INDUSTRIES), qualifications=dict(QUALIFICATIONS))
+
+
+@bp.route("/firms/<int:firm_id>/users/<int:user_id>/active", methods=["POST"])
+@permission_required(Permission.USERS_MANAGE)
+def set_firm_user_active(firm_id: int, user_id: int):
+    user = db.session.get(User, user_id)
+    if user is None or user.firm_id != firm_id:
+        abort(404)
+    try:
+        set_active(user, request.form.get("active") == "1", current_user)
+    except AccountError as err:
+        flash(str(err), "error")
+    else:
+        commit()
+        flash(_("Account updated."), "success")
+    return redirect(url_for("staff.firm_detail", firm_id=firm_id))

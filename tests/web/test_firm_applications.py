@@ -1,0 +1,161 @@
+"""A firm fills, saves, resumes and submits each application type through the web pages."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.cases.kinds import KINDS
+from portal.cases.models import Case
+from portal.extensions import db
+from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.cases import PDF, PNG, VALID_ANSWERS, required_materials
+from tests.helpers import error_texts, field_value
+
+
+@pytest.fixture
+def firm_client(client, firm_user):
+    client.login(firm_user.email, PASSWORD)
+    return client
+
+
+def start(client, kind: str) -> str:
+    client.get_page(f"/firm/applications/new/{kind}")
+    response = client.post(f"/firm/applications/new/{kind}")
+    assert response.status_code == 302
+    return response.headers["Location"].rsplit("/", 1)[-1]
+
+
+def upload(client, key, material, data=PDF, name="evidence.pdf"):
+    return client.post(f"/firm/applications/{key}/materials", data={"material": material, "file": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
+def fill(client, key, kind):
+    for step in KINDS[kind].steps:
+        response = client.post(f"/firm/applications/{key}/steps/{step.key}", data=VALID_ANSWERS[kind][step.key])
+        assert response.status_code == 302, (step.key, error_texts(client.get_page(f"/firm/applications/{key}/steps/{step.key}")))
+    for material in required_materials(KINDS[kind]):
+        assert upload(client, key, material).status_code == 302
+
+
+@pytest.mark.parametrize(("kind", "code"), [("rights-protection", "RP"), ("brand-demonstration", "BD"),
+                                            ("ip-demonstration", "ID"), ("copyright-demonstration", "CD"),
+                                            ("consultation", "CS")])
+def test_happy_path_for_every_type(firm_client, app, outbox, kind, code):
+    key = start(firm_client, kind)
+    fill(firm_client, key, kind)
+    check = firm_client.get_page(f"/firm/applications/{key}/check")
+    assert check.find("button", string=re.compile("提交"))
+    response = firm_client.post(f"/firm/applications/{key}/submit")
+    assert response.status_code == 302
+    confirmation = firm_client.get_page(response.headers["Location"])
+    reference = confirmation.select_one("#reference").get_text(strip=True)
+    assert re.fullmatch(rf"HQ-{code}-\d{{4}}-\d{{6}}", reference)
+    receipt = firm_client.get_page(f"/firm/applications/{reference}/receipt")
+    assert reference in receipt.get_text() and "受理回执" in receipt.get_text()
+    dashboard = firm_client.get_page("/firm/")
+    assert dashboard.find("a", string=reference)
+    assert outbox and reference in outbox[-1].subject
+
+
+def test_step_validation_keeps_typed_values_and_names_each_rule(firm_client):
+    key = start(firm_client, "rights-protection")
+    page = firm_client.post_page(f"/firm/applications/{key}/steps/infringement", {
+        "infringer": "某公司", "place": "", "scope": "overseas", "country": "", "facts": "太短",
+        "losses": "-5", "proceedings": "court", "proceedings_detail": ""})
+    errors = " ".join(error_texts(page))
+    for fragment in ("国家", "20", "0", "法院"):
+        assert fragment in errors, fragment
+    assert field_value(page, "infringer") == "某公司"
+    assert page.find("textarea", attrs={"name": "facts"}).get_text() == "太短"
+
+
+def test_draft_can_be_resumed_later(firm_client, client, firm_user):
+    key = start(firm_client, "consultation")
+    firm_client.post(f"/firm/applications/{key}/steps/question", data=VALID_ANSWERS["consultation"]["question"])
+    firm_client.logout()
+    firm_client.login(firm_user.email, PASSWORD)
+    tasks = firm_client.get_page(f"/firm/applications/{key}")
+    assert "已完成" in tasks.get_text() or "Complete" in tasks.get_text()
+    step = firm_client.get_page(f"/firm/applications/{key}/steps/question")
+    assert field_value(step, "target_countries") == "美国、欧盟"
+
+
+def test_eligibility_no_is_refused_with_reason(firm_client):
+    key = start(firm_client, "brand-demonstration")
+    page = firm_client.post_page(f"/firm/applications/{key}/steps/eligibility",
+                                 {"years_operating": "2", "registered_marks": "0", "clean_record": "no"})
+    errors = " ".join(error_texts(page))
+    assert "三年" in errors and "商标" in errors
+
+
+def test_submit_refused_while_incomplete(firm_client, app):
+    key = start(firm_client, "rights-protection")
+    response = firm_client.post(f"/firm/applications/{key}/submit")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/check")
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Case.id)).where(Case.reference.is_not(None))) == 0
+
+
+def test_double_submit_creates_one_case(firm_client, app):
+    key = start(firm_client, "consultation")
+    fill(firm_client, key, "consultation")
+    first = firm_client.post(f"/firm/applications/{key}/submit")
+    second = firm_client.post(f"/firm/applications/{key}/submit")
+    assert first.status_code == second.status_code == 302
+    assert first.headers["Location"] == second.headers["Location"].replace(key, first.headers["Location"].split("/")[-2])
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Case.id))) == 1
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("report.exe", PDF, None),                       # a real PDF with a wrong name is accepted by content
+    ("evidence.pdf", b"MZ\x90\x00" + b"\x00" * 100, "PDF"),  # an .exe renamed .pdf is refused
+    ("empty.pdf", b"", "空"),
+    ("photo.png", PNG, None),
+    ("../../etc/passwd.pdf", PDF, None),             # path parts are dropped from the display name
+])
+def test_upload_checks_by_content(firm_client, app, name, data, message):
+    key = start(firm_client, "rights-protection")
+    response = upload(firm_client, key, "evidence", data, name)
+    if message is None:
+        assert response.status_code == 302
+        page = firm_client.get_page(f"/firm/applications/{key}/materials")
+        shown = [a.get_text() for a in page.select("a[href*='/files/']")]
+        assert shown and "/" not in shown[0]
+    else:
+        from bs4 import BeautifulSoup
+
+        page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        assert message in " ".join(error_texts(page))
+
+
+def test_oversize_upload_refused_with_clear_message(firm_client, app):
+    app.config["UPLOAD_MAX_FILE_BYTES"] = 1024
+    try:
+        key = start(firm_client, "rights-protection")
+        response = upload(firm_client, key, "evidence", PDF + b"0" * 2048)
+        assert "1024" not in response.get_data(as_text=True)
+        assert "MB" in response.get_data(as_text=True)
+    finally:
+        app.config["UPLOAD_MAX_FILE_BYTES"] = 20 * 1024 * 1024
+
+
+def test_long_unicode_filename_is_shortened(firm_client):
+    key = start(firm_client, "rights-protection")
+    assert upload(firm_client, key, "evidence", PDF, "证据" * 200 + ".pdf").status_code == 302
+    page = firm_client.get_page(f"/firm/applications/{key}/materials")
+    assert len(page.select_one("a[href*='/files/']").get_text()) <= 120
+
+
+def test_unknown_type_is_404(firm_client):
+    firm_client.get_page("/firm/applications/new/no-such-type", status=404)
+
+
+def test_delete_draft(firm_client, app):
+    key = start(firm_client, "consultation")
+    assert firm_client.post(f"/firm/applications/{key}/delete").status_code == 302
+    firm_client.get_page(f"/firm/applications/{key}", status=404)
