@@ -15,7 +15,7 @@ TRANSLATIONS = ROOT / "translations"
 
 
 def register_commands(app: Flask) -> None:
-    for command in (seed_demo, create_user, setup, translate, load_content):
+    for command in (seed_demo, create_user, setup, translate, send_overdue_digest, load_content):
         app.cli.add_command(command)
 
 
@@ -111,3 +111,14 @@ def _load_shipped_content() -> None:
 def load_content():
     """Load the shipped guidance, notices and policies (safe to run again; keeps editors' changes)."""
     _load_shipped_content()
+
+
+@click.command("send-overdue-digest")
+@with_appcontext
+def send_overdue_digest():
+    """Email each holder their overdue and due-soon cases (run daily from cron)."""
+    from portal.cases.digest import send_overdue_digest as send
+
+    count = send()
+    commit()
+    click.echo(f"digest sent to {count} staff")

@@ -22,7 +22,8 @@ class BaseConfig:
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    LOGIN_RATE_LIMIT = "10 per 15 minutes"
+    LOGIN_RATE_LIMIT = "10 per 15 minutes"  # per account
+    LOGIN_IP_RATE_LIMIT = "60 per 15 minutes"  # per address: offices share one NAT address
     MAIL_BACKEND = "console"  # console | file | smtp | memory
     MAIL_SENDER = "noreply@hongqiao-ip.example.cn"
     MAIL_SMTP_HOST = "localhost"

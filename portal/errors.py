@@ -5,6 +5,7 @@ import logging
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from portal.extensions import db
@@ -18,6 +19,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(err):
         return render_template("errors/csrf.html", reason=err.description), 400
+
+    @app.errorhandler(StaleDataError)
+    def stale(err):
+        # two people (or two clicks) changed the same record: the later one is told, nothing is overwritten
+        db.session.rollback()
+        return render_template("errors/409.html"), 409
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):

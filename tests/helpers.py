@@ -64,4 +64,5 @@ def field_value(soup: BeautifulSoup, name: str) -> str | None:
     tag = soup.find(attrs={"name": name})
     if tag is None:
         return None
-    return tag.get_text() if tag.name == "textarea" else tag.get("value")
+    # browsers drop the newline WTForms writes right after <textarea>
+    return tag.get_text().removeprefix("\r\n").removeprefix("\n") if tag.name == "textarea" else tag.get("value")

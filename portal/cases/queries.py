@@ -24,7 +24,7 @@ def firm_case(firm_id: int, key: str) -> Case | None:
     """The firm's case by reference or ``draft-<id>``; None for anybody else's (the view 404s)."""
     stmt = select(Case).where(Case.firm_id == firm_id)
     if key.startswith("draft-") and key[6:].isdigit():
-        stmt = stmt.where(Case.id == int(key[6:]), Case.reference.is_(None))
+        stmt = stmt.where(Case.id == int(key[6:]))  # still valid after submit: a second click lands on the case
     else:
         stmt = stmt.where(Case.reference == key)
     return db.session.scalar(stmt.options(selectinload(Case.files)))

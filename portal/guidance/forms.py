@@ -51,7 +51,8 @@ class ContentForm(BaseForm):
                                       "the page's address."))
     topic = SelectField(_l("Topic"), choices=Topic.choices())
     kind = SelectField(_l("Kind"), choices=ArticleKind.choices(),
-                       description=_l("A service guide shows the structured 办事指南 sections below the text."))
+                       description=_l("A service guide shows the structured sections (conditions, materials, "
+                                      "procedure, time limit …) below the text."))
     application_type = SelectField(_l("Online application it starts"),
                                    choices=[("", _l("None")), *ApplicationType.choices()])
     outline_tasks = StringField(_l("District outline tasks"), [Optional(), OutlineTasks()],

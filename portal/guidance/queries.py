@@ -65,6 +65,20 @@ def outline_task_titles(outline: ContentItem | None, lang: str) -> dict[int, str
     return {int(n): title.strip().rstrip("。.") for n, title in pattern.findall(body)}
 
 
+def last_updated(content_type: ContentType):
+    """The newest "last updated" date among published items of one type (for list pages)."""
+    return db.session.scalar(select(func.max(ContentItem.updated_on)).where(
+        ContentItem.content_type == content_type.value, ContentItem.status == ContentStatus.PUBLISHED))
+
+
+def revision_counts(item_ids: list[int]) -> dict[int, int]:
+    if not item_ids:
+        return {}
+    rows = db.session.execute(select(ContentRevision.item_id, func.count()).where(
+        ContentRevision.item_id.in_(item_ids)).group_by(ContentRevision.item_id))
+    return {item_id: count for item_id, count in rows}
+
+
 def editor_list(content_type: ContentType, status: str | None = None) -> Select:
     stmt = select(ContentItem).where(ContentItem.content_type == content_type.value)
     if status in {s.value for s in ContentStatus}:

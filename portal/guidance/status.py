@@ -53,7 +53,7 @@ class ArticleKind(LabeledEnum):
     ARTICLE = "article"
     SERVICE = "service"
 
-    __labels__ = {"article": _l("Guidance article"), "service": _l("Service guide (办事指南)")}
+    __labels__ = {"article": _l("Guidance article"), "service": _l("Service guide")}
 
 
 class Topic(LabeledEnum):
@@ -87,7 +87,7 @@ class Topic(LabeledEnum):
 
 
 TOPIC_DESCRIPTIONS = {
-    "trademark-brand": _l("Registering marks, well-known marks, time-honoured brands (老字号) and brand demonstration."),
+    "trademark-brand": _l("Registering marks, well-known marks, China Time-honoured Brands and brand demonstration."),
     "overseas-filing": _l("The Madrid System, PCT, Paris Convention priority and the Hague System."),
     "overseas-disputes": _l("What to do when your firm meets an IP dispute or investigation abroad."),
     "rights-protection": _l("Assistance when your rights are infringed, mediation and judicial confirmation of "

@@ -37,7 +37,8 @@ def test_load_content_is_idempotent_and_complete(app_ctx):
         assert item.texts["zh"].title and item.texts["en"].title and item.texts["en"].body, item.slug
     services_guides = [i for i in items if i.is_service]
     assert services_guides and all(i.texts["zh"].time_limit and i.texts["en"].materials for i in services_guides)
-    assert db.session.scalar(select(ContentItem).where(ContentItem.slug == "madrid-trademark")).topic == "overseas-filing"
+    madrid = db.session.scalar(select(ContentItem).where(ContentItem.slug == "madrid-trademark"))
+    assert madrid.topic == "overseas-filing"
 
 
 def test_an_item_an_editor_changed_is_not_overwritten(app_ctx, create_staff):

@@ -70,7 +70,7 @@ def test_step_validation_keeps_typed_values_and_names_each_rule(firm_client):
     for fragment in ("国家", "20", "0", "法院"):
         assert fragment in errors, fragment
     assert field_value(page, "infringer") == "某公司"
-    assert page.find("textarea", attrs={"name": "facts"}).get_text() == "太短"
+    assert field_value(page, "facts") == "太短"
 
 
 def test_draft_can_be_resumed_later(firm_client, client, firm_user):
@@ -106,7 +106,7 @@ def test_double_submit_creates_one_case(firm_client, app):
     first = firm_client.post(f"/firm/applications/{key}/submit")
     second = firm_client.post(f"/firm/applications/{key}/submit")
     assert first.status_code == second.status_code == 302
-    assert first.headers["Location"] == second.headers["Location"].replace(key, first.headers["Location"].split("/")[-2])
+    assert first.headers["Location"] == second.headers["Location"]
     with app.app_context():
         assert db.session.scalar(select(func.count(Case.id))) == 1
 

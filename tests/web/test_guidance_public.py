@@ -137,7 +137,8 @@ def test_sitemap_lists_published_pages_with_absolute_urls(client, make_item):
     root = ElementTree.fromstring(response.data)
     locs = [u.findtext("s:loc", namespaces=ns) for u in root.findall("s:url", ns)]
     assert all(loc.startswith("http://localhost/") for loc in locs)
-    for path in ("/", "/guidance/", "/notices/", "/policies/", f"/guidance/{published.slug}", f"/notices/{notice.slug}"):
+    for path in ("/", "/guidance/", "/notices/", "/policies/", f"/guidance/{published.slug}",
+                 f"/notices/{notice.slug}"):
         assert "http://localhost" + path in locs
     assert not any(draft.slug in loc for loc in locs)
     assert all(u.findtext("s:lastmod", namespaces=ns) for u in root.findall("s:url", ns))

@@ -141,8 +141,9 @@ def test_preview_renders_the_unsaved_form_sanitized_without_saving(as_editor, ap
 
 def test_editor_markdown_is_sanitized_on_the_public_page(as_editor, make_item):
     item = make_item(slug="hostile", texts={
-        "zh": {"title": "恶意内容", "summary": "", "body": "<script>alert(1)</script>\n\n[点我](javascript:alert(1))\n\n"
-                                                            "<a href=\"javascript:alert(2)\">链接</a><img src=x onerror=alert(3)>"},
+        "zh": {"title": "恶意内容", "summary": "",
+               "body": "<script>alert(1)</script>\n\n[点我](javascript:alert(1))\n\n"
+                       "<a href=\"javascript:alert(2)\">链接</a><img src=x onerror=alert(3)>"},
         "en": {"title": "Hostile", "summary": "", "body": "x"}})
     page = as_editor.get_page(f"/guidance/{item.slug}")
     prose = page.select_one(".prose")
@@ -196,7 +197,8 @@ def test_attachment_downloads_only_while_published(as_editor, make_item, app):
     response = as_editor.get(url)
     assert response.status_code == 200 and response.data == PDF
     disposition = response.headers["Content-Disposition"]
-    assert disposition.startswith("attachment;") and "filename*=UTF-8''%E7%94%B3%E8%AF%B7%E8%A1%A8%202026.pdf" in disposition
+    assert disposition.startswith("attachment;")
+    assert "filename*=UTF-8''%E7%94%B3%E8%AF%B7%E8%A1%A8%202026.pdf" in disposition
     assert response.headers["X-Content-Type-Options"] == "nosniff" and response.mimetype == "application/pdf"
     assert as_editor.get_page(f"/guidance/{item.slug}").find("a", href=url)
     as_editor.post(f"/staff/content/{item.id}/archive")

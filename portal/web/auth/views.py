@@ -24,6 +24,10 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _ip_limit() -> str:
+    return current_app.config["LOGIN_IP_RATE_LIMIT"]
+
+
 def _submitted_email() -> str:
     return "login-account:" + (request.form.get("email") or "").strip().lower()
 
@@ -51,7 +55,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_ip_limit, methods=["POST"])
 @limiter.limit(_login_limit, key_func=_submitted_email, methods=["POST"])
 def login():
     if current_user.is_authenticated:

@@ -4,11 +4,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from sqlalchemy.orm.exc import StaleDataError
+
 from portal.cases import services
 from portal.cases.forms import ConfirmForm, UploadForm
 from portal.cases.status import CaseStatus
 from portal.core.db import commit
 from portal.core.uploads import UploadError
+from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case, load_kind, read_upload
@@ -111,10 +114,13 @@ def submit(key: str):
         return redirect(url_for("firm.submitted", key=case.url_key))
     try:
         services.submit_case(case, current_user)
+        commit()
     except services.WorkflowError as err:
         flash(str(err), "error")
         return redirect(url_for("firm.check_answers", key=case.url_key))
-    commit()
+    except StaleDataError:  # a parallel click submitted it first
+        db.session.rollback()
+        return redirect(url_for("firm.case_detail", key=key))
     return redirect(url_for("firm.submitted", key=case.url_key))
 
 
@@ -123,8 +129,6 @@ def delete_draft(key: str):
     case, done = _draft(key)
     if done:
         return done
-    from portal.extensions import db
-
     db.session.delete(case)
     commit()
     flash(_("The draft has been deleted."), "info")

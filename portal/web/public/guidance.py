@@ -35,7 +35,8 @@ def guidance_index():
     outline = queries.outline_item()
     topics = [(topic, items, queries.topic_outline_tasks(topic, items)) for topic, items in queries.articles_by_topic()]
     return render_template("public/guidance/index.html", topics=topics, lang=lang, outline=outline,
-                           task_titles=queries.outline_task_titles(outline, lang))
+                           task_titles=queries.outline_task_titles(outline, lang),
+                           last_updated=queries.last_updated(ContentType.ARTICLE))
 
 
 @bp.route("/guidance/<slug>")
@@ -50,7 +51,8 @@ def guidance_article(slug: str):
 @bp.route("/notices/")
 def notices():
     page = paginate(queries.published(ContentType.NOTICE), clamp_page(request.args.get("page")), 10)
-    return render_template("public/guidance/notices.html", page=page, lang=_lang())
+    return render_template("public/guidance/notices.html", page=page, lang=_lang(),
+                           last_updated=queries.last_updated(ContentType.NOTICE))
 
 
 @bp.route("/notices/<slug>")
@@ -62,7 +64,8 @@ def notice(slug: str):
 @bp.route("/policies/")
 def policies():
     page = paginate(queries.published(ContentType.POLICY), clamp_page(request.args.get("page")), 10)
-    return render_template("public/guidance/policies.html", page=page, lang=_lang())
+    return render_template("public/guidance/policies.html", page=page, lang=_lang(),
+                           last_updated=queries.last_updated(ContentType.POLICY))
 
 
 @bp.route("/policies/<slug>")

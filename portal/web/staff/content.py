@@ -33,7 +33,8 @@ def content_list():
     status = request.args.get("status") or None
     page = paginate(queries.editor_list(ctype, status), clamp_page(request.args.get("page")), 25)
     return render_template("staff/content/list.html", ctype=ctype, status=status, page=page,
-                           counts=queries.status_counts(ctype), types=list(ContentType), statuses=list(ContentStatus))
+                           counts=queries.status_counts(ctype), types=list(ContentType), statuses=list(ContentStatus),
+                           revision_counts=queries.revision_counts([item.id for item in page.items]))
 
 
 @bp.route("/content/new/<content_type>", methods=["GET", "POST"])
@@ -108,8 +109,7 @@ def _transition(item_id: int, action: ContentAction, message: str):
     else:
         commit()
         flash(message, "success")
-    return redirect(request.form.get("back") if request.form.get("back", "").startswith("/staff/content")
-                    else url_for("staff.edit_content", item_id=item_id))
+    return redirect(url_for("staff.edit_content", item_id=item_id))
 
 
 @bp.route("/content/<int:item_id>/publish", methods=["POST"])
