@@ -1,7 +1,7 @@
 """Locale choice: ?lang= → cookie → signed-in user's preference → Chinese."""
 from __future__ import annotations
 
-from flask import current_app, g, request
+from flask import current_app, request
 from flask_babel import gettext, lazy_gettext, ngettext  # noqa: F401  (re-exported for the portal)
 from flask_login import current_user
 
@@ -17,8 +17,9 @@ def requested_lang() -> str | None:
 
 
 def select_locale() -> str:
-    if "locale" in g:
-        return g.locale
+    cached = request.environ.get("portal.locale")
+    if cached:
+        return cached
     code = requested_lang() or request.cookies.get(LANG_COOKIE)
     if code in SHORT_CODES:
         locale = SHORT_CODES[code]
@@ -27,7 +28,7 @@ def select_locale() -> str:
     else:
         # A district service speaks Chinese first, whatever the browser's language list says.
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
-    g.locale = locale
+    request.environ["portal.locale"] = locale  # per request, even when an app context outlives it
     return locale
 
 

@@ -37,7 +37,10 @@ def register_template_helpers(app: Flask) -> None:
     from portal.cases.notifications import describe
     from portal.cases.presenters import answers
 
-    app.jinja_env.globals["answers"] = answers
+    from portal.stats.charts import bar_chart, column_chart
+    from portal.stats.report import pct
+
+    app.jinja_env.globals.update(answers=answers, bar_chart=bar_chart, column_chart=column_chart, pct=pct)
     app.jinja_env.globals["describe_notification"] = lambda n: describe(n.event, n.to_status)
 
     @app.context_processor

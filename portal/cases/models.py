@@ -46,6 +46,10 @@ class Case(db.Model):
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Shanghai calendar days of submission and decision: statistics group by these
+    submitted_on: Mapped[date | None] = mapped_column(Date, index=True)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # approve | reject | refuse: the decision taken
 
     # the promised time limit (承诺时限) in working days
     clock_phase: Mapped[str | None] = mapped_column(String(12))   # accept | decide | None (stopped)

@@ -126,6 +126,7 @@ def submit_case(case: Case, user) -> Case:
         raise WorkflowError(str(_l("Upload the required materials before you submit.")))
     case.reference = next_reference(case.case_kind.code, today_local().year)
     case.submitted_at = utcnow()
+    case.submitted_on = today_local()
     transition(case, CaseAction.SUBMIT, user)
     return case
 
@@ -177,7 +178,7 @@ def _stamp(case: Case, action: CaseAction, today: date, reason: str | None) -> N
     if action == CaseAction.ACCEPT:
         case.accepted_at = now
     elif action in (CaseAction.APPROVE, CaseAction.REJECT, CaseAction.REFUSE):
-        case.decided_at = now
+        case.decided_at, case.decided_on, case.outcome = now, today, action.value
         case.decision_reason = reason
     elif action == CaseAction.REQUEST_SUPPLEMENT:
         case.supplement_count = (case.supplement_count or 0) + 1
@@ -185,7 +186,7 @@ def _stamp(case: Case, action: CaseAction, today: date, reason: str | None) -> N
         case.publicity_start = today
         case.publicity_end = add_working_days(today, case.case_kind.publicity_days())
     elif action == CaseAction.REVERT:
-        case.decided_at = None
+        case.decided_at = case.decided_on = case.outcome = None
         case.decision_reason = reason
     elif action in (CaseAction.CLOSE, CaseAction.WITHDRAW):
         case.closed_at = now
@@ -221,7 +222,7 @@ def _finish_phase(case: Case, today: date) -> None:
     if case.submitted_at is not None:
         from portal.core.timeutil import local_date
 
-        taken = working_days_between(local_date(case.submitted_at), today) - (case.paused_days or 0)
+        taken = working_days_between(case.submitted_on or local_date(case.submitted_at), today) - (case.paused_days or 0)
         case.working_days_taken = max(taken, 0)
 
 

@@ -56,6 +56,9 @@ def upgrade():
     sa.Column('submitted_at', sa.DateTime(), nullable=True),
     sa.Column('accepted_at', sa.DateTime(), nullable=True),
     sa.Column('decided_at', sa.DateTime(), nullable=True),
+    sa.Column('submitted_on', sa.Date(), nullable=True),
+    sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('outcome', sa.String(length=20), nullable=True),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('clock_phase', sa.String(length=12), nullable=True),
     sa.Column('clock_started_on', sa.Date(), nullable=True),
@@ -89,6 +92,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_cases_status'), ['status'], unique=False)
         batch_op.create_index('ix_cases_status_due', ['status', 'due_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_submitted_at'), ['submitted_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cases_submitted_on'), ['submitted_on'], unique=False)
 
     op.create_table('firm_ip_profiles',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -267,6 +271,7 @@ def downgrade():
     op.drop_table('firm_ip_profiles')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_submitted_at'))
+        batch_op.drop_index(batch_op.f('ix_cases_submitted_on'))
         batch_op.drop_index('ix_cases_status_due')
         batch_op.drop_index(batch_op.f('ix_cases_status'))
         batch_op.drop_index('ix_cases_kind_submitted')

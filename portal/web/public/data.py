@@ -1,0 +1,33 @@
+"""数据公开: the district's aggregated indicators and service figures (no firm-level data)."""
+from __future__ import annotations
+
+from flask import current_app, render_template
+
+from portal.core.spreadsheets import xlsx_response
+from portal.core.timeutil import today_local
+from portal.stats import report, service
+from portal.web.public import bp
+from portal.web.stats_views import chart_data
+
+
+def _public_tables():
+    # only aggregates: per-type service figures and district totals; no firm names anywhere
+    everything = service.StatsFilter()
+    return [t for t in report.service_tables(everything) if t.key in ("received_by_month", "performance")] \
+        + report.indicator_tables()
+
+
+@bp.route("/data/")
+def open_data():
+    tables = _public_tables()
+    return render_template("public/data.html", tables=tables, charts=chart_data(tables),
+                           totals=service.service_totals(service.StatsFilter()),
+                           target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
+                           population=current_app.config["DISTRICT_POPULATION"])
+
+
+@bp.route("/data/export.xlsx")
+def export_open_data():
+    tables = _public_tables()
+    return xlsx_response(f"红桥区知识产权数据-{today_local().isoformat()}.xlsx",
+                         [(t.title, t.headers, t.rows) for t in tables])

@@ -1,0 +1,30 @@
+"""District figures for supervisors and admins."""
+from __future__ import annotations
+
+from flask import current_app, render_template
+
+from portal.cases.kinds import KINDS
+from portal.core.permissions import Permission, permission_required
+from portal.core.spreadsheets import xlsx_response
+from portal.core.timeutil import today_local
+from portal.stats import report, service
+from portal.web.staff import bp
+from portal.web.stats_views import chart_data, filter_from_args
+
+
+@bp.route("/stats")
+@permission_required(Permission.STATS_VIEW)
+def stats():
+    f = filter_from_args()
+    tables = report.service_tables(f) + report.indicator_tables()
+    return render_template("staff/stats.html", tables=tables, charts=chart_data(tables), f=f, kinds=KINDS.values(),
+                           poor=service.poor_ratings(f), overdue=service.overdue_cases(),
+                           target=current_app.config["HIGH_VALUE_PATENT_TARGET"])
+
+
+@bp.route("/stats/export.xlsx")
+@permission_required(Permission.STATS_VIEW)
+def export_stats():
+    f = filter_from_args()
+    tables = report.service_tables(f) + report.indicator_tables()
+    return xlsx_response(f"统计-{today_local().isoformat()}.xlsx", [(t.title, t.headers, t.rows) for t in tables])
