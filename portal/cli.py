@@ -67,10 +67,17 @@ def seed_demo():
         raise click.ClickException("Demo accounts are refused under the production configuration.")
     from portal.accounts.demo import ensure_demo_accounts
 
+    from portal.cases.demo import ensure_demo_cases
+
     users = ensure_demo_accounts()
     commit()
     _load_shipped_content()
-    click.echo(f"demo accounts ready: {', '.join(sorted(users))}")
+    cases = ensure_demo_cases(users)
+    from portal.core import mail
+
+    mail.discard_queue()  # demo history must not email anybody
+    commit()
+    click.echo(f"demo accounts ready: {', '.join(sorted(users))}; demo cases created: {cases}")
 
 
 @click.command("create-user")

@@ -1,7 +1,7 @@
 """Locale choice: ?lang= → cookie → signed-in user's preference → Chinese."""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_babel import gettext, lazy_gettext, ngettext  # noqa: F401  (re-exported for the portal)
 from flask_login import current_user
 
@@ -17,6 +17,8 @@ def requested_lang() -> str | None:
 
 
 def select_locale() -> str:
+    if not has_request_context():  # CLI commands and background jobs: the district's language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     cached = request.environ.get("portal.locale")
     if cached:
         return cached

@@ -2,7 +2,7 @@
 moves the clock, writes the audit row and notifies the firm. Nothing here commits."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 
@@ -115,8 +115,8 @@ def remove_draft_file(case: Case, file: CaseFile) -> None:
 
 # --- submit and transitions -------------------------------------------------------------------
 
-def submit_case(case: Case, user) -> Case:
-    """Check completeness, assign the reference and move the draft to submitted."""
+def submit_case(case: Case, user, on: date | None = None) -> Case:
+    """Check completeness, assign the reference and move the draft to submitted (``on``: demo and tests)."""
     _require_draft(case)
     incomplete = [s for s in case.case_kind.steps if not step_complete(case, s.key)]
     if incomplete:
@@ -124,10 +124,11 @@ def submit_case(case: Case, user) -> Case:
                                    steps="、".join(str(s.title) for s in incomplete))))
     if missing_materials(case):
         raise WorkflowError(str(_l("Upload the required materials before you submit.")))
-    case.reference = next_reference(case.case_kind.code, today_local().year)
-    case.submitted_at = utcnow()
-    case.submitted_on = today_local()
-    transition(case, CaseAction.SUBMIT, user)
+    day = on or today_local()
+    case.reference = next_reference(case.case_kind.code, day.year)
+    case.submitted_at = utcnow() if on is None else datetime.combine(on, time(1, 30))
+    case.submitted_on = day
+    transition(case, CaseAction.SUBMIT, user, on=day)
     return case
 
 

@@ -46,5 +46,4 @@ MATERIALS = (
 
 
 def summary(data: dict) -> str:
-    works = data.get("works", {}).get("registered_copyrights")
-    return str(_l("%(n)s registered copyrights", n=works)) if works is not None else ""
+    return (data.get("works", {}).get("management_system") or "")[:60]

@@ -85,10 +85,9 @@ IP_MATERIALS = (
 
 
 def brand_summary(data: dict) -> str:
-    marks = data.get("eligibility", {}).get("registered_marks")
-    return str(_l("%(n)s registered trademarks", n=marks)) if marks is not None else ""
+    # the stored title is the firm's own words, never translated text
+    return (data.get("assessment", {}).get("achievements") or "")[:60]
 
 
 def ip_summary(data: dict) -> str:
-    patents = data.get("assessment", {}).get("invention_patents")
-    return str(_l("%(n)s invention patents", n=patents)) if patents is not None else ""
+    return (data.get("assessment", {}).get("achievements") or "")[:60]
