@@ -1,5 +1,5 @@
 """Imports every model so the metadata (and Alembic) sees all tables."""
-from portal.accounts.models import User  # noqa: F401
+from portal.accounts.models import DeletionRequest, User  # noqa: F401
 from portal.audit.models import AuditEvent  # noqa: F401
 from portal.cases.models import Case, CaseFile, CaseMessage, Notification, Objection, ReferenceCounter  # noqa: F401
 from portal.firms.models import Firm, FirmIpProfile, FirmQualification  # noqa: F401

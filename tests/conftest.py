@@ -14,7 +14,7 @@ from sqlalchemy import text
 from portal import create_app
 from portal.extensions import db, limiter
 
-pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.cases"]
+pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.cases", "tests.guidance.fixtures"]
 
 
 def _database_url(tmp_path_factory) -> str:

@@ -67,3 +67,19 @@ class User(UserMixin, db.Model):
 
     def can(self, permission: Permission) -> bool:
         return role_has(self.role, permission)
+
+
+class DeletionRequest(db.Model):
+    """A firm's request (PIPL art. 47) to delete its account; staff complete it."""
+
+    __tablename__ = "deletion_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id"), index=True)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    firm = relationship("Firm")

@@ -1,1 +1,1 @@
-from tests.guidance.fixtures import editor, make_item, shipped_content  # noqa: F401
+"""Guidance fixtures are registered for the whole suite in tests/conftest.py (pytest_plugins)."""

@@ -15,4 +15,4 @@ def require_firm_user():
         abort(403)
 
 
-from portal.web.firm import applications, cases, dashboard, profile  # noqa: E402,F401
+from portal.web.firm import applications, cases, dashboard, privacy, profile  # noqa: E402,F401

@@ -1,0 +1,106 @@
+"""Personal data rights (PIPL): a firm downloads everything it gave us, or asks to be deleted.
+
+Deletion removes personal and firm-identifying data and the uploaded files, and keeps what
+statistics and the law need: anonymised case rows (type, status, dates, time limits) and the
+append-only audit trail.
+"""
+from __future__ import annotations
+
+import io
+import json
+import secrets
+import zipfile
+
+from sqlalchemy import select
+
+from portal.accounts.models import DeletionRequest, User
+from portal.audit.services import record
+from portal.cases.models import Case, CaseMessage, Notification
+from portal.core.db import utcnow
+from portal.core.uploads import stored_path
+from portal.extensions import db
+from portal.firms.models import Firm, FirmIpProfile
+from portal.i18n import gettext as _
+
+
+def _row(obj, *names):
+    return {n: (v.isoformat() if hasattr(v, "isoformat") else (str(v) if v is not None and not isinstance(
+        v, (int, float, str, bool, list, dict)) else v)) for n in names for v in [getattr(obj, n)]}
+
+
+def export_firm_data(firm: Firm) -> bytes:
+    """A zip with data.json and every uploaded file, named by case reference."""
+    cases = list(db.session.scalars(select(Case).where(Case.firm_id == firm.id).order_by(Case.id)))
+    data = {
+        "firm": _row(firm, "name", "credit_code", "contact_name", "contact_mobile", "industry", "created_at"),
+        "accounts": [_row(u, "email", "name", "mobile", "role", "created_at", "last_login_at", "privacy_consent_at")
+                     for u in firm.users],
+        "qualifications": [_row(q, "kind", "certificate_no", "valid_until") for q in firm.qualifications],
+        "ip_profiles": [_row(p, "year", "employees", "rd_spending", "invention_patents", "high_value_patents",
+                             "utility_models", "designs", "trademarks_domestic", "trademarks_abroad", "copyrights",
+                             "software_copyrights", "pct_applications", "madrid_registrations")
+                        for p in db.session.scalars(select(FirmIpProfile).where(FirmIpProfile.firm_id == firm.id))],
+        "cases": [{**_row(c, "reference", "kind", "status", "created_at", "submitted_at", "decided_at", "decision_reason",
+                          "certificate_no", "rating", "rating_comment"),
+                   "answers": c.data,
+                   "files": [_row(f, "material", "original_name", "size", "sha256", "created_at") for f in c.files],
+                   "messages": [_row(m, "created_at", "from_staff", "body") for m in c.messages if not m.internal]}
+                  for c in cases],
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
+        for case in cases:
+            for f in case.files:
+                path = stored_path(f.stored_name)
+                if path.exists():
+                    archive.write(path, f"files/{case.url_key}/{f.id}-{f.original_name}")
+    return buffer.getvalue()
+
+
+def request_deletion(user: User, reason: str | None) -> DeletionRequest:
+    open_request = db.session.scalar(select(DeletionRequest).where(
+        DeletionRequest.firm_id == user.firm_id, DeletionRequest.completed_at.is_(None)))
+    if open_request:
+        return open_request
+    deletion = DeletionRequest(firm_id=user.firm_id, requested_by_id=user.id, reason=(reason or "").strip()[:500] or None)
+    db.session.add(deletion)
+    db.session.flush()
+    record("deletion_requested", "firm", user.firm_id, actor=user)
+    return deletion
+
+
+def pending_requests() -> list[DeletionRequest]:
+    return list(db.session.scalars(select(DeletionRequest).where(DeletionRequest.completed_at.is_(None))
+                                   .order_by(DeletionRequest.requested_at)))
+
+
+def complete_deletion(request: DeletionRequest, staff: User) -> None:
+    """Anonymise the firm and its users, delete files and free text; keep statistics and audit rows."""
+    if request.completed_at is not None:
+        return
+    firm = db.session.get(Firm, request.firm_id)
+    firm.name = _("Deleted firm #%(id)s", id=firm.id)
+    firm.credit_code = f"DEL{firm.id:015d}"
+    firm.contact_name = firm.contact_mobile = ""
+    for user in firm.users:
+        user.email = f"deleted-{user.id}@invalid.example"
+        user.name = _("Deleted user")
+        user.mobile = None
+        user.active = False
+        user.set_password(secrets.token_urlsafe(32))
+    for case in db.session.scalars(select(Case).where(Case.firm_id == firm.id)):
+        case.data, case.title, case.rating_comment = {}, "", None
+        for f in list(case.files):
+            path = stored_path(f.stored_name)
+            if path.exists():
+                path.unlink()
+            db.session.delete(f)
+        for message in db.session.scalars(select(CaseMessage).where(CaseMessage.case_id == case.id)):
+            message.body = "—"
+    for notification in db.session.scalars(select(Notification).join(User).where(User.firm_id == firm.id)):
+        db.session.delete(notification)
+    request.completed_at, request.completed_by_id = utcnow(), staff.id
+    record("deletion_completed", "firm", firm.id, actor=staff)
+
+

@@ -1,0 +1,39 @@
+"""My data: download everything, or ask for the account to be deleted (PIPL)."""
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.accounts import privacy
+from portal.accounts.models import DeletionRequest
+from portal.cases.forms import ConfirmForm
+from portal.core.db import commit
+from portal.core.timeutil import today_local
+from portal.extensions import db
+from portal.i18n import gettext as _
+from portal.web.firm import bp
+
+
+@bp.route("/privacy")
+def my_data():
+    pending = db.session.scalar(select(DeletionRequest).where(DeletionRequest.firm_id == current_user.firm_id,
+                                                              DeletionRequest.completed_at.is_(None)))
+    return render_template("firm/privacy.html", pending=pending, form=ConfirmForm())
+
+
+@bp.route("/privacy/export")
+def export_my_data():
+    archive = privacy.export_firm_data(current_user.firm)
+    name = f"my-data-{today_local().isoformat()}.zip"
+    return Response(archive, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
+
+
+@bp.route("/privacy/delete", methods=["POST"])
+def request_deletion():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        privacy.request_deletion(current_user, None)
+        commit()
+        flash(_("Your deletion request has been received. Staff will complete it and tell you by email."), "info")
+    return redirect(url_for("firm.my_data"))

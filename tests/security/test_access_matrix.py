@@ -1,0 +1,182 @@
+"""Every route × every kind of visitor, generated from the URL map: a new route without a rule fails."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.cases import get_case
+
+ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin")
+STAFF = ("reviewer", "supervisor", "editor", "admin")
+CASE_STAFF = ("reviewer", "supervisor", "admin")
+
+
+def expect(allowed, *, anon=302, firm=403, staff=403, firm_b=None, ok=200):
+    """Expected GET status per role: ``allowed`` roles get ``ok``; the rest are refused."""
+    result = {}
+    for role in ROLES:
+        if role in allowed:
+            result[role] = ok
+        elif role == "anon":
+            result[role] = anon
+        elif role == "firm_b" and firm_b is not None:
+            result[role] = firm_b
+        elif role.startswith("firm"):
+            result[role] = firm
+        else:
+            result[role] = staff
+    return result
+
+
+EVERYONE = ROLES
+PUBLIC = expect(EVERYONE)
+FIRM_AREA = expect(("firm_a", "firm_b"))
+FIRM_OWN = expect(("firm_a",), firm_b=404)
+STAFF_AREA = expect(STAFF)
+CASES = expect(CASE_STAFF)
+STATS = expect(("supervisor", "admin"))
+CONTENT = expect(("editor", "admin"))
+ADMIN = expect(("admin",))
+SIGNED_IN = expect(ROLES[1:])
+
+# endpoint → (url template, expectations for GET, or None for POST-only routes with POST expectations)
+RULES = {
+    "static": ("/static/css/portal.css", PUBLIC),
+    "bootstrap.static": ("/bootstrap/static/css/bootstrap.min.css", PUBLIC),
+    "public.home": ("/", PUBLIC), "public.privacy": ("/privacy", PUBLIC), "public.healthz": ("/healthz", PUBLIC),
+    "public.guidance_index": ("/guidance/", PUBLIC), "public.guidance_article": ("/guidance/{article}", PUBLIC),
+    "public.notices": ("/notices/", PUBLIC), "public.notice": ("/notices/{notice}", PUBLIC),
+    "public.policies": ("/policies/", PUBLIC), "public.policy": ("/policies/{policy}", PUBLIC),
+    "public.search": ("/search?q=商标", PUBLIC), "public.sitemap": ("/sitemap.xml", PUBLIC),
+    "public.download_attachment": ("/downloads/999999", expect((), anon=404, firm=404, staff=404)),
+    "public.publicity": ("/publicity/", PUBLIC), "public.honours": ("/publicity/honours", PUBLIC),
+    "public.file_objection": ("/publicity/{publicity}/objection", PUBLIC),
+    "public.open_data": ("/data/", PUBLIC), "public.export_open_data": ("/data/export.xlsx", PUBLIC),
+    "auth.login": ("/auth/login", expect(("anon",), firm=302, staff=302)),
+    "auth.register": ("/auth/register", expect(("anon",), firm=302, staff=302)),
+    "auth.forgot_password": ("/auth/forgot-password", PUBLIC),
+    "auth.reset_password": ("/auth/reset-password/not-a-token", expect(EVERYONE, ok=400)),
+    "auth.change_password": ("/auth/change-password", SIGNED_IN),
+    "auth.logout": ("/auth/logout", "post", expect(ROLES[1:], anon=302)),
+    "firm.dashboard": ("/firm/", FIRM_AREA), "firm.inbox": ("/firm/inbox", FIRM_AREA),
+    "firm.mark_read": ("/firm/inbox/read", "post", FIRM_AREA),
+    "firm.profile": ("/firm/profile", FIRM_AREA), "firm.save_details": ("/firm/profile/details", "post", FIRM_AREA),
+    "firm.add_qualification": ("/firm/profile/qualifications", "post", FIRM_AREA),
+    "firm.remove_qualification": ("/firm/profile/qualifications/999/delete", "post", FIRM_AREA),
+    "firm.my_data": ("/firm/privacy", FIRM_AREA), "firm.export_my_data": ("/firm/privacy/export", FIRM_AREA),
+    "firm.request_deletion": ("/firm/privacy/delete", "post", FIRM_AREA),
+    "firm.new_application": ("/firm/applications/new/consultation", FIRM_AREA),
+    "firm.case_detail": ("/firm/applications/{ref}", FIRM_OWN),
+    "firm.submitted": ("/firm/applications/{ref}/submitted", FIRM_OWN),
+    "firm.receipt": ("/firm/applications/{ref}/receipt", FIRM_OWN),
+    "firm.download_file": ("/firm/applications/{ref}/files/{file}", FIRM_OWN),
+    "firm.edit_step": ("/firm/applications/{draft}/steps/question", FIRM_OWN),
+    "firm.materials": ("/firm/applications/{draft}/materials", FIRM_OWN),
+    "firm.check_answers": ("/firm/applications/{draft}/check", FIRM_OWN),
+    "firm.submit": ("/firm/applications/{draft}/submit", "post", FIRM_OWN),
+    "firm.delete_draft": ("/firm/applications/{draft}/delete", "post", FIRM_OWN),
+    "firm.delete_file": ("/firm/applications/{draft}/files/{draft_file}/delete", "post", FIRM_OWN),
+    "firm.post_message": ("/firm/applications/{ref}/messages", "post", FIRM_OWN),
+    "firm.answer_supplement": ("/firm/applications/{ref}/supplement", "post", FIRM_OWN),
+    "firm.withdraw": ("/firm/applications/{ref}/withdraw", "post", FIRM_OWN),
+    "firm.rate": ("/firm/applications/{ref}/rate", "post", FIRM_OWN),
+    "staff.home": ("/staff/", STAFF_AREA), "staff.queue": ("/staff/queue", CASES),
+    "staff.export_queue": ("/staff/queue/export.csv", CASES), "staff.case_detail": ("/staff/cases/{ref}", CASES),
+    "staff.download_file": ("/staff/cases/{ref}/files/{file}", CASES),
+    "staff.objection_evidence": ("/staff/cases/{publicity}/objections/999/evidence",
+                                 expect((), anon=302, firm=403, staff=403) | {r: 404 for r in CASE_STAFF}),
+    "staff.act_on_case": ("/staff/cases/{ref}/actions/accept", "post", CASES),
+    "staff.claim_case": ("/staff/cases/{ref}/claim", "post", CASES),
+    "staff.assign_case": ("/staff/cases/{ref}/assign", "post", expect(("supervisor", "admin"))),
+    "staff.add_note": ("/staff/cases/{ref}/notes", "post", CASES),
+    "staff.post_message": ("/staff/cases/{ref}/messages", "post", CASES),
+    "staff.firms": ("/staff/firms", CASES), "staff.firm_detail": ("/staff/firms/{firm_a}", CASES),
+    "staff.set_firm_user_active": ("/staff/firms/{firm_a}/users/999/active", "post", ADMIN),
+    "staff.stats": ("/staff/stats", STATS), "staff.export_stats": ("/staff/stats/export.xlsx", STATS),
+    "staff.content_list": ("/staff/content/", CONTENT), "staff.new_content": ("/staff/content/new/article", CONTENT),
+    "staff.view_content": ("/staff/content/{article_id}", CONTENT),
+    "staff.edit_content": ("/staff/content/{article_id}/edit", CONTENT),
+    "staff.content_revisions": ("/staff/content/{article_id}/revisions", CONTENT),
+    "staff.content_revision": ("/staff/content/{article_id}/revisions/1", CONTENT),
+    "staff.preview_content": ("/staff/content/preview/article", "post", CONTENT),
+    "staff.publish_content": ("/staff/content/{article_id}/publish", "post", CONTENT),
+    "staff.unpublish_content": ("/staff/content/{article_id}/unpublish", "post", CONTENT),
+    "staff.archive_content": ("/staff/content/{article_id}/archive", "post", CONTENT),
+    "staff.restore_content_revision": ("/staff/content/{article_id}/revisions/1/restore", "post", CONTENT),
+    "staff.upload_content_attachment": ("/staff/content/{article_id}/attachments", "post", CONTENT),
+    "staff.delete_content_attachment": ("/staff/content/{article_id}/attachments/999/delete", "post", CONTENT),
+    "admin.users": ("/admin/users", ADMIN), "admin.update_user": ("/admin/users/999", "post", ADMIN),
+    "admin.audit_log": ("/admin/audit", ADMIN), "admin.deletions": ("/admin/deletions", ADMIN),
+    "admin.complete_deletion": ("/admin/deletions/999/complete", "post", ADMIN),
+}
+
+
+def test_every_route_has_a_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints == set(RULES), f"missing: {endpoints - set(RULES)}; stale: {set(RULES) - endpoints}"
+
+
+@pytest.fixture
+def world(app, create_firm_user, create_staff, make_case, make_item):
+    a, b = create_firm_user(), create_firm_user()
+    staff = {role: create_staff(role) for role in STAFF}
+    ref = make_case(a, kind="rights-protection", status="under_review", staff=staff["supervisor"])
+    draft = make_case(a, kind="consultation", status="draft")
+    publicity = make_case(b, kind="brand-demonstration", status="publicity", staff=staff["supervisor"])
+    with app.app_context():
+        case = get_case(ref)
+        file_id = case.files[0].id
+        draft_file = 999  # consultation drafts carry no required files
+    article, notice, policy = make_item("article"), make_item("notice"), make_item("policy")
+    users = {"firm_a": a, "firm_b": b, **staff}
+    values = {"ref": ref, "draft": draft, "publicity": publicity, "file": file_id, "draft_file": draft_file,
+              "firm_a": a.firm_id, "article": article.slug, "article_id": article.id, "notice": notice.slug,
+              "policy": policy.slug}
+    return SimpleNamespace(users=users, values=values)
+
+
+def _client(app, world, role):
+    client = app.test_client()
+    if role != "anon":
+        response = client.post("/auth/login", data={"email": world.users[role].email, "password": PASSWORD})
+        assert response.status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_get_routes_by_role(app, world, role):
+    client = _client(app, world, role)
+    failures = []
+    for endpoint, rule in RULES.items():
+        if len(rule) == 3:
+            continue
+        url, expected = rule
+        response = client.get(url.format(**world.values))
+        if response.status_code != expected[role]:
+            failures.append((endpoint, response.status_code, expected[role]))
+        if response.status_code == 302 and expected[role] == 302 and role == "anon" and endpoint.split(".")[0] in (
+                "firm", "staff", "admin"):
+            assert "/auth/login" in response.headers["Location"], endpoint
+    assert not failures, failures
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_post_routes_refuse_the_wrong_people(app, world, role):
+    client = _client(app, world, role)
+    failures = []
+    # signing out last: it would end the session the other requests use
+    for endpoint, rule in sorted(RULES.items(), key=lambda item: item[0] == "auth.logout"):
+        if len(rule) != 3:
+            continue
+        url, _post, expected = rule
+        response = client.post(url.format(**world.values), data={})
+        allowed = expected[role] in (200, 302) and not (role == "anon" and expected[role] == 302)
+        if allowed:
+            bad = response.status_code in (403, 500) or "/auth/login" in response.headers.get("Location", "")
+        else:
+            bad = response.status_code != expected[role]
+        if bad:
+            failures.append((endpoint, response.status_code, expected[role]))
+    assert not failures, failures
