@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import date
 
 import pytest
@@ -28,6 +29,9 @@ def test_percentile(histogram, share, expected):
         percentile(histogram, share) is None
 
 
+_refs = itertools.count(1)
+
+
 def _firm(n: int, industry="smart_tech") -> Firm:
     firm = Firm(name=f"统计企业{n}", credit_code=make_credit_code(5000 + n), contact_name="x", contact_mobile="13800000000",
                 industry=industry)
@@ -40,7 +44,7 @@ def _case(firm, kind, submitted, status="closed", decided=None, outcome=None, ta
           supplements=0, rating=None):
     case = Case(kind=kind, firm_id=firm.id, status=status, submitted_on=submitted, decided_on=decided,
                 outcome=outcome, working_days_taken=taken, met_deadline=on_time, supplement_count=supplements,
-                rating=rating, reference=f"HQ-T-{firm.id}-{submitted.isoformat()}-{kind}-{taken}-{rating}-{status}")
+                rating=rating, reference=f"HQ-TS-2026-{next(_refs):06d}")
     db.session.add(case)
     return case
 
