@@ -20,9 +20,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     load_config(app, config or {})
 
-    from portal import cli, errors, extensions, security, templating
+    from portal import cli, errors, extensions, logging_setup, security, templating
     from portal.web import register_blueprints
 
+    register_proxy_fix(app)
+    logging_setup.register_logging(app)
     extensions.register_extensions(app)
     register_blueprints(app)
     templating.register_template_helpers(app)
@@ -30,3 +32,12 @@ def create_app(config: dict | None = None) -> Flask:
     security.register_security(app)
     cli.register_commands(app)
     return app
+
+
+def register_proxy_fix(app: Flask) -> None:
+    """Behind the reverse proxy, trust one hop of X-Forwarded-* so client IPs and https are right."""
+    hops = app.config.get("PROXY_FIX_HOPS", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

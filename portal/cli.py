@@ -15,7 +15,7 @@ TRANSLATIONS = ROOT / "translations"
 
 
 def register_commands(app: Flask) -> None:
-    for command in (seed_demo, create_user, setup, translate, send_overdue_digest, load_content):
+    for command in (seed_demo, create_user, setup, translate, send_overdue_digest, load_content, backup, restore):
         app.cli.add_command(command)
 
 
@@ -129,3 +129,42 @@ def send_overdue_digest():
     count = send()
     commit()
     click.echo(f"digest sent to {count} staff")
+
+
+@click.command("backup")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Archive to write (default: instance/backups/portal-<time>.tar.gz)")
+@with_appcontext
+def backup(output: Path | None):
+    """Consistent SQLite copy (online backup API) plus uploads in one archive."""
+    from datetime import datetime
+
+    from portal.backup import BackupError, create_backup
+
+    output = output or Path(current_app.instance_path) / "backups" / f"portal-{datetime.now():%Y%m%d-%H%M%S}.tar.gz"
+    try:
+        manifest = create_backup(current_app.config["SQLALCHEMY_DATABASE_URI"], current_app.config["UPLOAD_FOLDER"],
+                                 output)
+    except BackupError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"backup written to {output} ({manifest['uploads']} uploaded files)")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore(archive: Path, yes: bool):
+    """Replace the SQLite database and uploads with a backup. Stop the portal first."""
+    from portal.backup import BackupError, restore_backup
+    from portal.extensions import db
+
+    if not yes:
+        click.confirm("This replaces the current database and uploads. Continue?", abort=True)
+    db.engine.dispose()
+    try:
+        manifest = restore_backup(archive, current_app.config["SQLALCHEMY_DATABASE_URI"],
+                                  current_app.config["UPLOAD_FOLDER"])
+    except BackupError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"restored backup from {manifest['created_at']}")

@@ -52,6 +52,8 @@ class TestConfig(BaseConfig):
 
 class ProductionConfig(BaseConfig):
     ENV_NAME = "production"
+    PROXY_FIX_HOPS = 1
+    LOG_JSON = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
@@ -76,9 +78,13 @@ def load_config(app: Flask, overrides: dict) -> None:
     name = overrides.get("ENV_NAME") or os.environ.get("PORTAL_ENV", "development")
     app.config.from_object(CONFIGS[name])
     app.config.from_pyfile("config.py", silent=True)
-    for key in ("SECRET_KEY", "RATELIMIT_STORAGE_URI", "MAIL_BACKEND", "MAIL_SMTP_HOST", "MAIL_SENDER"):
+    for key in ("SECRET_KEY", "RATELIMIT_STORAGE_URI", "MAIL_BACKEND", "MAIL_SMTP_HOST", "MAIL_SENDER",
+                "MAIL_SMTP_USER", "MAIL_SMTP_PASSWORD", "LOG_LEVEL"):
         if os.environ.get(key):
             app.config[key] = os.environ[key]
+    for key in ("MAIL_SMTP_PORT", "PROXY_FIX_HOPS", "DISTRICT_POPULATION"):
+        if os.environ.get(key, "").isdigit():
+            app.config[key] = int(os.environ[key])
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(os.environ["DATABASE_URL"])
     app.config.update(overrides)
