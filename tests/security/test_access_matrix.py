@@ -93,6 +93,7 @@ RULES = {
     "staff.add_note": ("/staff/cases/{ref}/notes", "post", CASES),
     "staff.post_message": ("/staff/cases/{ref}/messages", "post", CASES),
     "staff.firms": ("/staff/firms", CASES), "staff.firm_detail": ("/staff/firms/{firm_a}", CASES),
+    "staff.edit_firm_profile": ("/staff/firms/{firm_a}/profile", CASES),
     "staff.set_firm_user_active": ("/staff/firms/{firm_a}/users/999/active", "post", ADMIN),
     "staff.stats": ("/staff/stats", STATS), "staff.export_stats": ("/staff/stats/export.xlsx", STATS),
     "staff.content_list": ("/staff/content/", CONTENT), "staff.new_content": ("/staff/content/new/article", CONTENT),

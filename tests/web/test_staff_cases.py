@@ -102,6 +102,13 @@ def test_queue_filters_and_search(staff_client, app, create_firm_user, superviso
 
 
 def test_queue_query_count_does_not_grow(staff_client, app, firm_user, make_case, create_firm_user):
+    """10 cases or 1 000, first page or later: the same number of statements."""
+    from datetime import date
+
+    from portal.cases.models import Case
+    from portal.firms.models import Firm
+    from tests.fixtures.accounts import make_credit_code
+
     def statements(url):
         counter = []
         with app.app_context():
@@ -117,12 +124,25 @@ def test_queue_query_count_does_not_grow(staff_client, app, firm_user, make_case
             event.remove(engine, "before_cursor_execute", count)
         return len(counter)
 
-    make_case(firm_user)
+    def add_cases(n, offset):
+        with app.app_context():
+            firms = [Firm(name=f"批量企业{offset + i}", credit_code=make_credit_code(90_000 + offset + i),
+                          contact_name="x", contact_mobile="13800000000") for i in range(n // 5)]
+            db.session.add_all(firms)
+            db.session.flush()
+            db.session.execute(db.insert(Case), [
+                {"kind": "rights-protection", "status": "submitted", "firm_id": firms[i % len(firms)].id,
+                 "reference": f"HQ-RP-2025-{offset + i:06d}", "submitted_on": date(2025, 5, 1), "data": {}, "title": "",
+                 "version": 1, "paused_days": 0, "supplement_count": 0, "clock_phase": "accept",
+                 "due_date": date(2025, 5, 6)} for i in range(n)])
+            db.session.commit()
+
+    add_cases(10, 0)
     few = statements("/staff/queue")
-    for _ in range(12):
-        make_case(create_firm_user())
+    add_cases(990, 10)
     many = statements("/staff/queue")
-    assert many == few
+    deep = statements("/staff/queue?page=30")
+    assert many == few == deep
 
 
 def test_xlsx_and_csv_exports_have_chinese_headers_and_neutralise_formulas(staff_client, create_firm_user, make_case):

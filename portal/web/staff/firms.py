@@ -53,3 +53,20 @@ def set_firm_user_active(firm_id: int, user_id: int):
         commit()
         flash(_("Account updated."), "success")
     return redirect(url_for("staff.firm_detail", firm_id=firm_id))
+
+
+@bp.route("/firms/<int:firm_id>/profile", methods=["GET", "POST"])
+@permission_required(Permission.CASE_TRIAGE)
+def edit_firm_profile(firm_id: int):
+    """Staff correct a firm's yearly figures (e.g. after checking certificates); every change is audited."""
+    from portal.firms.forms import IpProfileForm
+
+    firm = db.session.get(Firm, firm_id) or abort(404)
+    year = request.args.get("year", type=int)
+    form = IpProfileForm(obj=services.profile_for(firm.id, year), year=year) if request.method == "GET" else IpProfileForm()
+    if form.validate_on_submit():
+        services.save_ip_profile(firm, form.year.data, form.data, current_user)
+        commit()
+        flash(_("IP profile for %(year)s saved.", year=form.year.data), "success")
+        return redirect(url_for("staff.firm_detail", firm_id=firm.id))
+    return render_template("staff/firms/profile.html", firm=firm, form=form)
