@@ -603,8 +603,8 @@ def free_port() -> int:
 class Server:
     """gunicorn -w N serving portal.bench_wsgi:app; always stopped on exit."""
 
-    def __init__(self, url: str, port: int, workers: int, log_path: Path):
-        self.url, self.port, self.workers, self.log_path = url, port, workers, log_path
+    def __init__(self, url: str, port: int, workers: int, log_path: Path, wsgi: str = "portal.bench_wsgi:app"):
+        self.url, self.port, self.workers, self.log_path, self.wsgi = url, port, workers, log_path, wsgi
         self.proc: subprocess.Popen | None = None
         self._log = None
 
@@ -613,7 +613,7 @@ class Server:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "w")
         cmd = [sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
-               "--log-level", "warning", "portal.bench_wsgi:app"]
+               "--log-level", "warning", self.wsgi]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         deadline = time.monotonic() + timeout
@@ -705,6 +705,8 @@ def _parse(argv=None) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=0, help="default: a free port on 127.0.0.1")
     p.add_argument("--only", default="", help="comma-separated endpoint names to run (bare always runs)")
     p.add_argument("--deep-page", type=int, default=DEEP_PAGE)
+    p.add_argument("--wsgi", default="portal.bench_wsgi:app",
+                   help="module:app gunicorn serves (A/B runs of a patched build; it must add the bare page)")
     p.add_argument("--json", dest="json_path", help="also write the results as JSON here")
     p.add_argument("--seed-only", action="store_true", help="seed (or --reuse) and stop")
     return p.parse_args(argv)
@@ -728,7 +730,7 @@ def main(argv=None) -> int:
         wanted = {w.strip() for w in args.only.split(",")}
         endpoints = [e for e in endpoints if e.name == "bare" or e.name in wanted]
     port = args.port or free_port()
-    server = Server(url, port, args.workers, ROOT / "instance" / "bench-gunicorn.log")
+    server = Server(url, port, args.workers, ROOT / "instance" / "bench-gunicorn.log", args.wsgi)
     results: list[Result] = []
     try:
         server.start()

@@ -4,6 +4,7 @@ Values are stored; labels are translated only when rendered.
 """
 from __future__ import annotations
 
+from portal.cases.kinds import CaseType
 from portal.core.enums import LabeledEnum
 from portal.i18n import lazy_gettext as _l
 
@@ -113,22 +114,8 @@ OUTLINE_TASK_COUNT = 16
 OUTLINE_SLUG = "hongqiao-ip-outline-2021-2035"
 
 
-class ApplicationType(LabeledEnum):
-    """The online applications a service guide can start (the firm area owns the forms)."""
-
-    RIGHTS_PROTECTION = "rights-protection"
-    BRAND_DEMONSTRATION = "brand-demonstration"
-    IP_DEMONSTRATION = "ip-demonstration"
-    COPYRIGHT_DEMONSTRATION = "copyright-demonstration"
-    CONSULTATION = "consultation"
-
-    __labels__ = {
-        "rights-protection": _l("Rights-protection assistance"),
-        "brand-demonstration": _l("Trademark-brand demonstration enterprise"),
-        "ip-demonstration": _l("IP demonstration enterprise"),
-        "copyright-demonstration": _l("Copyright demonstration unit"),
-        "consultation": _l("Consultation"),
-    }
+# The online applications a service guide can start: the cases package owns the list.
+ApplicationType = CaseType
 
 
 # The structured 办事指南 sections of a service guide, in display order.
