@@ -662,7 +662,17 @@ def machine_info() -> dict:
     except OSError:
         pass
     return {"nproc": os.cpu_count(), "python": platform.python_version(), "cpu": cpu or platform.processor(),
-            "platform": platform.platform()}
+            "platform": platform.platform(), "loadavg_1min": round(os.getloadavg()[0], 2)}
+
+
+def git_revision() -> str:
+    """The commit measured (read-only ``git rev-parse``; uncommitted changes are not shown)."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=5)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
 
 
 def format_table(results: list[Result]) -> str:
@@ -732,6 +742,7 @@ def main(argv=None) -> int:
     port = args.port or free_port()
     server = Server(url, port, args.workers, ROOT / "instance" / "bench-gunicorn.log", args.wsgi)
     results: list[Result] = []
+    load_before = os.getloadavg()[0]
     try:
         server.start()
         print(f"gunicorn -w {args.workers} on 127.0.0.1:{port}; {args.concurrency} client threads, "
@@ -771,11 +782,13 @@ def main(argv=None) -> int:
     machine = machine_info()
     engine = url.split(":", 1)[0]
     print()
-    print(f"portal benchmark — {engine}, {info.firms} firms, {info.cases} cases "
+    revision = git_revision()
+    print(f"portal benchmark at {revision} — {engine}, {info.firms} firms, {info.cases} cases "
           f"(firm dashboard user holds {info.firm_case_count} cases; case page {info.case_reference})")
     print(f"machine: {machine['nproc']} CPUs, {machine['cpu']}, Python {machine['python']}; "
           f"gunicorn -w {args.workers} (sync), {args.concurrency} client threads on the same machine, "
-          f"{args.duration:g} s per endpoint")
+          f"{args.duration:g} s per endpoint; load average {load_before:.2f} before the run "
+          "(other processes on the machine skew the figures)")
     print(format_table(results))
     checks = target_checks(results)
     if checks:
@@ -784,9 +797,10 @@ def main(argv=None) -> int:
             print(f"  target {label}: {'PASS' if ok else 'MISS'} ({value})")
     if args.json_path:
         Path(args.json_path).write_text(json.dumps({
-            "when": datetime.now(UTC).isoformat(timespec="seconds"), "database": engine, "seed": asdict(info),
-            "machine": machine, "settings": {"duration": args.duration, "warmup": args.warmup,
-                                             "concurrency": args.concurrency, "workers": args.workers},
+            "when": datetime.now(UTC).isoformat(timespec="seconds"), "revision": revision, "database": engine,
+            "seed": asdict(info), "machine": dict(machine, loadavg_before=round(load_before, 2)),
+            "settings": {"duration": args.duration, "warmup": args.warmup, "concurrency": args.concurrency,
+                         "workers": args.workers},
             "results": [asdict(r) for r in results],
             "targets": [{"target": label, "met": ok, "value": value} for label, ok, value in checks],
         }, ensure_ascii=False, indent=2))

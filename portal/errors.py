@@ -8,7 +8,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from portal.extensions import db
+from portal.core.db import rollback
 
 log = logging.getLogger(__name__)
 PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 413: "errors/413.html",
@@ -23,7 +23,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(StaleDataError)
     def stale(err):
         # two people (or two clicks) changed the same record: the later one is told, nothing is overwritten
-        db.session.rollback()
+        rollback()
         return render_template("errors/409.html"), 409
 
     @app.errorhandler(HTTPException)
@@ -36,7 +36,7 @@ def register_error_handlers(app: Flask) -> None:
     def server_error(err: Exception):
         if isinstance(err, HTTPException):
             return http_error(err)
-        db.session.rollback()
+        rollback()
         log.exception("unhandled error on %s %s", request.method, request.path)
         if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
             raise err

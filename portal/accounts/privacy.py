@@ -16,7 +16,9 @@ from sqlalchemy import select
 from portal.accounts.models import DeletionRequest, User
 from portal.audit.services import record
 from portal.cases.models import Case, CaseMessage, Notification
-from portal.core.db import utcnow
+from portal.cases.services import transition
+from portal.cases.status import OPEN_BEFORE_DECISION, CaseAction
+from portal.core.db import delete_after_commit, utcnow
 from portal.core.uploads import stored_path
 from portal.extensions import db
 from portal.firms.models import Firm, FirmIpProfile
@@ -80,6 +82,11 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
     if request.completed_at is not None:
         return
     firm = db.session.get(Firm, request.firm_id)
+    # open cases end as withdrawn, so no clock keeps running on a firm that no longer exists
+    applicant = next((u for u in firm.users if u.active), None) or db.session.get(User, request.requested_by_id)
+    for case in db.session.scalars(select(Case).where(Case.firm_id == firm.id, Case.status.in_(
+            [s.value for s in OPEN_BEFORE_DECISION]))):
+        transition(case, CaseAction.WITHDRAW, applicant, reason="account deletion")
     firm.name = _("Deleted firm #%(id)s", id=firm.id)
     firm.credit_code = f"DEL{firm.id:015d}"
     firm.contact_name = firm.contact_mobile = ""
@@ -89,12 +96,13 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
         user.mobile = None
         user.active = False
         user.set_password(secrets.token_urlsafe(32))
+    for qualification in firm.qualifications:
+        qualification.certificate_no = None
     for case in db.session.scalars(select(Case).where(Case.firm_id == firm.id)):
-        case.data, case.title, case.rating_comment = {}, "", None
+        case.data, case.title, case.rating_comment, case.decision_reason = {}, "", None, None
+        case.certificate_no = None  # the honour list must not pair a deleted firm with its certificate
         for f in list(case.files):
-            path = stored_path(f.stored_name)
-            if path.exists():
-                path.unlink()
+            delete_after_commit(stored_path(f.stored_name))  # only once the anonymisation has committed
             db.session.delete(f)
         for message in db.session.scalars(select(CaseMessage).where(CaseMessage.case_id == case.id)):
             message.body = "—"

@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from portal.audit.services import client_ip, record
 from portal.cases import notifications
 from portal.cases.models import Case, CaseMessage, Objection
-from portal.cases.services import WorkflowError, add_file, transition
+from portal.cases.services import WorkflowError, add_file, check_transition, transition
 from portal.cases.status import CaseAction, CaseStatus
-from portal.core.uploads import store_upload
+from portal.core.uploads import store_upload, validate_upload
 from portal.extensions import db
 
 
@@ -42,6 +42,12 @@ def answer_supplement(case: Case, user, reply: str, files: list[tuple[str, bytes
     reply = (reply or "").strip()
     if not reply and not files:
         raise WorkflowError(str(_l("Add a reply or at least one file.")))
+    # every check first, so a refused answer writes nothing
+    check_transition(case, CaseAction.ANSWER_SUPPLEMENT, user, seen_version)
+    used = case.files_size
+    for filename, data in files:
+        validate_upload(filename, data, used)
+        used += len(data)
     for filename, data in files:
         add_file(case, "supplement", filename, data, user)
     if reply:
@@ -51,7 +57,7 @@ def answer_supplement(case: Case, user, reply: str, files: list[tuple[str, bytes
 
 def file_objection(case: Case, name: str, contact: str, reason: str, evidence: tuple[str, bytes] | None) -> Objection:
     """Anyone may object while the case is in public notice."""
-    if case.status != CaseStatus.PUBLICITY:
+    if not case.objections_open:
         raise WorkflowError(str(_l("The public notice for this case has ended; objections are closed.")))
     objection = Objection(case=case, name=name.strip(), contact=contact.strip(), reason=reason.strip(), ip=client_ip())
     if evidence:

@@ -65,6 +65,7 @@ class Case(db.Model):
     publicity_start: Mapped[date | None] = mapped_column(Date)
     publicity_end: Mapped[date | None] = mapped_column(Date)
     certificate_no: Mapped[str | None] = mapped_column(String(60))
+    recognised_on: Mapped[date | None] = mapped_column(Date)
 
     rating: Mapped[int | None] = mapped_column(Integer)
     rating_comment: Mapped[str | None] = mapped_column(Text)
@@ -116,6 +117,12 @@ class Case(db.Model):
     def is_due_soon(self) -> bool:
         left = self.days_left
         return left is not None and 0 <= left <= 3 and self.paused_since is None
+
+    @property
+    def objections_open(self) -> bool:
+        """Objections are taken only during the notice period; late ones are refused."""
+        return (self.status == CaseStatus.PUBLICITY and self.publicity_end is not None
+                and today_local() <= self.publicity_end)
 
     @property
     def files_size(self) -> int:

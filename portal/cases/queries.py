@@ -10,11 +10,18 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.accounts.models import User
 from portal.cases.models import Case
 from portal.cases.status import STAFF_OPEN_STATES, CaseStatus
+from portal.core.pagination import parse_int
 from portal.core.timeutil import today_local
 from portal.core.working_days import add_working_days
 from portal.extensions import db
 from portal.firms.models import Firm, FirmQualification
 
+# named groups of states: the home page counts and the queue links use the same ones
+STAGES = {
+    "review": (CaseStatus.ACCEPTED, CaseStatus.UNDER_REVIEW),
+    "notice": (CaseStatus.APPROVED, CaseStatus.PUBLICITY),
+    "open": (*sorted(STAFF_OPEN_STATES), CaseStatus.SUPPLEMENT_REQUESTED),
+}
 SORTS = {"due": (Case.due_date.asc().nulls_last(), Case.id.asc()),
          "submitted": (Case.submitted_at.desc(), Case.id.desc()),
          "oldest": (Case.submitted_at.asc(), Case.id.asc())}
@@ -23,8 +30,8 @@ SORTS = {"due": (Case.due_date.asc().nulls_last(), Case.id.asc()),
 def firm_case(firm_id: int, key: str) -> Case | None:
     """The firm's case by reference or ``draft-<id>``; None for anybody else's (the view 404s)."""
     stmt = select(Case).where(Case.firm_id == firm_id)
-    if key.startswith("draft-") and key[6:].isdigit():
-        stmt = stmt.where(Case.id == int(key[6:]))  # still valid after submit: a second click lands on the case
+    if key.startswith("draft-") and parse_int(key[6:]) is not None:
+        stmt = stmt.where(Case.id == parse_int(key[6:]))  # still valid after submit: a second click lands on the case
     else:
         stmt = stmt.where(Case.reference == key)
     return db.session.scalar(stmt.options(selectinload(Case.files)))
@@ -55,7 +62,7 @@ class QueueFilter:
     date_to: date | None = None
     q: str | None = None
     sort: str = "due"
-    open_only: bool = False
+    stage: str | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -77,8 +84,8 @@ def queue_statement(f: QueueFilter) -> Select:
         stmt = stmt.where(Case.kind == f.kind)
     if f.status:
         stmt = stmt.where(Case.status == f.status)
-    if f.open_only:
-        stmt = stmt.where(Case.status.in_([s.value for s in STAFF_OPEN_STATES] + [CaseStatus.SUPPLEMENT_REQUESTED]))
+    if f.stage in STAGES:
+        stmt = stmt.where(Case.status.in_([s.value for s in STAGES[f.stage]]))
     if f.holder_id:
         stmt = stmt.where(Case.holder_id == f.holder_id)
     if f.unassigned:
@@ -114,17 +121,18 @@ def _escape_like(text: str) -> str:
 def home_counts(user_id: int) -> dict[str, int]:
     """Counts for the staff home page, in one query."""
     today = today_local()
-    waiting = Case.status.in_([CaseStatus.SUBMITTED])
-    reviewing = Case.status.in_([CaseStatus.ACCEPTED, CaseStatus.UNDER_REVIEW])
+    def stage(name):
+        return Case.status.in_([s.value for s in STAGES[name]])
+
     row = db.session.execute(select(
-        func.count().filter(waiting),
-        func.count().filter(reviewing),
+        func.count().filter(Case.status == CaseStatus.SUBMITTED),
+        func.count().filter(stage("review")),
         func.count().filter(Case.status == CaseStatus.SUPPLEMENT_REQUESTED),
-        func.count().filter(Case.status.in_([CaseStatus.APPROVED, CaseStatus.PUBLICITY])),
-        func.count().filter(Case.holder_id == user_id, Case.status.in_([s.value for s in STAFF_OPEN_STATES])),
+        func.count().filter(stage("notice")),
+        func.count().filter(Case.holder_id == user_id, stage("open")),
         func.count().filter(overdue_condition(today)),
         func.count().filter(due_soon_condition(today)),
-        func.count().filter(Case.holder_id.is_(None), Case.status.in_([s.value for s in STAFF_OPEN_STATES])),
+        func.count().filter(Case.holder_id.is_(None), stage("open")),
     ).where(Case.status != CaseStatus.DRAFT)).one()
     keys = ("awaiting_acceptance", "in_review", "awaiting_firm", "approved_or_publicity", "mine", "overdue",
             "due_soon", "unassigned")
@@ -139,10 +147,11 @@ def staff_members() -> list[User]:
 
 
 def publicity_cases(current: bool) -> list[Case]:
+    """Current notices, or past ones that ended in recognition: the public never sees internal states."""
     if current:
         stmt = select(Case).where(Case.status == CaseStatus.PUBLICITY).order_by(Case.publicity_end)
     else:
-        stmt = (select(Case).where(Case.publicity_start.is_not(None), Case.status != CaseStatus.PUBLICITY)
+        stmt = (select(Case).where(Case.publicity_start.is_not(None), Case.certificate_no.is_not(None))
                 .order_by(Case.publicity_start.desc()).limit(200))
     return list(db.session.scalars(stmt))
 

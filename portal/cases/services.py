@@ -12,10 +12,10 @@ from portal.cases.kinds import KINDS, CaseKind
 from portal.cases.models import Case, CaseFile
 from portal.cases.references import next_reference
 from portal.cases.status import CaseAction, CaseStatus, Clock, Transition, find_transition
-from portal.core.db import utcnow
+from portal.core.db import delete_after_commit, utcnow
 from portal.core.permissions import Role
 from portal.core.timeutil import today_local
-from portal.core.uploads import store_upload
+from portal.core.uploads import store_upload, stored_path
 from portal.core.working_days import add_working_days, working_days_between
 from portal.extensions import db
 
@@ -111,6 +111,23 @@ def add_file(case: Case, material: str, filename: str, data: bytes, user) -> Cas
 def remove_draft_file(case: Case, file: CaseFile) -> None:
     _require_draft(case)
     case.files.remove(file)
+    delete_after_commit(stored_path(file.stored_name))
+
+
+def delete_draft(case: Case) -> None:
+    _require_draft(case)
+    for file in case.files:
+        delete_after_commit(stored_path(file.stored_name))
+    db.session.delete(case)
+
+
+def check_transition(case: Case, action: CaseAction | str, actor, seen_version=None) -> None:
+    """Raise WorkflowError now if ``transition`` would refuse, before anything is written."""
+    check_version(case, seen_version)
+    row = find_transition(case.status, CaseAction(action), case.case_kind.demonstration)
+    if row is None or Role(actor.role) not in row.roles or (actor.role == Role.FIRM and actor.firm_id != case.firm_id):
+        raise WorkflowError(str(_l("“%(action)s” is not possible while the case is “%(status)s”.",
+                                   action=CaseAction(action).label, status=case.status_enum.label)))
 
 
 # --- submit and transitions -------------------------------------------------------------------
@@ -163,6 +180,7 @@ def transition(case: Case, action: CaseAction | str, actor, *, reason: str | Non
             raise WorkflowError(str(_l("The public notice runs until %(date)s; confirm after it ends.",
                                        date=case.publicity_end.isoformat())))
         case.certificate_no = certificate_no.strip()
+        case.recognised_on = today
     previous = case.status
     _move_clock(case, row.clock, today)
     _stamp(case, action, today, reason)
@@ -212,6 +230,8 @@ def _move_clock(case: Case, clock: Clock, today: date) -> None:
             case.due_date = add_working_days(case.due_date, paused)
         case.paused_since = None
     elif clock == Clock.STOP:
+        if case.paused_since is not None:  # stopped while waiting for the firm: the wait does not count
+            case.paused_days = (case.paused_days or 0) + working_days_between(case.paused_since, today)
         _finish_phase(case, today)
         case.clock_phase = None
         case.paused_since = None

@@ -106,7 +106,9 @@ TRANSITIONS: tuple[Transition, ...] = (
                Clock.PAUSE, needs_reason=True),
     Transition(A.ANSWER_SUPPLEMENT, frozenset({S.SUPPLEMENT_REQUESTED}), S.UNDER_REVIEW, FIRM, Clock.RESUME),
     Transition(A.APPROVE, frozenset({S.UNDER_REVIEW}), S.APPROVED, REVIEW, Clock.STOP),
-    Transition(A.REJECT, frozenset({S.UNDER_REVIEW}), S.REJECTED, REVIEW, Clock.STOP, needs_reason=True),
+    # from 补正 too: a firm that never answers must not hold a case open for ever
+    Transition(A.REJECT, frozenset({S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED}), S.REJECTED, REVIEW, Clock.STOP,
+               needs_reason=True),
     Transition(A.START_PUBLICITY, frozenset({S.APPROVED}), S.PUBLICITY, REVIEW, demonstration=True),
     Transition(A.CONFIRM_RECOGNITION, frozenset({S.PUBLICITY}), S.RECOGNISED, SUPERVISE, demonstration=True),
     Transition(A.REVERT, frozenset({S.PUBLICITY}), S.UNDER_REVIEW, SUPERVISE, needs_reason=True, demonstration=True),

@@ -1,11 +1,17 @@
 """Form base: strips whitespace from every text field so '  ' never passes as an answer."""
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 
 
+# C0 control characters other than tab and newlines: PostgreSQL refuses NUL, nobody types the rest
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+    return _CONTROL.sub("", value).strip() if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):

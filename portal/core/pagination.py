@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from math import ceil
 
 from sqlalchemy import Select, func, select
@@ -52,10 +53,22 @@ class Page:
 
 def clamp_page(raw) -> int:
     """A page number from a query argument: anything unusable becomes 1."""
+    number = parse_int(raw) if not isinstance(raw, int) else raw
+    return max(1, min(number or 1, 10_000))
+
+
+def parse_int(raw) -> int | None:
+    """An ASCII whole number from a query argument, or None ("²" and "١" are digits to Python, not to us)."""
+    return int(raw) if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+
+def parse_day(raw) -> date | None:
+    """A yyyy-mm-dd date between 1900 and 2100 from a query argument, or None."""
     try:
-        return max(1, min(int(raw), 10_000))
+        day = date.fromisoformat(raw) if raw else None
     except (TypeError, ValueError):
-        return 1
+        return None
+    return day if day and date(1900, 1, 1) <= day <= date(2100, 12, 31) else None
 
 
 def paginate(stmt: Select, page: int, per_page: int = 20) -> Page:

@@ -100,6 +100,9 @@ def store_upload(filename: str, data: bytes, already_used: int = 0) -> StoredFil
     folder.mkdir(parents=True, exist_ok=True)
     stored = f"{secrets.token_hex(16)}.{kind}"
     (folder / stored).write_bytes(data)
+    from portal.core.db import delete_on_rollback
+
+    delete_on_rollback(folder / stored)
     return StoredFile(stored_name=stored, original_name=clean_display_name(filename, kind), kind=kind,
                       content_type=ALLOWED_KINDS[kind], size=len(data), sha256=hashlib.sha256(data).hexdigest())
 

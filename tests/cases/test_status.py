@@ -29,6 +29,7 @@ ALLOWED = [
     ("publicity", "revert", "supervisor", True, "under_review"),
     ("recognised", "close", "reviewer", True, "closed"),
     ("rejected", "close", "reviewer", False, "closed"),
+    ("supplement_requested", "reject", "reviewer", False, "rejected"),  # the firm never answered
     ("submitted", "withdraw", "firm", False, "withdrawn"),
     ("supplement_requested", "withdraw", "firm", False, "withdrawn"),
 ]

@@ -140,10 +140,17 @@ def test_xlsx_round_trip(client, create_staff, app, dataset):
 def test_public_open_data_has_no_firm_names(client, app, dataset, monkeypatch):
     monkeypatch.setitem(app.config, "DISTRICT_POPULATION", 40_000)
     page = client.get_page("/data/")
-    text = page.get_text()
-    assert "统计企业" not in text
-    indicators = page.select_one("#table-indicators")
-    assert "1.5" in indicators.get_text() and "5.0" in indicators.get_text()
+    assert "统计企业" not in page.get_text()
+    # 2025 has two reporting firms, 2026 one: their totals would reveal the firms' own figures
+    rows = [[td.get_text() for td in tr.select("td")] for tr in page.select("#table-indicators tbody tr")]
+    assert [r[:3] for r in rows] == [["2025", "2", "—"], ["2026", "1", "—"]]
+    with app.app_context():
+        third = _firm(3)
+        db.session.add(FirmIpProfile(firm_id=third.id, year=2025, invention_patents=4, high_value_patents=0))
+        db.session.commit()
+    page = client.get_page("/data/")
+    first = [td.get_text() for td in page.select("#table-indicators tbody tr")[0].select("td")]
+    assert first[:5] == ["2025", "3", "20", "6", "1.5"]  # 6 high-value × 10 000 / 40 000 residents
     assert client.get("/data/export.xlsx").status_code == 200
     assert client.get_page("/data/?lang=en").html["lang"] == "en"
 

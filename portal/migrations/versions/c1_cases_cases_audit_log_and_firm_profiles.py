@@ -59,6 +59,7 @@ def upgrade():
     sa.Column('submitted_on', sa.Date(), nullable=True),
     sa.Column('decided_on', sa.Date(), nullable=True),
     sa.Column('outcome', sa.String(length=20), nullable=True),
+    sa.Column('recognised_on', sa.Date(), nullable=True),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('clock_phase', sa.String(length=12), nullable=True),
     sa.Column('clock_started_on', sa.Date(), nullable=True),

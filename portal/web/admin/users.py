@@ -1,7 +1,7 @@
 """Staff accounts and roles; the audit log."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -16,7 +16,7 @@ from portal.audit.labels import OTHER_ACTIONS
 from portal.audit.models import AuditEvent
 from portal.core.db import commit
 from portal.core.forms import BaseForm
-from portal.core.pagination import clamp_page, paginate
+from portal.core.pagination import clamp_page, paginate, parse_day
 from portal.core.permissions import STAFF_ROLES, Permission, Role, permission_required
 from portal.core.validators import StrongPassword
 from portal.extensions import db
@@ -84,9 +84,8 @@ def audit_log():
     if actor:
         stmt = stmt.join(User, User.id == AuditEvent.actor_id).where(User.email.ilike(f"%{actor}%"))
     for arg, op in (("from", "ge"), ("to", "lt")):
-        try:
-            day = date.fromisoformat(request.args.get(arg) or "")
-        except ValueError:
+        day = parse_day(request.args.get(arg))
+        if day is None:
             continue
         # naive UTC storage; a Shanghai calendar day starts at 16:00 UTC the day before
         moment = datetime.combine(day + timedelta(days=1 if op == "lt" else 0), time()) - timedelta(hours=8)

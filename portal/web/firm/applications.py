@@ -9,9 +9,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.cases import services
 from portal.cases.forms import ConfirmForm, UploadForm
 from portal.cases.status import CaseStatus
-from portal.core.db import commit
+from portal.core.db import commit, rollback
 from portal.core.uploads import UploadError
-from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case, load_kind, read_upload
@@ -76,6 +75,7 @@ def materials(key: str):
             try:
                 services.add_file(case, form.material.data, *upload, current_user)
             except UploadError as err:
+                rollback()
                 form.add_error("file", str(err))
             else:
                 commit()
@@ -119,7 +119,7 @@ def submit(key: str):
         flash(str(err), "error")
         return redirect(url_for("firm.check_answers", key=case.url_key))
     except StaleDataError:  # a parallel click submitted it first
-        db.session.rollback()
+        rollback()
         return redirect(url_for("firm.case_detail", key=key))
     return redirect(url_for("firm.submitted", key=case.url_key))
 
@@ -129,7 +129,7 @@ def delete_draft(key: str):
     case, done = _draft(key)
     if done:
         return done
-    db.session.delete(case)
+    services.delete_draft(case)
     commit()
     flash(_("The draft has been deleted."), "info")
     return redirect(url_for("firm.dashboard"))

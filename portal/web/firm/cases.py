@@ -8,7 +8,7 @@ from portal.audit.queries import case_timeline
 from portal.cases import messaging, services
 from portal.cases.forms import ConfirmForm, MessageForm, RatingForm, SupplementForm
 from portal.cases.status import CaseAction, CaseStatus, available_actions
-from portal.core.db import commit
+from portal.core.db import commit, rollback
 from portal.core.uploads import UploadError, stored_path
 from portal.i18n import gettext as _
 from portal.web.firm import bp
@@ -75,6 +75,7 @@ def answer_supplement(key: str):
         try:
             messaging.answer_supplement(case, current_user, form.reply.data, files, seen_version=form.version.data)
         except (services.WorkflowError, UploadError) as err:
+            rollback()
             form.add_error(None, str(err))
         else:
             commit()

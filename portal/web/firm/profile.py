@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.core.db import commit
+from portal.core.pagination import parse_int
 from portal.core.timeutil import today_local
 from portal.firms import services
 from portal.firms.forms import FirmDetailsForm, IpProfileForm, QualificationForm
@@ -14,9 +15,9 @@ from portal.web.firm import bp
 
 
 def _year_arg() -> int:
-    raw = request.args.get("year", "")
+    year = parse_int(request.args.get("year"))
     this_year = today_local().year
-    return int(raw) if raw.isdigit() and this_year - 5 <= int(raw) <= this_year else this_year
+    return year if year and this_year - 5 <= year <= this_year else this_year
 
 
 @bp.route("/profile", methods=["GET", "POST"])

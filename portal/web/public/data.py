@@ -10,11 +10,19 @@ from portal.web.public import bp
 from portal.web.stats_views import chart_data
 
 
+MIN_FIRMS = 3  # a year's totals from fewer firms would disclose those firms' own holdings
+
+
 def _public_tables():
     # only aggregates: per-type service figures and district totals; no firm names anywhere
     everything = service.StatsFilter()
-    return [t for t in report.service_tables(everything) if t.key in ("received_by_month", "performance")] \
+    tables = [t for t in report.service_tables(everything) if t.key in ("received_by_month", "performance")] \
         + report.indicator_tables()
+    for table in tables:
+        if table.key == "indicators":
+            table.rows = [row if row[1] >= MIN_FIRMS else [row[0], row[1], *["—"] * (len(row) - 2)]
+                          for row in table.rows]
+    return tables
 
 
 @bp.route("/data/")

@@ -10,7 +10,14 @@ from portal.web.public import bp
 
 @bp.route("/")
 def home():
-    return render_template("public/home.html")
+    from flask_babel import get_locale
+
+    from portal.guidance import queries
+    from portal.guidance.status import ContentType
+    from portal.i18n import short_code
+
+    notices = list(db.session.scalars(queries.published(ContentType.NOTICE).limit(4)))
+    return render_template("public/home.html", notices=notices, lang=short_code(str(get_locale())))
 
 
 @bp.route("/privacy")

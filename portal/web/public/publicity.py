@@ -8,7 +8,6 @@ from portal.cases import messaging, queries
 from portal.cases.forms import ObjectionForm
 from portal.cases.models import Case
 from portal.cases.services import WorkflowError
-from portal.cases.status import CaseStatus
 from portal.core.db import commit
 from portal.core.uploads import UploadError
 from portal.extensions import db, limiter
@@ -30,7 +29,7 @@ def file_objection(reference: str):
     if case is None:
         abort(404)
     form = ObjectionForm()
-    if case.status == CaseStatus.PUBLICITY and form.validate_on_submit():
+    if case.objections_open and form.validate_on_submit():
         try:
             messaging.file_objection(case, form.name.data, form.contact.data, form.reason.data,
                                      read_upload(form.evidence.data))

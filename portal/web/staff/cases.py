@@ -11,7 +11,7 @@ from portal.audit.services import record
 from portal.cases import messaging, queries, services
 from portal.cases.forms import AssignForm, ConfirmForm, DecisionForm, MessageForm, NoteForm
 from portal.cases.status import CaseAction, available_actions
-from portal.core.db import commit
+from portal.core.db import commit, rollback
 from portal.core.permissions import Permission, permission_required
 from portal.core.uploads import stored_path
 from portal.extensions import db
@@ -36,7 +36,7 @@ def _render(case, status=200, **forms):
         confirm_form=ConfirmForm(version=case.version), assign_form=assign_form,
         note_form=forms.get("note_form") or NoteForm(), message_form=forms.get("message_form") or MessageForm(),
         messages=[m for m in case.messages if not m.internal], notes=[m for m in case.messages if m.internal],
-        CaseAction=CaseAction), status
+        CaseAction=CaseAction, failed_action=forms.get("failed_action")), status
 
 
 @bp.route("/cases/<reference>")
@@ -70,12 +70,15 @@ def act_on_case(reference: str, action: str):
     try:
         services.transition(case, action, current_user, reason=form.reason.data,
                             certificate_no=form.certificate_no.data, seen_version=form.version.data)
-    except services.WorkflowError as err:
-        db.session.rollback()
-        flash(str(err), "error")
-        return redirect(url_for("staff.case_detail", reference=reference))
-    if _commit_or_stale(case):
-        flash(_("Done: %(action)s.", action=action.label), "success")
+        commit()
+    except (services.WorkflowError, StaleDataError) as err:
+        rollback()
+        # show the page again with what was typed: a long reason is not lost to a colleague's click
+        form.add_error(None, str(err) if isinstance(err, services.WorkflowError) else _(
+            "This case changed since you opened it. Nothing was saved; review the latest state and try again."))
+        return _render(case, 409 if isinstance(err, (services.StaleCaseError, StaleDataError)) else 400,
+                       decision_form=form, failed_action=action.value)
+    flash(_("Done: %(action)s.", action=action.label), "success")
     return redirect(url_for("staff.case_detail", reference=reference))
 
 
@@ -88,7 +91,7 @@ def claim_case(reference: str):
         try:
             services.claim(case, current_user, seen_version=form.version.data)
         except services.WorkflowError as err:
-            db.session.rollback()
+            rollback()
             flash(str(err), "error")
         else:
             if _commit_or_stale(case):
@@ -107,7 +110,7 @@ def assign_case(reference: str):
         try:
             services.assign(case, holder, actor=current_user, seen_version=form.version.data)
         except services.WorkflowError as err:
-            db.session.rollback()
+            rollback()
             flash(str(err), "error")
         else:
             if _commit_or_stale(case):

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
-from portal.core.db import commit
+from portal.core.db import commit, rollback
 from portal.core.pagination import clamp_page, paginate
 from portal.core.permissions import Permission, permission_required
 from portal.core.uploads import UploadError
@@ -104,7 +104,7 @@ def _transition(item_id: int, action: ContentAction, message: str):
     try:
         services.transition(item, action, current_user)
     except services.ContentError as err:
-        db.session.rollback()
+        rollback()
         flash(str(err), "error")
     else:
         commit()
@@ -154,7 +154,7 @@ def restore_content_revision(item_id: int, number: int):
     try:
         new = services.restore_revision(item, revision, current_user)
     except services.ContentError as err:
-        db.session.rollback()
+        rollback()
         flash(str(err), "error")
         return redirect(url_for("staff.content_revision", item_id=item.id, number=number))
     commit()
@@ -174,7 +174,7 @@ def upload_content_attachment(item_id: int):
     try:
         attachment = services.add_attachment(item, upload.filename or "", upload.read(), current_user)
     except UploadError as err:
-        db.session.rollback()
+        rollback()
         flash(str(err), "error")
     else:
         commit()

@@ -62,7 +62,10 @@ def edit_firm_profile(firm_id: int):
     from portal.firms.forms import IpProfileForm
 
     firm = db.session.get(Firm, firm_id) or abort(404)
-    year = request.args.get("year", type=int)
+    from portal.core.pagination import parse_int
+    from portal.core.timeutil import today_local
+
+    year = parse_int(request.args.get("year")) or today_local().year
     form = IpProfileForm(obj=services.profile_for(firm.id, year), year=year) if request.method == "GET" else IpProfileForm()
     if form.validate_on_submit():
         services.save_ip_profile(firm, form.year.data, form.data, current_user)

@@ -17,7 +17,7 @@ def home():
         return render_template("staff/home.html", counts=None, mine=[], urgent=[])
     counts = queries.home_counts(current_user.id)
     mine = list(db.session.scalars(queries.queue_statement(
-        queries.QueueFilter(holder_id=current_user.id, open_only=True)).limit(10)).unique())
+        queries.QueueFilter(holder_id=current_user.id, stage="open")).limit(10)).unique())
     urgent = list(db.session.scalars(queries.queue_statement(
         queries.QueueFilter(overdue=True)).limit(10)).unique())
     return render_template("staff/home.html", counts=counts, mine=mine, urgent=urgent, today=today_local())

@@ -9,23 +9,24 @@ from flask_login import current_user
 from portal.cases import exports, queries
 from portal.cases.kinds import KINDS
 from portal.cases.status import CaseStatus
-from portal.core.pagination import clamp_page, paginate
+from portal.core.pagination import clamp_page, paginate, parse_day, parse_int
 from portal.core.permissions import Permission, permission_required
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
+from portal.i18n import lazy_gettext as _l
 from portal.web.staff import bp
 
 PER_PAGE = 25
+STAGE_LABELS = {"review": _l("In review"), "notice": _l("Approved or in public notice"), "open": _l("Open only")}
+FILTER_ARGS = ("type", "status", "holder", "unassigned", "overdue", "due_soon", "industry", "qualification", "from",
+               "to", "q", "sort", "stage")
 
 
 def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    return parse_day(value)
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_int(value)
 
 
 def filter_from_args(args) -> queries.QueueFilter:
@@ -39,7 +40,8 @@ def filter_from_args(args) -> queries.QueueFilter:
         industry=args.get("industry") if args.get("industry") in dict(INDUSTRIES) else None,
         qualification=args.get("qualification") if args.get("qualification") in dict(QUALIFICATIONS) else None,
         date_from=_date(args.get("from")), date_to=_date(args.get("to")), q=(args.get("q") or "").strip()[:100] or None,
-        sort=args.get("sort") if args.get("sort") in queries.SORTS else "due", open_only=args.get("open") == "1")
+        sort=args.get("sort") if args.get("sort") in queries.SORTS else "due",
+        stage=args.get("stage") if args.get("stage") in queries.STAGES else None)
 
 
 @bp.route("/queue")
@@ -47,10 +49,11 @@ def filter_from_args(args) -> queries.QueueFilter:
 def queue():
     filters = filter_from_args(request.args)
     page = paginate(queries.queue_statement(filters), clamp_page(request.args.get("page")), PER_PAGE)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    # only known filter names travel on in links (a stray ?fmt= must not clash with the export's own argument)
+    args = {k: v for k, v in request.args.items() if k in FILTER_ARGS and v}
     return render_template("staff/queue.html", page=page, filters=filters, args=args, kinds=KINDS.values(),
                            statuses=list(CaseStatus)[1:], staff=queries.staff_members(), industries=INDUSTRIES,
-                           qualifications=QUALIFICATIONS)
+                           qualifications=QUALIFICATIONS, stage_labels=STAGE_LABELS)
 
 
 @bp.route("/queue/export.<fmt>")
