@@ -5,8 +5,9 @@
    firm user each) holding ``--cases`` cases spread over two years in realistic states.
 2. Serves ``portal.bench_wsgi:app`` with gunicorn (2 workers) on a free local port.
 3. Drives each page with a closed-loop load generator (``--concurrency`` threads, one
-   persistent ``http.client`` connection each) for ``--duration`` seconds and prints
-   requests/s, p50/p95 latency and the ratio to a bare Flask page served by the same run.
+   ``http.client`` connection each; gunicorn's sync workers close it after every response, so
+   each request reconnects) for ``--duration`` seconds and prints requests/s, p50/p95 latency
+   and the ratio to a bare Flask page served by the same run.
 
 Nothing here is imported by the application; ``portal.bench_wsgi`` adds the bare page only to
 the app gunicorn serves during the benchmark.

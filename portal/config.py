@@ -39,6 +39,7 @@ class BaseConfig:
     HIGH_VALUE_PATENT_TARGET = 16
     DEMO_ACCOUNTS_ALLOWED = True
     TIME_LIMITS_OVERRIDE: dict = {}
+    PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages
     PUBLICITY_DAYS_OVERRIDE: dict = {}
 
 
@@ -48,6 +49,7 @@ class TestConfig(BaseConfig):
     WTF_CSRF_ENABLED = False
     MAIL_BACKEND = "memory"
     RATELIMIT_ENABLED = True
+    PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
 
 
 class ProductionConfig(BaseConfig):

@@ -26,6 +26,9 @@ class Case(db.Model):
         CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 5)", name="rating"),
         Index("ix_cases_status_due", "status", "due_date"),
         Index("ix_cases_kind_submitted", "kind", "submitted_at"),
+        # the queue's page-of-ids queries read these without touching the table
+        Index("ix_cases_queue_due", "due_date", "id", "status"),
+        Index("ix_cases_queue_submitted", "submitted_at", "id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -106,7 +109,12 @@ class Case(db.Model):
         """Working days until the promised time limit; frozen while waiting for the firm."""
         if self.due_date is None or self.clock_phase is None:
             return None
-        return working_days_left(self.paused_since or today_local(), self.due_date)
+        key = (self.due_date, self.paused_since or today_local())
+        cached = self.__dict__.get("_days_left")
+        if cached is None or cached[0] != key:  # queue rows ask three times per render
+            cached = (key, working_days_left(key[1], key[0]))
+            self.__dict__["_days_left"] = cached
+        return cached[1]
 
     @property
     def is_overdue(self) -> bool:

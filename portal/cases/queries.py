@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload
 
 from portal.accounts.models import User
 from portal.cases.models import Case
@@ -22,7 +22,9 @@ STAGES = {
     "notice": (CaseStatus.APPROVED, CaseStatus.PUBLICITY),
     "open": (*sorted(STAFF_OPEN_STATES), CaseStatus.SUPPLEMENT_REQUESTED),
 }
-SORTS = {"due": (Case.due_date.asc().nulls_last(), Case.id.asc()),
+# every submitted case has a due date (the clock starts at submission), so plain ascending order
+# needs no NULLS LAST and can be read from the (due_date, id, status) index
+SORTS = {"due": (Case.due_date.asc(), Case.id.asc()),
          "submitted": (Case.submitted_at.desc(), Case.id.desc()),
          "oldest": (Case.submitted_at.asc(), Case.id.asc())}
 
@@ -78,8 +80,10 @@ def due_soon_condition(today: date):
 def queue_statement(f: QueueFilter) -> Select:
     """The filtered, sorted queue; firm and holder come in the same query (no N+1)."""
     today = today_local()
-    stmt = (select(Case).join(Case.firm).where(Case.status != CaseStatus.DRAFT)
-            .options(joinedload(Case.holder)))
+    stmt = select(Case).where(Case.status != CaseStatus.DRAFT)
+    if f.industry or f.q:
+        # filter on the firm in the same join that loads it (no second join to firms)
+        stmt = stmt.join(Case.firm).options(contains_eager(Case.firm))
     if f.kind:
         stmt = stmt.where(Case.kind == f.kind)
     if f.status:
@@ -96,8 +100,9 @@ def queue_statement(f: QueueFilter) -> Select:
         stmt = stmt.where(due_soon_condition(today))
     if f.industry:
         stmt = stmt.where(Firm.industry == f.industry)
-    if f.qualification:
-        stmt = stmt.where(Firm.id.in_(select(FirmQualification.firm_id).where(FirmQualification.kind == f.qualification)))
+    if f.qualification:  # a subquery on firm ids: works with or without the join above
+        stmt = stmt.where(Case.firm_id.in_(select(FirmQualification.firm_id)
+                                           .where(FirmQualification.kind == f.qualification)))
     if f.date_from:
         stmt = stmt.where(Case.submitted_at >= _utc_start(f.date_from))
     if f.date_to:
@@ -160,3 +165,20 @@ def recognised_cases() -> list[Case]:
     return list(db.session.scalars(select(Case).where(Case.certificate_no.is_not(None),
                                                       Case.status.in_([CaseStatus.RECOGNISED, CaseStatus.CLOSED]))
                                    .order_by(Case.kind, Case.decided_at.desc())))
+
+
+def queue_page(f: QueueFilter, page: int, per_page: int):
+    """One page of the queue in two steps: the page's ids from an index, then those cases with firm and
+    holder. Deep pages then skip over index entries instead of joined rows."""
+    from portal.core.pagination import Page, clamp_page, count_rows
+
+    stmt = queue_statement(f)
+    total = count_rows(stmt.options(load_only(Case.id)))
+    pages = max(1, -(-total // per_page))
+    page = min(clamp_page(page), pages)
+    ids = list(db.session.scalars(stmt.with_only_columns(Case.id, maintain_column_froms=True)
+                                  .limit(per_page).offset((page - 1) * per_page)))
+    rows = {c.id: c for c in db.session.scalars(
+        select(Case).where(Case.id.in_(ids)).options(joinedload(Case.holder).load_only(User.id, User.name),
+                                                     defer(Case.data)))} if ids else {}
+    return Page(items=[rows[i] for i in ids], page=page, per_page=per_page, total=total)

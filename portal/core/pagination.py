@@ -36,13 +36,15 @@ class Page:
 
     def iter_pages(self, edge: int = 2, around: int = 2) -> Iterator[int | None]:
         """Page numbers to link, with ``None`` where a run of numbers is left out (rendered as …)."""
+        pages = self.pages
+        wanted = sorted({n for n in (*range(1, edge + 1), *range(pages - edge + 1, pages + 1),
+                                     *range(self.page - around, self.page + around + 1)) if 1 <= n <= pages})
         last = 0
-        for n in range(1, self.pages + 1):
-            if n <= edge or n > self.pages - edge or abs(n - self.page) <= around:
-                if last and n - last > 1:
-                    yield None
-                yield n
-                last = n
+        for n in wanted:
+            if last and n - last > 1:
+                yield None
+            yield n
+            last = n
 
     def __iter__(self):
         return iter(self.items)
@@ -71,10 +73,18 @@ def parse_day(raw) -> date | None:
     return day if day and date(1900, 1, 1) <= day <= date(2100, 12, 31) else None
 
 
+def count_rows(stmt: Select) -> int:
+    """COUNT(*) of a statement's rows. A plain statement is counted in place (the database can answer
+    from an index); one with GROUP BY or DISTINCT is counted as a subquery."""
+    if stmt._group_by_clauses or stmt._distinct:
+        return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    return db.session.scalar(stmt.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)) or 0
+
+
 def paginate(stmt: Select, page: int, per_page: int = 20) -> Page:
     """Run ``stmt`` for one page. A statement selecting one entity yields objects, otherwise rows."""
     page = clamp_page(page)
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    total = count_rows(stmt)
     pages = max(1, ceil(total / per_page))
     page = min(page, pages)
     limited = stmt.limit(per_page).offset((page - 1) * per_page)

@@ -23,7 +23,7 @@ class Firm(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     users = relationship("User", back_populates="firm")
-    qualifications = relationship("FirmQualification", order_by="FirmQualification.kind", lazy="selectin")
+    qualifications = relationship("FirmQualification", order_by="FirmQualification.kind")
 
 
 class FirmQualification(db.Model):

@@ -17,6 +17,7 @@ PUBLIC_ENDPOINTS = {"article": "public.guidance_article", "notice": "public.noti
 
 
 class ContentItem(db.Model):
+    __busts_page_cache__ = True
     __tablename__ = "content_items"
     __table_args__ = (
         UniqueConstraint("content_type", "slug", name="uq_content_items_type_slug"),
@@ -99,6 +100,7 @@ class ContentItem(db.Model):
 
 
 class ContentText(db.Model):
+    __busts_page_cache__ = True
     __tablename__ = "content_texts"
     __table_args__ = (UniqueConstraint("item_id", "locale", name="uq_content_texts_item_locale"),)
 
@@ -122,6 +124,7 @@ class ContentText(db.Model):
 
 
 class ContentRevision(db.Model):
+    __busts_page_cache__ = True
     """An immutable snapshot of every field after a save, a status change, a restore or a load."""
 
     __tablename__ = "content_revisions"
@@ -145,6 +148,7 @@ class ContentRevision(db.Model):
 
 
 class ContentAttachment(db.Model):
+    __busts_page_cache__ = True
     """A downloadable file (usually a form template) offered with a published item."""
 
     __tablename__ = "content_attachments"
@@ -163,6 +167,7 @@ class ContentAttachment(db.Model):
 
 
 class SearchDocument(db.Model):
+    __busts_page_cache__ = True
     """One row per item and locale: the title and the plain text that search scans (see search.py)."""
 
     __tablename__ = "search_documents"

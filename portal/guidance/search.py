@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import jieba
 from markupsafe import Markup, escape
 from sqlalchemy import Integer, and_, case, literal, or_, select
+from sqlalchemy.orm import selectinload
 
 from portal.core.pagination import Page, paginate
 from portal.guidance.models import ContentItem, SearchDocument
@@ -103,7 +104,8 @@ def search(query: str, locale: str, page: int = 1, per_page: int = 10) -> Page:
     stmt = (select(doc, score.label("score"))
             .join(ContentItem, ContentItem.id == doc.item_id)
             .where(doc.locale == locale, ContentItem.status == ContentStatus.PUBLISHED, and_(*conditions))
-            .order_by(score.desc(), ContentItem.updated_on.desc().nulls_last(), doc.id))
+            .order_by(score.desc(), ContentItem.updated_on.desc().nulls_last(), doc.id)
+            .options(selectinload(doc.item)))  # one query for the page's items, not one per hit
     result = paginate(stmt, page, per_page)
     marks = [*terms, phrase] if len(terms) > 1 else terms
     result.items = [Hit(item=row[0].item, locale=locale, title=highlight(row[0].title, marks),

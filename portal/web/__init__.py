@@ -13,3 +13,8 @@ def register_blueprints(app: Flask) -> None:
 
     for bp in (public_bp, auth_bp, firm_bp, staff_bp, admin_bp):
         app.register_blueprint(bp)
+
+    from portal.core.page_cache import register_page_cache
+
+    register_page_cache(app, {"public.home", "public.guidance_index", "public.guidance_article", "public.notices",
+                              "public.notice", "public.policies", "public.policy", "public.privacy"})

@@ -13,6 +13,7 @@ from portal.core.pagination import clamp_page, paginate
 from portal.core.permissions import Permission, permission_required
 from portal.extensions import db
 from portal.firms import queries, services
+from portal.cases.models import Case
 from portal.firms.models import Firm
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
 from portal.i18n import gettext as _
@@ -34,7 +35,7 @@ def firms():
 def firm_detail(firm_id: int):
     firm = db.session.get(Firm, firm_id) or abort(404)
     cases = list(db.session.scalars(case_queries.queue_statement(case_queries.QueueFilter(sort="submitted"))
-                                    .where(Firm.id == firm.id)).unique())
+                                    .where(Case.firm_id == firm.id)).unique())
     return render_template("staff/firms/detail.html", firm=firm, cases=cases, history=services.profile_history(firm.id),
                            industries=dict(INDUSTRIES), qualifications=dict(QUALIFICATIONS))
 

@@ -9,7 +9,7 @@ from flask_login import current_user
 from portal.cases import exports, queries
 from portal.cases.kinds import KINDS
 from portal.cases.status import CaseStatus
-from portal.core.pagination import clamp_page, paginate, parse_day, parse_int
+from portal.core.pagination import clamp_page, parse_day, parse_int
 from portal.core.permissions import Permission, permission_required
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
 from portal.i18n import lazy_gettext as _l
@@ -48,7 +48,7 @@ def filter_from_args(args) -> queries.QueueFilter:
 @permission_required(Permission.CASE_VIEW)
 def queue():
     filters = filter_from_args(request.args)
-    page = paginate(queries.queue_statement(filters), clamp_page(request.args.get("page")), PER_PAGE)
+    page = queries.queue_page(filters, clamp_page(request.args.get("page")), PER_PAGE)
     # only known filter names travel on in links (a stray ?fmt= must not clash with the export's own argument)
     args = {k: v for k, v in request.args.items() if k in FILTER_ARGS and v}
     return render_template("staff/queue.html", page=page, filters=filters, args=args, kinds=KINDS.values(),
