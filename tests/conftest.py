@@ -75,6 +75,9 @@ def _clean_state(request):
                     conn.execute(text(f'DELETE FROM "{table}"'))
         limiter.reset()
         application.extensions["mail_outbox"] = []
+        from portal.calendar.services import forget
+
+        forget()
 
 
 @pytest.fixture

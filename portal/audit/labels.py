@@ -8,6 +8,7 @@ OTHER_ACTIONS = {
     "file_added": _l("File added"), "objection": _l("Objection filed"), "rate": _l("Service rated"),
     "profile_update": _l("Profile changed"), "account_deactivated": _l("Account deactivated"),
     "account_activated": _l("Account reactivated"), "role_changed": _l("Role changed"),
+    "calendar_day": _l("Calendar day set"), "calendar_day_removed": _l("Calendar day removed"),
     "deletion_requested": _l("Account deletion requested"), "deletion_completed": _l("Account deleted"),
 }
 

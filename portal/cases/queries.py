@@ -39,10 +39,10 @@ def firm_case(firm_id: int, key: str) -> Case | None:
     return db.session.scalar(stmt.options(selectinload(Case.files)))
 
 
-def firm_cases(firm_id: int) -> list[Case]:
-    stmt = (select(Case).where(Case.firm_id == firm_id)
-            .order_by(Case.submitted_at.desc().nulls_first(), Case.created_at.desc()))
-    return list(db.session.scalars(stmt))
+def firm_cases(firm_id: int) -> Select:
+    """A firm's own cases, drafts first, then newest submissions (paginated by the caller)."""
+    return (select(Case).where(Case.firm_id == firm_id).options(defer(Case.data))
+            .order_by(Case.submitted_at.desc().nulls_first(), Case.id.desc()))
 
 
 def staff_case(reference: str) -> Case | None:

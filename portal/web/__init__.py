@@ -16,5 +16,12 @@ def register_blueprints(app: Flask) -> None:
 
     from portal.core.page_cache import register_page_cache
 
+    @app.before_request
+    def _calendar_overrides():
+        # staff-entered holiday days, re-read at most once a minute per worker
+        from portal.calendar.services import refresh_if_stale
+
+        refresh_if_stale()
+
     register_page_cache(app, {"public.home", "public.guidance_index", "public.guidance_article", "public.notices",
                               "public.notice", "public.policies", "public.policy", "public.privacy"})

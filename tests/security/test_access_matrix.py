@@ -110,6 +110,8 @@ RULES = {
     "staff.delete_content_attachment": ("/staff/content/{article_id}/attachments/999/delete", "post", CONTENT),
     "admin.users": ("/admin/users", ADMIN), "admin.update_user": ("/admin/users/999", "post", ADMIN),
     "admin.audit_log": ("/admin/audit", ADMIN), "admin.deletions": ("/admin/deletions", ADMIN),
+    "admin.calendar": ("/admin/calendar", ADMIN),
+    "admin.delete_calendar_day": ("/admin/calendar/999/delete", "post", ADMIN),
     "admin.complete_deletion": ("/admin/deletions/999/complete", "post", ADMIN),
 }
 

@@ -110,3 +110,19 @@ def test_another_firm_gets_404_on_every_case_route(client, app, firm_user, creat
     client.login(firm_user.email, PASSWORD)
     own = getattr(client, method)(url.format(ref=ref, draft=draft).replace("/files/1", "/files/999999"))
     assert own.status_code != 500
+
+
+def test_emails_are_written_in_the_recipients_language(client, app, firm_user, reviewer, make_case, outbox):
+    from portal.accounts.models import User
+    from portal.core.db import commit
+
+    with app.app_context():
+        db.session.get(User, firm_user.id).locale = "en"
+        commit()
+    ref = make_case(firm_user)
+    client.login(reviewer.email, PASSWORD)  # the reviewer works in Chinese
+    with app.app_context():
+        version = get_case(ref).version
+    client.post(f"/staff/cases/{ref}/actions/accept", data={"version": version})
+    mail = [m for m in outbox if m.to == firm_user.email][-1]
+    assert "Accepted" in mail.subject and "Hello" in mail.body and "已受理" not in mail.subject

@@ -16,4 +16,4 @@ def require_admin():
         abort(403)
 
 
-from portal.web.admin import deletions, users  # noqa: E402,F401
+from portal.web.admin import calendar, deletions, users  # noqa: E402,F401

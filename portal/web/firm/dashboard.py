@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
@@ -9,14 +9,15 @@ from portal.cases import queries
 from portal.cases.kinds import KINDS
 from portal.cases.models import Notification
 from portal.core.db import commit, utcnow
+from portal.core.pagination import clamp_page, paginate
 from portal.extensions import db
 from portal.web.firm import bp
 
 
 @bp.route("/")
 def dashboard():
-    return render_template("firm/dashboard.html", firm=current_user.firm, cases=queries.firm_cases(current_user.firm_id),
-                           kinds=KINDS.values())
+    page = paginate(queries.firm_cases(current_user.firm_id), clamp_page(request.args.get("page")), 20)
+    return render_template("firm/dashboard.html", firm=current_user.firm, page=page, kinds=KINDS.values())
 
 
 @bp.route("/inbox")
