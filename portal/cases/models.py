@@ -127,6 +127,21 @@ class Case(db.Model):
         return left is not None and 0 <= left <= 3 and self.paused_since is None
 
     @property
+    def awaiting_firm(self) -> bool:
+        """补正 requested: the firm's answer form is the action on its page."""
+        return self.status == CaseStatus.SUPPLEMENT_REQUESTED
+
+    @property
+    def in_publicity(self) -> bool:
+        return self.status == CaseStatus.PUBLICITY
+
+    @property
+    def decision_shown(self) -> bool:
+        """The firm sees the reason of a decision once the case is decided (not while it is back in review)."""
+        return bool(self.decision_reason) and self.status in (
+            CaseStatus.REJECTED, CaseStatus.NOT_ACCEPTED, CaseStatus.APPROVED, CaseStatus.CLOSED)
+
+    @property
     def objections_open(self) -> bool:
         """Objections are taken only during the notice period; late ones are refused."""
         return (self.status == CaseStatus.PUBLICITY and self.publicity_end is not None

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.audit.services import record
 from portal.cases import notifications
-from portal.cases.kinds import KINDS, CaseKind
+from portal.cases.kinds import CaseKind
 from portal.cases.models import Case, CaseFile
 from portal.cases.references import next_reference
 from portal.cases.status import CaseAction, CaseStatus, Clock, Transition, find_transition
@@ -278,7 +278,4 @@ def rate_service(case: Case, user, rating: int, comment: str | None) -> None:
     case.rating, case.rating_comment, case.rated_at = rating, (comment or "").strip() or None, utcnow()
     record("rate", "case", case.id, actor=user, case_id=case.id, to_value=str(rating))
 
-
-def kinds() -> dict[str, CaseKind]:
-    return KINDS
 

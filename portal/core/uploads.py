@@ -107,6 +107,13 @@ def store_upload(filename: str, data: bytes, already_used: int = 0) -> StoredFil
                       content_type=ALLOWED_KINDS[kind], size=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
+def read_upload(storage) -> tuple[str, bytes] | None:
+    """(filename, bytes) of a submitted file field, or None when nothing was chosen."""
+    if storage is None or not getattr(storage, "filename", ""):
+        return None
+    return storage.filename, storage.read()
+
+
 def stored_path(stored_name: str) -> Path:
     # stored names are ours (hex + known extension); refuse anything else outright
     if not stored_name or "/" in stored_name or "\\" in stored_name or stored_name.startswith("."):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relation
 
 from portal.core.db import utcnow
 from portal.extensions import db
-from portal.guidance.status import ApplicationType, ArticleKind, ContentAction, ContentStatus, ContentType, Topic
+from portal.guidance.status import TRANSITIONS, ApplicationType, ArticleKind, ContentAction, ContentStatus, ContentType, Topic
 
 PUBLIC_ENDPOINTS = {"article": "public.guidance_article", "notice": "public.notice", "policy": "public.policy"}
 
@@ -75,6 +75,11 @@ class ContentItem(db.Model):
     @property
     def application_enum(self) -> ApplicationType | None:
         return ApplicationType(self.application_type) if self.application_type else None
+
+    def can(self, action: str) -> bool:
+        """May an editor make this status move now (the table in status.py decides)?"""
+        sources, _target = TRANSITIONS[ContentAction(action)]
+        return self.status in sources
 
     @property
     def is_service(self) -> bool:

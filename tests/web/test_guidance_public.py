@@ -8,7 +8,6 @@ import pytest
 
 from tests.fixtures.accounts import PASSWORD
 
-from tests.guidance.fixtures import editor, make_item, shipped_content  # noqa: F401
 
 
 def test_guidance_index_groups_topics_and_traces_them_to_the_outline(client, shipped_content):

@@ -10,7 +10,6 @@ from portal.core.permissions import Permission
 from tests.fixtures.accounts import PASSWORD
 from tests.helpers import error_texts
 
-from tests.guidance.fixtures import editor, make_item, shipped_content  # noqa: F401
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from wtforms import IntegerField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from portal.cases.kinds.demonstration import NO_VIOLATIONS, count
+from portal.cases.kinds.demonstration import count
 from portal.cases.kinds.fields import RequiredIf, yes_no
 from portal.core.forms import BaseForm
 from portal.i18n import lazy_gettext as _l

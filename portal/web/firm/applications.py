@@ -10,10 +10,10 @@ from portal.cases import services
 from portal.cases.forms import ConfirmForm, UploadForm
 from portal.cases.status import CaseStatus
 from portal.core.db import commit, rollback
-from portal.core.uploads import UploadError
+from portal.core.uploads import UploadError, read_upload
 from portal.i18n import gettext as _
 from portal.web.firm import bp
-from portal.web.firm.loaders import load_case, load_kind, read_upload
+from portal.web.firm.loaders import load_case, load_kind
 
 
 def _draft(key: str):

@@ -9,10 +9,10 @@ from portal.cases import messaging, services
 from portal.cases.forms import ConfirmForm, MessageForm, RatingForm, SupplementForm
 from portal.cases.status import CaseAction, CaseStatus, available_actions
 from portal.core.db import commit, rollback
-from portal.core.uploads import UploadError, stored_path
+from portal.core.uploads import UploadError, read_upload, stored_path
 from portal.i18n import gettext as _
 from portal.web.firm import bp
-from portal.web.firm.loaders import load_case, read_upload
+from portal.web.firm.loaders import load_case
 
 
 def _render_case(case, **forms):

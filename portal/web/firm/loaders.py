@@ -21,10 +21,3 @@ def load_kind(type_: str):
     if kind is None:
         abort(404)
     return kind
-
-
-def read_upload(storage) -> tuple[str, bytes] | None:
-    """(filename, bytes) of a submitted file field, or None when nothing was chosen."""
-    if storage is None or not getattr(storage, "filename", ""):
-        return None
-    return storage.filename, storage.read()

@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template
+from flask_babel import get_locale
 from sqlalchemy import text
 
 from portal.extensions import csrf, db
+from portal.guidance import queries
+from portal.guidance.status import ContentType
+from portal.i18n import short_code
 from portal.web.public import bp
 
 
 @bp.route("/")
 def home():
-    from flask_babel import get_locale
-
-    from portal.guidance import queries
-    from portal.guidance.status import ContentType
-    from portal.i18n import short_code
-
     notices = list(db.session.scalars(queries.published(ContentType.NOTICE).limit(4)))
     return render_template("public/home.html", notices=notices, lang=short_code(str(get_locale())))
 

@@ -9,10 +9,9 @@ from portal.cases.forms import ObjectionForm
 from portal.cases.models import Case
 from portal.cases.services import WorkflowError
 from portal.core.db import commit
-from portal.core.uploads import UploadError
+from portal.core.uploads import UploadError, read_upload
 from portal.extensions import db, limiter
 from portal.i18n import gettext as _
-from portal.web.firm.loaders import read_upload
 from portal.web.public import bp
 
 

@@ -9,7 +9,6 @@ from portal.core.db import commit, rollback
 from portal.core.pagination import clamp_page, paginate
 from portal.core.permissions import Permission, permission_required
 from portal.core.uploads import UploadError
-from portal.extensions import db
 from portal.guidance import queries, services
 from portal.guidance.forms import AttachmentForm, ContentForm
 from portal.guidance.rendering import render_markdown
