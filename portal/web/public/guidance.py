@@ -48,30 +48,34 @@ def guidance_article(slug: str):
                            outline=outline, task_titles=queries.outline_task_titles(outline, lang))
 
 
+def _listing(content_type: ContentType, template: str):
+    page = paginate(queries.published(content_type), clamp_page(request.args.get("page")), 10)
+    return render_template(template, page=page, lang=_lang(), last_updated=queries.last_updated(content_type))
+
+
+def _single(content_type: ContentType, slug: str):
+    item = queries.published_item_or_404(content_type, slug)
+    return render_template("public/guidance/item.html", item=item, text=item.text(_lang()), lang=_lang())
+
+
 @bp.route("/notices/")
 def notices():
-    page = paginate(queries.published(ContentType.NOTICE), clamp_page(request.args.get("page")), 10)
-    return render_template("public/guidance/notices.html", page=page, lang=_lang(),
-                           last_updated=queries.last_updated(ContentType.NOTICE))
+    return _listing(ContentType.NOTICE, "public/guidance/notices.html")
 
 
 @bp.route("/notices/<slug>")
 def notice(slug: str):
-    item = queries.published_item_or_404(ContentType.NOTICE, slug)
-    return render_template("public/guidance/item.html", item=item, text=item.text(_lang()), lang=_lang())
+    return _single(ContentType.NOTICE, slug)
 
 
 @bp.route("/policies/")
 def policies():
-    page = paginate(queries.published(ContentType.POLICY), clamp_page(request.args.get("page")), 10)
-    return render_template("public/guidance/policies.html", page=page, lang=_lang(),
-                           last_updated=queries.last_updated(ContentType.POLICY))
+    return _listing(ContentType.POLICY, "public/guidance/policies.html")
 
 
 @bp.route("/policies/<slug>")
 def policy(slug: str):
-    item = queries.published_item_or_404(ContentType.POLICY, slug)
-    return render_template("public/guidance/item.html", item=item, text=item.text(_lang()), lang=_lang())
+    return _single(ContentType.POLICY, slug)
 
 
 @bp.route("/downloads/<int:attachment_id>")
