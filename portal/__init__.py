@@ -1,4 +1,5 @@
 """红桥区知识产权企业服务平台 — application factory."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 The database is copied with SQLite's online backup API, so the portal may keep serving while
 it runs. PostgreSQL deployments use pg_dump instead (see README).
 """
+
 from __future__ import annotations
 
 import io
@@ -64,7 +65,8 @@ def restore_backup(archive_path: Path, database_uri: str, upload_folder: str) ->
         for member in archive.getmembers():
             # only our own flat layout; anything else (absolute paths, ..) is refused
             if member.name not in (MANIFEST, DB_NAME) and not (
-                    member.name.startswith("uploads/") and "/" not in member.name[8:] and ".." not in member.name):
+                member.name.startswith("uploads/") and "/" not in member.name[8:] and ".." not in member.name
+            ):
                 raise BackupError(f"unexpected entry in archive: {member.name}")
         with tempfile.TemporaryDirectory() as tmp:
             archive.extract(DB_NAME, tmp, filter="data")

@@ -3,6 +3,7 @@
 gunicorn serves ``portal.bench_wsgi:app`` only during the benchmark; ``wsgi:app`` and
 ``create_app()`` never get the extra route.
 """
+
 from portal import create_app
 from portal.bench import add_bare_route
 

@@ -1,4 +1,5 @@
 """flask --app portal <command>: demo data, users, content, digests, backups."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -48,10 +49,24 @@ def translate_update():
     from babel.messages.frontend import CommandLineInterface
 
     pot = TRANSLATIONS / "messages.pot"
-    CommandLineInterface().run(["pybabel", "extract", "-F", str(TRANSLATIONS / "babel.cfg"), "-k", "_l",
-                                "--no-location", "--sort-output", "-o", str(pot), str(ROOT)])
-    CommandLineInterface().run(["pybabel", "update", "--no-fuzzy-matching", "--ignore-obsolete",
-                                "-i", str(pot), "-d", str(TRANSLATIONS)])
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "extract",
+            "-F",
+            str(TRANSLATIONS / "babel.cfg"),
+            "-k",
+            "_l",
+            "--no-location",
+            "--sort-output",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ]
+    )
+    CommandLineInterface().run(
+        ["pybabel", "update", "--no-fuzzy-matching", "--ignore-obsolete", "-i", str(pot), "-d", str(TRANSLATIONS)]
+    )
 
 
 @translate.command("compile")
@@ -132,8 +147,12 @@ def send_overdue_digest():
 
 
 @click.command("backup")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Archive to write (default: instance/backups/portal-<time>.tar.gz)")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Archive to write (default: instance/backups/portal-<time>.tar.gz)",
+)
 @with_appcontext
 def backup(output: Path | None):
     """Consistent SQLite copy (online backup API) plus uploads in one archive."""
@@ -143,8 +162,9 @@ def backup(output: Path | None):
 
     output = output or Path(current_app.instance_path) / "backups" / f"portal-{datetime.now():%Y%m%d-%H%M%S}.tar.gz"
     try:
-        manifest = create_backup(current_app.config["SQLALCHEMY_DATABASE_URI"], current_app.config["UPLOAD_FOLDER"],
-                                 output)
+        manifest = create_backup(
+            current_app.config["SQLALCHEMY_DATABASE_URI"], current_app.config["UPLOAD_FOLDER"], output
+        )
     except BackupError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"backup written to {output} ({manifest['uploads']} uploaded files)")
@@ -163,8 +183,9 @@ def restore(archive: Path, yes: bool):
         click.confirm("This replaces the current database and uploads. Continue?", abort=True)
     db.engine.dispose()
     try:
-        manifest = restore_backup(archive, current_app.config["SQLALCHEMY_DATABASE_URI"],
-                                  current_app.config["UPLOAD_FOLDER"])
+        manifest = restore_backup(
+            archive, current_app.config["SQLALCHEMY_DATABASE_URI"], current_app.config["UPLOAD_FOLDER"]
+        )
     except BackupError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"restored backup from {manifest['created_at']}")

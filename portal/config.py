@@ -1,4 +1,5 @@
 """Configuration: defaults, then instance/config.py, then the environment, then overrides."""
+
 from __future__ import annotations
 
 import os
@@ -80,8 +81,16 @@ def load_config(app: Flask, overrides: dict) -> None:
     name = overrides.get("ENV_NAME") or os.environ.get("PORTAL_ENV", "development")
     app.config.from_object(CONFIGS[name])
     app.config.from_pyfile("config.py", silent=True)
-    for key in ("SECRET_KEY", "RATELIMIT_STORAGE_URI", "MAIL_BACKEND", "MAIL_SMTP_HOST", "MAIL_SENDER",
-                "MAIL_SMTP_USER", "MAIL_SMTP_PASSWORD", "LOG_LEVEL"):
+    for key in (
+        "SECRET_KEY",
+        "RATELIMIT_STORAGE_URI",
+        "MAIL_BACKEND",
+        "MAIL_SMTP_HOST",
+        "MAIL_SENDER",
+        "MAIL_SMTP_USER",
+        "MAIL_SMTP_PASSWORD",
+        "LOG_LEVEL",
+    ):
         if os.environ.get(key):
             app.config[key] = os.environ[key]
     for key in ("MAIL_SMTP_PORT", "PROXY_FIX_HOPS", "DISTRICT_POPULATION"):
@@ -107,5 +116,5 @@ def _normalise_db_url(url: str) -> str:
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the psycopg 3 dialect name.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url

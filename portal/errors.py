@@ -1,4 +1,5 @@
 """Error pages in the layout, in the visitor's language; never a bare stack trace."""
+
 from __future__ import annotations
 
 import logging
@@ -11,8 +12,13 @@ from werkzeug.exceptions import HTTPException
 from portal.core.db import rollback
 
 log = logging.getLogger(__name__)
-PAGES = {400: "errors/400.html", 403: "errors/403.html", 404: "errors/404.html", 413: "errors/413.html",
-         429: "errors/429.html"}
+PAGES = {
+    400: "errors/400.html",
+    403: "errors/403.html",
+    404: "errors/404.html",
+    413: "errors/413.html",
+    429: "errors/429.html",
+}
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """Flask extensions, created unbound and initialised in register_extensions."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -42,13 +43,18 @@ def register_extensions(app: Flask) -> None:
     from portal import models  # noqa: F401  (every model registered on the metadata)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"),
-                     render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True
+    )
     csrf.init_app(app)
     bootstrap.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: "Asia/Shanghai",
-                   default_translation_directories=str(Path(app.root_path).parent / "translations"))
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        timezone_selector=lambda: "Asia/Shanghai",
+        default_translation_directories=str(Path(app.root_path).parent / "translations"),
+    )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"

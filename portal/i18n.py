@@ -1,4 +1,5 @@
 """Locale choice: ?lang= → cookie → signed-in user's preference → Chinese."""
+
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request

@@ -1,4 +1,5 @@
 """Structured logs: one JSON line per request and per log record, carrying the request id."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,12 @@ from flask import Flask, g, has_request_context, request
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname,
-                 "logger": record.name, "message": record.getMessage()}
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         if has_request_context():
             entry["request_id"] = g.get("request_id")
             entry["path"] = request.path
@@ -40,7 +45,13 @@ def register_logging(app: Flask) -> None:
     def _access_log(response):
         started = g.get("request_started")
         if started is not None and app.config.get("LOG_JSON"):
-            access.info("request", extra={"method": request.method, "status": response.status_code,
-                                          "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                                          "remote_addr": request.remote_addr})
+            access.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "remote_addr": request.remote_addr,
+                },
+            )
         return response

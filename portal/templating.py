@@ -1,4 +1,5 @@
 """Template filters and globals: Shanghai time, locale-aware numbers, language switch links."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -81,5 +82,11 @@ def _unread_notifications() -> int:
 
     if not current_user.is_authenticated:
         return 0
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == current_user.id, Notification.read_at.is_(None))) or 0
+    return (
+        db.session.scalar(
+            select(func.count(Notification.id)).where(
+                Notification.user_id == current_user.id, Notification.read_at.is_(None)
+            )
+        )
+        or 0
+    )

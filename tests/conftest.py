@@ -4,6 +4,7 @@ The schema is built once per run through the Alembic migrations (so they are exe
 both engines); every test then starts from empty tables, with real commits, so concurrency
 and browser tests see the same data the code under test wrote.
 """
+
 from __future__ import annotations
 
 import os

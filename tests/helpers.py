@@ -1,4 +1,5 @@
 """A page-returning client: every HTML page it fetches gets cheap structural checks."""
+
 from __future__ import annotations
 
 import re

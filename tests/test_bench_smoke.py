@@ -2,6 +2,7 @@
 
 No gunicorn here: ``python -m portal.bench`` itself is run by hand (see the README's Benchmark section).
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,11 @@ def test_seed_tiny_database_and_build_urls(app, client):
         issued = db.session.scalar(select(func.sum(ReferenceCounter.last_number)))
         assert issued == len(references)
         assert info.firm_case_count == db.session.scalar(
-            select(func.count()).select_from(Case).join(User, User.firm_id == Case.firm_id)
-            .where(User.email == info.firm_email))
+            select(func.count())
+            .select_from(Case)
+            .join(User, User.firm_id == Case.firm_id)
+            .where(User.email == info.firm_email)
+        )
         assert db.session.scalar(select(ContentItem.id).where(ContentItem.slug == info.guidance_slug))
 
     endpoints = bench_endpoints(info)

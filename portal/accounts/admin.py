@@ -1,4 +1,5 @@
 """Administrative account changes: activate, deactivate, change a staff role. All audited."""
+
 from __future__ import annotations
 
 from portal.accounts.models import User
@@ -16,8 +17,7 @@ def set_active(user: User, active: bool, actor: User) -> None:
     user.active = active
     if not active:
         end_sessions(user)
-    record("account_activated" if active else "account_deactivated", "user", user.id, actor=actor,
-           to_value=user.email)
+    record("account_activated" if active else "account_deactivated", "user", user.id, actor=actor, to_value=user.email)
 
 
 def change_role(user: User, role: str, actor: User) -> None:

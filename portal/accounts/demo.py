@@ -1,4 +1,5 @@
 """Demo accounts for local trials; refused when the portal runs with the production config."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -8,12 +9,21 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.firms.models import Firm
 
-DEMO_FIRM = {"name": "天津红桥示例科技有限公司", "credit_code": "91120106MA05K12307", "contact_name": "王敏",
-             "mobile": "13802212345", "industry": "smart_tech"}
+DEMO_FIRM = {
+    "name": "天津红桥示例科技有限公司",
+    "credit_code": "91120106MA05K12307",
+    "contact_name": "王敏",
+    "mobile": "13802212345",
+    "industry": "smart_tech",
+}
 DEMO_FIRM_USER = ("demo-firm@example.cn", "Demo-Firm-2026")
 DEMO_STAFF_PASSWORD = "Demo-Staff-2026"
-DEMO_STAFF = [("reviewer@example.cn", "reviewer", "李审查"), ("supervisor@example.cn", "supervisor", "张主管"),
-              ("editor@example.cn", "editor", "陈编辑"), ("admin@example.cn", "admin", "赵管理")]
+DEMO_STAFF = [
+    ("reviewer@example.cn", "reviewer", "李审查"),
+    ("supervisor@example.cn", "supervisor", "张主管"),
+    ("editor@example.cn", "editor", "陈编辑"),
+    ("admin@example.cn", "admin", "赵管理"),
+]
 
 
 def ensure_demo_accounts() -> dict[str, User]:
@@ -21,15 +31,21 @@ def ensure_demo_accounts() -> dict[str, User]:
     users: dict[str, User] = {}
     firm = db.session.scalar(select(Firm).where(Firm.credit_code == DEMO_FIRM["credit_code"]))
     if firm is None:
-        firm = Firm(name=DEMO_FIRM["name"], credit_code=DEMO_FIRM["credit_code"],
-                    contact_name=DEMO_FIRM["contact_name"], contact_mobile=DEMO_FIRM["mobile"],
-                    industry=DEMO_FIRM["industry"])
+        firm = Firm(
+            name=DEMO_FIRM["name"],
+            credit_code=DEMO_FIRM["credit_code"],
+            contact_name=DEMO_FIRM["contact_name"],
+            contact_mobile=DEMO_FIRM["mobile"],
+            industry=DEMO_FIRM["industry"],
+        )
         db.session.add(firm)
     email, password = DEMO_FIRM_USER
     users[email] = services.find_user_by_email(email) or services.create_user(
-        email, password, "firm", name=DEMO_FIRM["contact_name"], firm=firm)
+        email, password, "firm", name=DEMO_FIRM["contact_name"], firm=firm
+    )
     for email, role, name in DEMO_STAFF:
         users[email] = services.find_user_by_email(email) or services.create_user(
-            email, DEMO_STAFF_PASSWORD, role, name=name)
+            email, DEMO_STAFF_PASSWORD, role, name=name
+        )
     db.session.flush()
     return users

@@ -9,27 +9,46 @@ from portal.i18n import lazy_gettext as _l
 
 
 class RegistrationForm(BaseForm):
-    firm_name = StringField(_l("Firm name"), validators=[
-        DataRequired(_l("Enter the firm's name as on its business licence.")), Length(2, 200)],
-        description=_l("As on the business licence, e.g. 天津红桥示例科技有限公司"))
-    credit_code = StringField(_l("Unified social credit code"), validators=[
-        DataRequired(_l("Enter the 18-character unified social credit code.")), USCC()],
-        description=_l("18 characters, printed on the business licence"))
-    contact_name = StringField(_l("Contact person"), validators=[
-        DataRequired(_l("Enter the name of the contact person.")), Length(1, 100)])
-    mobile = StringField(_l("Mobile number"), validators=[
-        DataRequired(_l("Enter a mainland mobile number.")), MainlandMobile()])
-    email = EmailField(_l("Email"), validators=[
-        DataRequired(_l("Enter an email address.")),
-        Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
-        Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[
-        DataRequired(_l("Choose a password.")), StrongPassword()],
-        description=_l("At least 10 characters, mixing letters, digits or symbols"))
-    confirm = PasswordField(_l("Repeat password"), validators=[
-        DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords do not match."))])
-    consent = BooleanField(_l("I have read the privacy notice and agree that my data is processed for these services."),
-                           validators=[InputRequired(_l("You must agree to the privacy notice to register."))])
+    firm_name = StringField(
+        _l("Firm name"),
+        validators=[DataRequired(_l("Enter the firm's name as on its business licence.")), Length(2, 200)],
+        description=_l("As on the business licence, e.g. 天津红桥示例科技有限公司"),
+    )
+    credit_code = StringField(
+        _l("Unified social credit code"),
+        validators=[DataRequired(_l("Enter the 18-character unified social credit code.")), USCC()],
+        description=_l("18 characters, printed on the business licence"),
+    )
+    contact_name = StringField(
+        _l("Contact person"), validators=[DataRequired(_l("Enter the name of the contact person.")), Length(1, 100)]
+    )
+    mobile = StringField(
+        _l("Mobile number"), validators=[DataRequired(_l("Enter a mainland mobile number.")), MainlandMobile()]
+    )
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Enter an email address.")),
+            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Choose a password.")), StrongPassword()],
+        description=_l("At least 10 characters, mixing letters, digits or symbols"),
+    )
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[
+            DataRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The two passwords do not match.")),
+        ],
+    )
+    consent = BooleanField(
+        _l("I have read the privacy notice and agree that my data is processed for these services."),
+        validators=[InputRequired(_l("You must agree to the privacy notice to register."))],
+    )
     submit = SubmitField(_l("Register"))
 
 
@@ -41,22 +60,38 @@ class LoginForm(BaseForm):
 
 
 class ForgotPasswordForm(BaseForm):
-    email = EmailField(_l("Email"), validators=[
-        DataRequired(_l("Enter your email address.")),
-        Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False)])
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
+        ],
+    )
     submit = SubmitField(_l("Send reset link"))
 
 
 class ResetPasswordForm(BaseForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(_l("Choose a password.")), StrongPassword()])
-    confirm = PasswordField(_l("Repeat password"), validators=[
-        DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords do not match."))])
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[
+            DataRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The two passwords do not match.")),
+        ],
+    )
     submit = SubmitField(_l("Set new password"))
 
 
 class ChangePasswordForm(BaseForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password."))])
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("Enter your current password."))]
+    )
     password = PasswordField(_l("New password"), validators=[DataRequired(_l("Choose a password.")), StrongPassword()])
-    confirm = PasswordField(_l("Repeat password"), validators=[
-        DataRequired(_l("Repeat the password.")), EqualTo("password", _l("The two passwords do not match."))])
+    confirm = PasswordField(
+        _l("Repeat password"),
+        validators=[
+            DataRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The two passwords do not match.")),
+        ],
+    )
     submit = SubmitField(_l("Change password"))

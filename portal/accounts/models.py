@@ -1,4 +1,5 @@
 """User accounts: firm users and staff share one table, told apart by role."""
+
 from __future__ import annotations
 
 import secrets

@@ -4,6 +4,7 @@ Deletion removes personal and firm-identifying data and the uploaded files, and 
 statistics and the law need: anonymised case rows (type, status, dates, time limits) and the
 append-only audit trail.
 """
+
 from __future__ import annotations
 
 import io
@@ -26,8 +27,15 @@ from portal.i18n import gettext as _
 
 
 def _row(obj, *names):
-    return {n: (v.isoformat() if hasattr(v, "isoformat") else (str(v) if v is not None and not isinstance(
-        v, (int, float, str, bool, list, dict)) else v)) for n in names for v in [getattr(obj, n)]}
+    return {
+        n: (
+            v.isoformat()
+            if hasattr(v, "isoformat")
+            else (str(v) if v is not None and not isinstance(v, (int, float, str, bool, list, dict)) else v)
+        )
+        for n in names
+        for v in [getattr(obj, n)]
+    }
 
 
 def export_firm_data(firm: Firm) -> bytes:
@@ -35,19 +43,51 @@ def export_firm_data(firm: Firm) -> bytes:
     cases = list(db.session.scalars(select(Case).where(Case.firm_id == firm.id).order_by(Case.id)))
     data = {
         "firm": _row(firm, "name", "credit_code", "contact_name", "contact_mobile", "industry", "created_at"),
-        "accounts": [_row(u, "email", "name", "mobile", "role", "created_at", "last_login_at", "privacy_consent_at")
-                     for u in firm.users],
+        "accounts": [
+            _row(u, "email", "name", "mobile", "role", "created_at", "last_login_at", "privacy_consent_at")
+            for u in firm.users
+        ],
         "qualifications": [_row(q, "kind", "certificate_no", "valid_until") for q in firm.qualifications],
-        "ip_profiles": [_row(p, "year", "employees", "rd_spending", "invention_patents", "high_value_patents",
-                             "utility_models", "designs", "trademarks_domestic", "trademarks_abroad", "copyrights",
-                             "software_copyrights", "pct_applications", "madrid_registrations")
-                        for p in db.session.scalars(select(FirmIpProfile).where(FirmIpProfile.firm_id == firm.id))],
-        "cases": [{**_row(c, "reference", "kind", "status", "created_at", "submitted_at", "decided_at", "decision_reason",
-                          "certificate_no", "rating", "rating_comment"),
-                   "answers": c.data,
-                   "files": [_row(f, "material", "original_name", "size", "sha256", "created_at") for f in c.files],
-                   "messages": [_row(m, "created_at", "from_staff", "body") for m in c.messages if not m.internal]}
-                  for c in cases],
+        "ip_profiles": [
+            _row(
+                p,
+                "year",
+                "employees",
+                "rd_spending",
+                "invention_patents",
+                "high_value_patents",
+                "utility_models",
+                "designs",
+                "trademarks_domestic",
+                "trademarks_abroad",
+                "copyrights",
+                "software_copyrights",
+                "pct_applications",
+                "madrid_registrations",
+            )
+            for p in db.session.scalars(select(FirmIpProfile).where(FirmIpProfile.firm_id == firm.id))
+        ],
+        "cases": [
+            {
+                **_row(
+                    c,
+                    "reference",
+                    "kind",
+                    "status",
+                    "created_at",
+                    "submitted_at",
+                    "decided_at",
+                    "decision_reason",
+                    "certificate_no",
+                    "rating",
+                    "rating_comment",
+                ),
+                "answers": c.data,
+                "files": [_row(f, "material", "original_name", "size", "sha256", "created_at") for f in c.files],
+                "messages": [_row(m, "created_at", "from_staff", "body") for m in c.messages if not m.internal],
+            }
+            for c in cases
+        ],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -61,11 +101,14 @@ def export_firm_data(firm: Firm) -> bytes:
 
 
 def request_deletion(user: User, reason: str | None) -> DeletionRequest:
-    open_request = db.session.scalar(select(DeletionRequest).where(
-        DeletionRequest.firm_id == user.firm_id, DeletionRequest.completed_at.is_(None)))
+    open_request = db.session.scalar(
+        select(DeletionRequest).where(DeletionRequest.firm_id == user.firm_id, DeletionRequest.completed_at.is_(None))
+    )
     if open_request:
         return open_request
-    deletion = DeletionRequest(firm_id=user.firm_id, requested_by_id=user.id, reason=(reason or "").strip()[:500] or None)
+    deletion = DeletionRequest(
+        firm_id=user.firm_id, requested_by_id=user.id, reason=(reason or "").strip()[:500] or None
+    )
     db.session.add(deletion)
     db.session.flush()
     record("deletion_requested", "firm", user.firm_id, actor=user)
@@ -73,8 +116,11 @@ def request_deletion(user: User, reason: str | None) -> DeletionRequest:
 
 
 def pending_requests() -> list[DeletionRequest]:
-    return list(db.session.scalars(select(DeletionRequest).where(DeletionRequest.completed_at.is_(None))
-                                   .order_by(DeletionRequest.requested_at)))
+    return list(
+        db.session.scalars(
+            select(DeletionRequest).where(DeletionRequest.completed_at.is_(None)).order_by(DeletionRequest.requested_at)
+        )
+    )
 
 
 def complete_deletion(request: DeletionRequest, staff: User) -> None:
@@ -84,8 +130,9 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
     firm = db.session.get(Firm, request.firm_id)
     # open cases end as withdrawn, so no clock keeps running on a firm that no longer exists
     applicant = next((u for u in firm.users if u.active), None) or db.session.get(User, request.requested_by_id)
-    for case in db.session.scalars(select(Case).where(Case.firm_id == firm.id, Case.status.in_(
-            [s.value for s in OPEN_BEFORE_DECISION]))):
+    for case in db.session.scalars(
+        select(Case).where(Case.firm_id == firm.id, Case.status.in_([s.value for s in OPEN_BEFORE_DECISION]))
+    ):
         transition(case, CaseAction.WITHDRAW, applicant, reason="account deletion")
     firm.name = _("Deleted firm #%(id)s", id=firm.id)
     firm.credit_code = f"DEL{firm.id:015d}"
@@ -110,5 +157,3 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
         db.session.delete(notification)
     request.completed_at, request.completed_by_id = utcnow(), staff.id
     record("deletion_completed", "firm", firm.id, actor=staff)
-
-

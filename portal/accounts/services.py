@@ -1,4 +1,5 @@
 """Account verbs: register a firm, sign in, reset and change passwords, create staff."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,8 +17,9 @@ from portal.extensions import db
 from portal.firms.models import Firm
 from portal.i18n import gettext as _
 
-DEMO_EMAILS = frozenset({"demo-firm@example.cn", "reviewer@example.cn", "supervisor@example.cn",
-                         "editor@example.cn", "admin@example.cn"})
+DEMO_EMAILS = frozenset(
+    {"demo-firm@example.cn", "reviewer@example.cn", "supervisor@example.cn", "editor@example.cn", "admin@example.cn"}
+)
 
 # A fixed hash to compare against when the email is unknown, so timing does not reveal accounts.
 _DUMMY_HASH = "scrypt:32768:8:1$Yb3i4YhGgWq0mJvK$" + "0" * 128
@@ -59,14 +61,30 @@ class Registration:
 def register_firm(data: Registration) -> User:
     """Create the firm and its first user; raises AccountError on a taken code or email."""
     if db.session.scalar(select(Firm.id).where(Firm.credit_code == data.credit_code)):
-        raise AccountError(_("A firm with this unified social credit code is already registered. "
-                             "Sign in, or ask the firm's existing account holder."), "credit_code")
+        raise AccountError(
+            _(
+                "A firm with this unified social credit code is already registered. "
+                "Sign in, or ask the firm's existing account holder."
+            ),
+            "credit_code",
+        )
     if find_user_by_email(data.email):
         raise AccountError(_("This email address is already registered. Sign in or reset your password."), "email")
-    firm = Firm(name=data.firm_name.strip(), credit_code=data.credit_code, contact_name=data.contact_name.strip(),
-                contact_mobile=data.mobile)
-    user = User(email=data.email.strip().lower(), name=data.contact_name.strip(), mobile=data.mobile,
-                role=Role.FIRM, firm=firm, locale=data.locale, privacy_consent_at=utcnow())
+    firm = Firm(
+        name=data.firm_name.strip(),
+        credit_code=data.credit_code,
+        contact_name=data.contact_name.strip(),
+        contact_mobile=data.mobile,
+    )
+    user = User(
+        email=data.email.strip().lower(),
+        name=data.contact_name.strip(),
+        mobile=data.mobile,
+        role=Role.FIRM,
+        firm=firm,
+        locale=data.locale,
+        privacy_consent_at=utcnow(),
+    )
     user.set_password(data.password)
     db.session.add_all([firm, user])
     db.session.flush()
@@ -114,6 +132,7 @@ def create_user(email: str, password: str, role: str, name: str = "", firm: Firm
 
 # --- password reset ---------------------------------------------------------------------------
 
+
 def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
 
@@ -141,9 +160,16 @@ def request_password_reset(email: str) -> None:
         return
     link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        mail.queue_mail(user.email, _("Reset your password"),
-                        render_template("emails/password_reset.txt", user=user, link=link,
-                                        minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60))
+        mail.queue_mail(
+            user.email,
+            _("Reset your password"),
+            render_template(
+                "emails/password_reset.txt",
+                user=user,
+                link=link,
+                minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
+            ),
+        )
 
 
 def reset_password(user: User, new: str) -> None:

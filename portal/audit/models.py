@@ -1,4 +1,5 @@
 """The append-only audit log: who did what, when, from which address, from → to."""
+
 from __future__ import annotations
 
 from datetime import datetime

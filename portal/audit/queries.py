@@ -1,4 +1,5 @@
 """Reading the audit log: a case's timeline, the admin's filtered list."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

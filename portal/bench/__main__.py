@@ -29,9 +29,14 @@ from pathlib import Path
 
 from portal.bench.load import Result, bench_endpoints, drive, login
 from portal.bench.seeding import prepare_database
-from portal.bench.settings import (DEEP_PAGE, DEFAULT_SQLITE, ROOT, TARGET_GUIDANCE_RATIO, TARGET_QUEUE_P50_MS,
-                                   USER_AGENT)
-
+from portal.bench.settings import (
+    DEEP_PAGE,
+    DEFAULT_SQLITE,
+    ROOT,
+    TARGET_GUIDANCE_RATIO,
+    TARGET_QUEUE_P50_MS,
+    USER_AGENT,
+)
 
 
 def free_port() -> int:
@@ -52,10 +57,21 @@ class Server:
         env = dict(os.environ, DATABASE_URL=self.url, PORTAL_ENV="development", PYTHONUNBUFFERED="1")
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "w")
-        cmd = [sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-b", f"127.0.0.1:{self.port}",
-               "--log-level", "warning", self.wsgi]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        cmd = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            str(self.workers),
+            "-b",
+            f"127.0.0.1:{self.port}",
+            "--log-level",
+            "warning",
+            self.wsgi,
+        ]
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         ready = 0
         while time.monotonic() < deadline:
@@ -92,6 +108,7 @@ class Server:
 
 # --- report -----------------------------------------------------------------------------------
 
+
 def machine_info() -> dict:
     cpu = ""
     try:
@@ -101,15 +118,21 @@ def machine_info() -> dict:
                 break
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "python": platform.python_version(), "cpu": cpu or platform.processor(),
-            "platform": platform.platform(), "loadavg_1min": round(os.getloadavg()[0], 2)}
+    return {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "cpu": cpu or platform.processor(),
+        "platform": platform.platform(),
+        "loadavg_1min": round(os.getloadavg()[0], 2),
+    }
 
 
 def git_revision() -> str:
     """The commit measured (read-only ``git rev-parse``; uncommitted changes are not shown)."""
     try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=5)
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=5
+        )
         return out.stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -120,8 +143,10 @@ def format_table(results: list[Result]) -> str:
     lines = [head, "-" * len(head)]
     for r in results:
         ratio = f"{r.ratio * 100:6.1f} %" if r.ratio is not None else "      —"
-        lines.append(f"{r.name:<22} {r.rps:8.1f} {r.p50_ms:8.1f} {r.p95_ms:8.1f} {r.errors:7d} {ratio:>8} "
-                     f"{r.bytes / 1024:6.1f}  {r.path}")
+        lines.append(
+            f"{r.name:<22} {r.rps:8.1f} {r.p50_ms:8.1f} {r.p95_ms:8.1f} {r.errors:7d} {ratio:>8} "
+            f"{r.bytes / 1024:6.1f}  {r.path}"
+        )
     return "\n".join(lines)
 
 
@@ -133,18 +158,23 @@ def target_checks(results: list[Result]) -> list[tuple[str, bool | None, str]]:
         checks.append(("guidance ≥ 50 % of the bare page", g.ratio >= TARGET_GUIDANCE_RATIO, f"{g.ratio * 100:.1f} %"))
     q = by_name.get("staff queue")
     if q is not None:
-        checks.append((f"staff queue p50 ≤ {TARGET_QUEUE_P50_MS:.0f} ms", q.p50_ms <= TARGET_QUEUE_P50_MS,
-                       f"{q.p50_ms:.1f} ms"))
+        checks.append(
+            (f"staff queue p50 ≤ {TARGET_QUEUE_P50_MS:.0f} ms", q.p50_ms <= TARGET_QUEUE_P50_MS, f"{q.p50_ms:.1f} ms")
+        )
     return checks
 
 
 # --- main -------------------------------------------------------------------------------------
 
+
 def _parse(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m portal.bench", description=__doc__.split("\n\n")[0])
-    p.add_argument("--database-url", default=os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}",
-                   help="database to seed and serve (default: $DATABASE_URL, else a fresh instance/bench.sqlite3); "
-                        "it is wiped unless --reuse finds the data, so its name must contain 'bench'")
+    p.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}",
+        help="database to seed and serve (default: $DATABASE_URL, else a fresh instance/bench.sqlite3); "
+        "it is wiped unless --reuse finds the data, so its name must contain 'bench'",
+    )
     p.add_argument("--firms", type=int, default=2000)
     p.add_argument("--cases", type=int, default=100_000)
     p.add_argument("--duration", type=float, default=10.0, help="seconds measured per endpoint")
@@ -155,8 +185,11 @@ def _parse(argv=None) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=0, help="default: a free port on 127.0.0.1")
     p.add_argument("--only", default="", help="comma-separated endpoint names to run (bare always runs)")
     p.add_argument("--deep-page", type=int, default=DEEP_PAGE)
-    p.add_argument("--wsgi", default="portal.bench_wsgi:app",
-                   help="module:app gunicorn serves (A/B runs of a patched build; it must add the bare page)")
+    p.add_argument(
+        "--wsgi",
+        default="portal.bench_wsgi:app",
+        help="module:app gunicorn serves (A/B runs of a patched build; it must add the bare page)",
+    )
     p.add_argument("--json", dest="json_path", help="also write the results as JSON here")
     p.add_argument("--seed-only", action="store_true", help="seed (or --reuse) and stop")
     return p.parse_args(argv)
@@ -185,8 +218,10 @@ def main(argv=None) -> int:
     load_before = os.getloadavg()[0]
     try:
         server.start()
-        print(f"gunicorn -w {args.workers} on 127.0.0.1:{port}; {args.concurrency} client threads, "
-              f"{args.duration:g} s per endpoint (+{args.warmup:g} s warm-up)")
+        print(
+            f"gunicorn -w {args.workers} on 127.0.0.1:{port}; {args.concurrency} client threads, "
+            f"{args.duration:g} s per endpoint (+{args.warmup:g} s warm-up)"
+        )
         cookies = {}
         if any(e.role == "firm" for e in endpoints):
             cookies["firm"] = login("127.0.0.1", port, info.firm_email, info.firm_password)
@@ -202,14 +237,25 @@ def main(argv=None) -> int:
             response.read()
             probe.close()
             if response.status != 200:
-                raise RuntimeError(f"{endpoint.name} {endpoint.path}: HTTP {response.status} "
-                                   f"{response.getheader('Location') or ''}")
+                raise RuntimeError(
+                    f"{endpoint.name} {endpoint.path}: HTTP {response.status} {response.getheader('Location') or ''}"
+                )
         for endpoint in endpoints:
-            result = drive("127.0.0.1", port, endpoint, cookies.get(endpoint.role) if endpoint.role else None,
-                           args.duration, args.concurrency, args.warmup)
+            result = drive(
+                "127.0.0.1",
+                port,
+                endpoint,
+                cookies.get(endpoint.role) if endpoint.role else None,
+                args.duration,
+                args.concurrency,
+                args.warmup,
+            )
             results.append(result)
-            print(f"  {endpoint.name:<22} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
-                  f"p95 {result.p95_ms:6.1f} ms  errors {result.errors}", flush=True)
+            print(
+                f"  {endpoint.name:<22} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
+                f"p95 {result.p95_ms:6.1f} ms  errors {result.errors}",
+                flush=True,
+            )
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -223,12 +269,16 @@ def main(argv=None) -> int:
     engine = url.split(":", 1)[0]
     print()
     revision = git_revision()
-    print(f"portal benchmark at {revision} — {engine}, {info.firms} firms, {info.cases} cases "
-          f"(firm dashboard user holds {info.firm_case_count} cases; case page {info.case_reference})")
-    print(f"machine: {machine['nproc']} CPUs, {machine['cpu']}, Python {machine['python']}; "
-          f"gunicorn -w {args.workers} (sync), {args.concurrency} client threads on the same machine, "
-          f"{args.duration:g} s per endpoint; load average {load_before:.2f} before the run "
-          "(other processes on the machine skew the figures)")
+    print(
+        f"portal benchmark at {revision} — {engine}, {info.firms} firms, {info.cases} cases "
+        f"(firm dashboard user holds {info.firm_case_count} cases; case page {info.case_reference})"
+    )
+    print(
+        f"machine: {machine['nproc']} CPUs, {machine['cpu']}, Python {machine['python']}; "
+        f"gunicorn -w {args.workers} (sync), {args.concurrency} client threads on the same machine, "
+        f"{args.duration:g} s per endpoint; load average {load_before:.2f} before the run "
+        "(other processes on the machine skew the figures)"
+    )
     print(format_table(results))
     checks = target_checks(results)
     if checks:
@@ -236,17 +286,29 @@ def main(argv=None) -> int:
         for label, ok, value in checks:
             print(f"  target {label}: {'PASS' if ok else 'MISS'} ({value})")
     if args.json_path:
-        Path(args.json_path).write_text(json.dumps({
-            "when": datetime.now(UTC).isoformat(timespec="seconds"), "revision": revision, "database": engine,
-            "seed": asdict(info), "machine": dict(machine, loadavg_before=round(load_before, 2)),
-            "settings": {"duration": args.duration, "warmup": args.warmup, "concurrency": args.concurrency,
-                         "workers": args.workers},
-            "results": [asdict(r) for r in results],
-            "targets": [{"target": label, "met": ok, "value": value} for label, ok, value in checks],
-        }, ensure_ascii=False, indent=2))
+        Path(args.json_path).write_text(
+            json.dumps(
+                {
+                    "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "revision": revision,
+                    "database": engine,
+                    "seed": asdict(info),
+                    "machine": dict(machine, loadavg_before=round(load_before, 2)),
+                    "settings": {
+                        "duration": args.duration,
+                        "warmup": args.warmup,
+                        "concurrency": args.concurrency,
+                        "workers": args.workers,
+                    },
+                    "results": [asdict(r) for r in results],
+                    "targets": [{"target": label, "met": ok, "value": value} for label, ok, value in checks],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
-

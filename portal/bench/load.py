@@ -13,7 +13,6 @@ from portal.bench.seeding import SeedInfo
 from portal.bench.settings import BARE_PATH, DEEP_PAGE, SEARCH_TERM, USER_AGENT
 
 
-
 @dataclass
 class Endpoint:
     name: str
@@ -35,6 +34,7 @@ def bench_endpoints(info: SeedInfo, deep_page: int = DEEP_PAGE) -> list[Endpoint
 
 
 # --- HTTP client ------------------------------------------------------------------------------
+
 
 class Session:
     """A tiny cookie-keeping client over http.client (no third-party dependency)."""
@@ -101,6 +101,7 @@ def login(host: str, port: int, email: str, password: str) -> str:
 
 # --- load generator ---------------------------------------------------------------------------
 
+
 @dataclass
 class Result:
     name: str
@@ -126,8 +127,9 @@ def _percentile(sorted_values: list[float], pct: float) -> float:
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
 
 
-def drive(host: str, port: int, endpoint: Endpoint, cookie: str | None, duration: float, concurrency: int,
-          warmup: float = 1.0) -> Result:
+def drive(
+    host: str, port: int, endpoint: Endpoint, cookie: str | None, duration: float, concurrency: int, warmup: float = 1.0
+) -> Result:
     """Closed loop: ``concurrency`` threads each send the next request as soon as the last answer is read.
     Only requests that complete inside the ``duration`` window after ``warmup`` are counted."""
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html", "Accept-Language": "zh-CN,zh;q=0.9"}
@@ -186,11 +188,19 @@ def drive(host: str, port: int, endpoint: Endpoint, cookie: str | None, duration
     sizes = [x for _l, _s, z in per_thread for x in z]
     ok = len(latencies)
     errors = sum(v for k, v in statuses.items() if k != 200)
-    return Result(name=endpoint.name, path=endpoint.path, requests=ok, errors=errors, seconds=duration,
-                  rps=ok / duration, p50_ms=_percentile(latencies, 50) * 1000, p95_ms=_percentile(latencies, 95) * 1000,
-                  mean_ms=(statistics.fmean(latencies) * 1000) if latencies else float("nan"),
-                  bytes=int(statistics.fmean(sizes)) if sizes else 0, statuses={str(k): v for k, v in statuses.items()})
+    return Result(
+        name=endpoint.name,
+        path=endpoint.path,
+        requests=ok,
+        errors=errors,
+        seconds=duration,
+        rps=ok / duration,
+        p50_ms=_percentile(latencies, 50) * 1000,
+        p95_ms=_percentile(latencies, 95) * 1000,
+        mean_ms=(statistics.fmean(latencies) * 1000) if latencies else float("nan"),
+        bytes=int(statistics.fmean(sizes)) if sizes else 0,
+        statuses={str(k): v for k, v in statuses.items()},
+    )
 
 
 # --- the server -------------------------------------------------------------------------------
-

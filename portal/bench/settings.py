@@ -1,4 +1,5 @@
 """Constants shared by the benchmark's seeding, load generator and command line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,5 +17,5 @@ DEEP_PAGE = 2000
 USER_AGENT = "portal-bench/1.0"
 BATCH = 5000
 
-TARGET_GUIDANCE_RATIO = 0.50   # guidance rps ≥ 50 % of the bare page
-TARGET_QUEUE_P50_MS = 25.0     # staff queue (first page) p50 ≤ 25 ms
+TARGET_GUIDANCE_RATIO = 0.50  # guidance rps ≥ 50 % of the bare page
+TARGET_QUEUE_P50_MS = 25.0  # staff queue (first page) p50 ≤ 25 ms

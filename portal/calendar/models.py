@@ -1,4 +1,5 @@
 """Calendar days entered by staff: the State Council's schedule for a year the library does not know yet."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

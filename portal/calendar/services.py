@@ -3,6 +3,7 @@
 Each worker process holds the overrides in memory (core.working_days); it reloads them at most
 once a minute, and at once in the process where staff changed them.
 """
+
 from __future__ import annotations
 
 import logging
@@ -55,8 +56,14 @@ def set_day(day: date, is_workday: bool, note: str, actor) -> CalendarDay:
         db.session.add(row)
     else:
         row.is_workday, row.note = is_workday, note
-    record("calendar_day", "calendar", None, actor=actor, to_value=f"{day.isoformat()}={'work' if is_workday else 'off'}",
-           note=note)
+    record(
+        "calendar_day",
+        "calendar",
+        None,
+        actor=actor,
+        to_value=f"{day.isoformat()}={'work' if is_workday else 'off'}",
+        note=note,
+    )
     db.session.flush()
     return row
 

@@ -1,4 +1,5 @@
 """The overdue digest: each holder hears of their overdue and due-soon cases; supervisors of unassigned ones."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -21,9 +22,14 @@ from portal.i18n import gettext as _
 def send_overdue_digest() -> int:
     """Queue one email per recipient; returns how many were queued."""
     today = today_local()
-    cases = list(db.session.scalars(select(Case).options(joinedload(Case.holder))
-                                    .where(or_(overdue_condition(today), due_soon_condition(today)))
-                                    .order_by(Case.due_date)).unique())
+    cases = list(
+        db.session.scalars(
+            select(Case)
+            .options(joinedload(Case.holder))
+            .where(or_(overdue_condition(today), due_soon_condition(today)))
+            .order_by(Case.due_date)
+        ).unique()
+    )
     by_user: dict[int, list[Case]] = defaultdict(list)
     supervisors = list(db.session.scalars(select(User).where(User.role == Role.SUPERVISOR, User.active.is_(True))))
     users = {u.id: u for u in supervisors}
@@ -39,7 +45,13 @@ def send_overdue_digest() -> int:
         with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
             overdue = [c for c in user_cases if c.is_overdue]
             soon = [c for c in user_cases if not c.is_overdue]
-            mail.queue_mail(user.email, _("Cases overdue: %(overdue)s, due within 3 working days: %(soon)s",
-                                          overdue=len(overdue), soon=len(soon)),
-                            render_template("emails/overdue_digest.txt", user=user, overdue=overdue, soon=soon))
+            mail.queue_mail(
+                user.email,
+                _(
+                    "Cases overdue: %(overdue)s, due within 3 working days: %(soon)s",
+                    overdue=len(overdue),
+                    soon=len(soon),
+                ),
+                render_template("emails/overdue_digest.txt", user=user, overdue=overdue, soon=soon),
+            )
     return len(by_user)

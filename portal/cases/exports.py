@@ -1,4 +1,5 @@
 """Export the staff queue with Chinese headers."""
+
 from __future__ import annotations
 
 from flask import Response
@@ -16,16 +17,36 @@ MAX_ROWS = 50_000
 
 def queue_rows(stmt: Select) -> tuple[list[str], list[list]]:
     with force_locale("zh_Hans_CN"):
-        headers = [_("Reference"), _("Type"), _("Status"), _("Firm"), _("Unified social credit code"), _("Industry"),
-                   _("Summary"), _("Submitted"), _("Due"), _("Working days left"), _("Holder")]
+        headers = [
+            _("Reference"),
+            _("Type"),
+            _("Status"),
+            _("Firm"),
+            _("Unified social credit code"),
+            _("Industry"),
+            _("Summary"),
+            _("Submitted"),
+            _("Due"),
+            _("Working days left"),
+            _("Holder"),
+        ]
         rows = []
         for case in db.session.scalars(stmt.limit(MAX_ROWS)).unique():
-            rows.append([case.reference, case.type_enum.label, case.status_enum.label, case.firm.name,
-                         case.firm.credit_code, label_of(INDUSTRIES, case.firm.industry), case.title,
-                         local_date(case.submitted_at).isoformat() if case.submitted_at else "",
-                         case.due_date.isoformat() if case.due_date and case.clock_phase else "",
-                         case.days_left if case.days_left is not None else "",
-                         case.holder.name if case.holder else ""])
+            rows.append(
+                [
+                    case.reference,
+                    case.type_enum.label,
+                    case.status_enum.label,
+                    case.firm.name,
+                    case.firm.credit_code,
+                    label_of(INDUSTRIES, case.firm.industry),
+                    case.title,
+                    local_date(case.submitted_at).isoformat() if case.submitted_at else "",
+                    case.due_date.isoformat() if case.due_date and case.clock_phase else "",
+                    case.days_left if case.days_left is not None else "",
+                    case.holder.name if case.holder else "",
+                ]
+            )
     return headers, rows
 
 

@@ -1,4 +1,5 @@
 """The firm–staff message thread, internal notes, supplement answers and public objections."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

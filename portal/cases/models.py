@@ -1,10 +1,22 @@
 """Cases (every application type shares one table), their files, messages and objections."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.cases.kinds import KINDS, CaseKind, CaseType
@@ -55,7 +67,7 @@ class Case(db.Model):
     outcome: Mapped[str | None] = mapped_column(String(20))  # approve | reject | refuse: the decision taken
 
     # the promised time limit (承诺时限) in working days
-    clock_phase: Mapped[str | None] = mapped_column(String(12))   # accept | decide | None (stopped)
+    clock_phase: Mapped[str | None] = mapped_column(String(12))  # accept | decide | None (stopped)
     clock_started_on: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     paused_since: Mapped[date | None] = mapped_column(Date)
@@ -77,8 +89,9 @@ class Case(db.Model):
     firm = relationship("Firm", lazy="joined", innerjoin=True)
     holder = relationship("User", foreign_keys=[holder_id])
     files = relationship("CaseFile", back_populates="case", order_by="CaseFile.id", cascade="all, delete-orphan")
-    messages = relationship("CaseMessage", back_populates="case", order_by="CaseMessage.id",
-                            cascade="all, delete-orphan")
+    messages = relationship(
+        "CaseMessage", back_populates="case", order_by="CaseMessage.id", cascade="all, delete-orphan"
+    )
     objections = relationship("Objection", back_populates="case", order_by="Objection.id")
 
     __mapper_args__ = {"version_id_col": version}
@@ -139,13 +152,20 @@ class Case(db.Model):
     def decision_shown(self) -> bool:
         """The firm sees the reason of a decision once the case is decided (not while it is back in review)."""
         return bool(self.decision_reason) and self.status in (
-            CaseStatus.REJECTED, CaseStatus.NOT_ACCEPTED, CaseStatus.APPROVED, CaseStatus.CLOSED)
+            CaseStatus.REJECTED,
+            CaseStatus.NOT_ACCEPTED,
+            CaseStatus.APPROVED,
+            CaseStatus.CLOSED,
+        )
 
     @property
     def objections_open(self) -> bool:
         """Objections are taken only during the notice period; late ones are refused."""
-        return (self.status == CaseStatus.PUBLICITY and self.publicity_end is not None
-                and today_local() <= self.publicity_end)
+        return (
+            self.status == CaseStatus.PUBLICITY
+            and self.publicity_end is not None
+            and today_local() <= self.publicity_end
+        )
 
     @property
     def files_size(self) -> int:

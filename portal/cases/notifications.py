@@ -1,4 +1,5 @@
 """Tell people about case events: an in-app notification plus an email in their language."""
+
 from __future__ import annotations
 
 from flask import current_app, has_request_context, render_template, url_for

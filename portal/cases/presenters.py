@@ -1,4 +1,5 @@
 """Turn stored answers back into (question, answer) pairs for check pages and case views."""
+
 from __future__ import annotations
 
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField

@@ -1,4 +1,5 @@
 """Read side: a firm's own cases, the staff queue with its filters, counts for the home page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,9 +25,11 @@ STAGES = {
 }
 # every submitted case has a due date (the clock starts at submission), so plain ascending order
 # needs no NULLS LAST and can be read from the (due_date, id, status) index
-SORTS = {"due": (Case.due_date.asc(), Case.id.asc()),
-         "submitted": (Case.submitted_at.desc(), Case.id.desc()),
-         "oldest": (Case.submitted_at.asc(), Case.id.asc())}
+SORTS = {
+    "due": (Case.due_date.asc(), Case.id.asc()),
+    "submitted": (Case.submitted_at.desc(), Case.id.desc()),
+    "oldest": (Case.submitted_at.asc(), Case.id.asc()),
+}
 
 
 def firm_case(firm_id: int, key: str) -> Case | None:
@@ -41,13 +44,20 @@ def firm_case(firm_id: int, key: str) -> Case | None:
 
 def firm_cases(firm_id: int) -> Select:
     """A firm's own cases, drafts first, then newest submissions (paginated by the caller)."""
-    return (select(Case).where(Case.firm_id == firm_id).options(defer(Case.data))
-            .order_by(Case.submitted_at.desc().nulls_first(), Case.id.desc()))
+    return (
+        select(Case)
+        .where(Case.firm_id == firm_id)
+        .options(defer(Case.data))
+        .order_by(Case.submitted_at.desc().nulls_first(), Case.id.desc())
+    )
 
 
 def staff_case(reference: str) -> Case | None:
-    return db.session.scalar(select(Case).where(Case.reference == reference, Case.status != CaseStatus.DRAFT)
-                             .options(selectinload(Case.files), joinedload(Case.holder)))
+    return db.session.scalar(
+        select(Case)
+        .where(Case.reference == reference, Case.status != CaseStatus.DRAFT)
+        .options(selectinload(Case.files), joinedload(Case.holder))
+    )
 
 
 @dataclass
@@ -73,8 +83,12 @@ def overdue_condition(today: date):
 
 
 def due_soon_condition(today: date):
-    return and_(Case.clock_phase.is_not(None), Case.paused_since.is_(None), Case.due_date >= today,
-                Case.due_date <= add_working_days(today, 3))
+    return and_(
+        Case.clock_phase.is_not(None),
+        Case.paused_since.is_(None),
+        Case.due_date >= today,
+        Case.due_date <= add_working_days(today, 3),
+    )
 
 
 def queue_statement(f: QueueFilter) -> Select:
@@ -101,16 +115,23 @@ def queue_statement(f: QueueFilter) -> Select:
     if f.industry:
         stmt = stmt.where(Firm.industry == f.industry)
     if f.qualification:  # a subquery on firm ids: works with or without the join above
-        stmt = stmt.where(Case.firm_id.in_(select(FirmQualification.firm_id)
-                                           .where(FirmQualification.kind == f.qualification)))
+        stmt = stmt.where(
+            Case.firm_id.in_(select(FirmQualification.firm_id).where(FirmQualification.kind == f.qualification))
+        )
     if f.date_from:
         stmt = stmt.where(Case.submitted_at >= _utc_start(f.date_from))
     if f.date_to:
         stmt = stmt.where(Case.submitted_at < _utc_start(f.date_to + timedelta(days=1)))
     if f.q:
         term = f"%{_escape_like(f.q.strip())}%"
-        stmt = stmt.where(or_(Case.reference.ilike(term, escape="\\"), Firm.name.ilike(term, escape="\\"),
-                              Firm.credit_code.ilike(term, escape="\\"), Case.title.ilike(term, escape="\\")))
+        stmt = stmt.where(
+            or_(
+                Case.reference.ilike(term, escape="\\"),
+                Firm.name.ilike(term, escape="\\"),
+                Firm.credit_code.ilike(term, escape="\\"),
+                Case.title.ilike(term, escape="\\"),
+            )
+        )
     return stmt.order_by(*SORTS.get(f.sort, SORTS["due"]))
 
 
@@ -126,29 +147,45 @@ def _escape_like(text: str) -> str:
 def home_counts(user_id: int) -> dict[str, int]:
     """Counts for the staff home page, in one query."""
     today = today_local()
+
     def stage(name):
         return Case.status.in_([s.value for s in STAGES[name]])
 
-    row = db.session.execute(select(
-        func.count().filter(Case.status == CaseStatus.SUBMITTED),
-        func.count().filter(stage("review")),
-        func.count().filter(Case.status == CaseStatus.SUPPLEMENT_REQUESTED),
-        func.count().filter(stage("notice")),
-        func.count().filter(Case.holder_id == user_id, stage("open")),
-        func.count().filter(overdue_condition(today)),
-        func.count().filter(due_soon_condition(today)),
-        func.count().filter(Case.holder_id.is_(None), stage("open")),
-    ).where(Case.status != CaseStatus.DRAFT)).one()
-    keys = ("awaiting_acceptance", "in_review", "awaiting_firm", "approved_or_publicity", "mine", "overdue",
-            "due_soon", "unassigned")
+    row = db.session.execute(
+        select(
+            func.count().filter(Case.status == CaseStatus.SUBMITTED),
+            func.count().filter(stage("review")),
+            func.count().filter(Case.status == CaseStatus.SUPPLEMENT_REQUESTED),
+            func.count().filter(stage("notice")),
+            func.count().filter(Case.holder_id == user_id, stage("open")),
+            func.count().filter(overdue_condition(today)),
+            func.count().filter(due_soon_condition(today)),
+            func.count().filter(Case.holder_id.is_(None), stage("open")),
+        ).where(Case.status != CaseStatus.DRAFT)
+    ).one()
+    keys = (
+        "awaiting_acceptance",
+        "in_review",
+        "awaiting_firm",
+        "approved_or_publicity",
+        "mine",
+        "overdue",
+        "due_soon",
+        "unassigned",
+    )
     return dict(zip(keys, row, strict=True))
 
 
 def staff_members() -> list[User]:
     from portal.core.permissions import Role
 
-    return list(db.session.scalars(select(User).where(
-        User.role.in_([Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN]), User.active.is_(True)).order_by(User.name)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role.in_([Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN]), User.active.is_(True))
+            .order_by(User.name)
+        )
+    )
 
 
 def publicity_cases(current: bool) -> list[Case]:
@@ -156,15 +193,23 @@ def publicity_cases(current: bool) -> list[Case]:
     if current:
         stmt = select(Case).where(Case.status == CaseStatus.PUBLICITY).order_by(Case.publicity_end)
     else:
-        stmt = (select(Case).where(Case.publicity_start.is_not(None), Case.certificate_no.is_not(None))
-                .order_by(Case.publicity_start.desc()).limit(200))
+        stmt = (
+            select(Case)
+            .where(Case.publicity_start.is_not(None), Case.certificate_no.is_not(None))
+            .order_by(Case.publicity_start.desc())
+            .limit(200)
+        )
     return list(db.session.scalars(stmt))
 
 
 def recognised_cases() -> list[Case]:
-    return list(db.session.scalars(select(Case).where(Case.certificate_no.is_not(None),
-                                                      Case.status.in_([CaseStatus.RECOGNISED, CaseStatus.CLOSED]))
-                                   .order_by(Case.kind, Case.decided_at.desc())))
+    return list(
+        db.session.scalars(
+            select(Case)
+            .where(Case.certificate_no.is_not(None), Case.status.in_([CaseStatus.RECOGNISED, CaseStatus.CLOSED]))
+            .order_by(Case.kind, Case.decided_at.desc())
+        )
+    )
 
 
 def queue_page(f: QueueFilter, page: int, per_page: int):
@@ -176,9 +221,21 @@ def queue_page(f: QueueFilter, page: int, per_page: int):
     total = count_rows(stmt.options(load_only(Case.id)))
     pages = max(1, -(-total // per_page))
     page = min(clamp_page(page), pages)
-    ids = list(db.session.scalars(stmt.with_only_columns(Case.id, maintain_column_froms=True)
-                                  .limit(per_page).offset((page - 1) * per_page)))
-    rows = {c.id: c for c in db.session.scalars(
-        select(Case).where(Case.id.in_(ids)).options(joinedload(Case.holder).load_only(User.id, User.name),
-                                                     defer(Case.data)))} if ids else {}
+    ids = list(
+        db.session.scalars(
+            stmt.with_only_columns(Case.id, maintain_column_froms=True).limit(per_page).offset((page - 1) * per_page)
+        )
+    )
+    rows = (
+        {
+            c.id: c
+            for c in db.session.scalars(
+                select(Case)
+                .where(Case.id.in_(ids))
+                .options(joinedload(Case.holder).load_only(User.id, User.name), defer(Case.data))
+            )
+        }
+        if ids
+        else {}
+    )
     return Page(items=[rows[i] for i in ids], page=page, per_page=per_page, total=total)

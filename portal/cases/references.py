@@ -1,4 +1,5 @@
 """Case reference numbers: HQ-<TYPE>-<YYYY>-<NNNNNN>, unique under concurrent submits."""
+
 from __future__ import annotations
 
 from sqlalchemy import select, update
@@ -16,8 +17,9 @@ def next_reference(code: str, year: int) -> str:
     writers anyway. The counter row is created on first use inside a savepoint, so two
     first-of-the-year submits cannot both insert it.
     """
-    exists = db.session.scalar(select(ReferenceCounter.id).where(
-        ReferenceCounter.code == code, ReferenceCounter.year == year))
+    exists = db.session.scalar(
+        select(ReferenceCounter.id).where(ReferenceCounter.code == code, ReferenceCounter.year == year)
+    )
     if exists is None:
         try:
             with db.session.begin_nested():

@@ -1,5 +1,6 @@
 """Case verbs. Every status change goes through ``transition``, which checks the table,
 moves the clock, writes the audit row and notifies the firm. Nothing here commits."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -29,6 +30,7 @@ class StaleCaseError(WorkflowError):
 
 
 # --- drafts -----------------------------------------------------------------------------------
+
 
 def create_draft(kind: CaseKind, firm_id: int, user) -> Case:
     case = Case(kind=kind.type.value, firm_id=firm_id, created_by_id=user.id, status=CaseStatus.DRAFT, data={})
@@ -99,12 +101,27 @@ def missing_materials(case: Case) -> list:
 def add_file(case: Case, material: str, filename: str, data: bytes, user) -> CaseFile:
     """Validate and attach a file; raises UploadError (message for the user)."""
     stored = store_upload(filename, data, already_used=case.files_size)
-    row = CaseFile(case=case, material=material, stored_name=stored.stored_name, original_name=stored.original_name,
-                   content_type=stored.content_type, size=stored.size, sha256=stored.sha256, uploaded_by_id=user.id)
+    row = CaseFile(
+        case=case,
+        material=material,
+        stored_name=stored.stored_name,
+        original_name=stored.original_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        uploaded_by_id=user.id,
+    )
     db.session.add(row)
     if case.status != CaseStatus.DRAFT:
-        record("file_added", "case_file", None, actor=user, case_id=case.id, note=stored.original_name,
-               detail={"material": material, "sha256": stored.sha256})
+        record(
+            "file_added",
+            "case_file",
+            None,
+            actor=user,
+            case_id=case.id,
+            note=stored.original_name,
+            detail={"material": material, "sha256": stored.sha256},
+        )
     return row
 
 
@@ -126,19 +143,33 @@ def check_transition(case: Case, action: CaseAction | str, actor, seen_version=N
     check_version(case, seen_version)
     row = find_transition(case.status, CaseAction(action), case.case_kind.demonstration)
     if row is None or Role(actor.role) not in row.roles or (actor.role == Role.FIRM and actor.firm_id != case.firm_id):
-        raise WorkflowError(str(_l("“%(action)s” is not possible while the case is “%(status)s”.",
-                                   action=CaseAction(action).label, status=case.status_enum.label)))
+        raise WorkflowError(
+            str(
+                _l(
+                    "“%(action)s” is not possible while the case is “%(status)s”.",
+                    action=CaseAction(action).label,
+                    status=case.status_enum.label,
+                )
+            )
+        )
 
 
 # --- submit and transitions -------------------------------------------------------------------
+
 
 def submit_case(case: Case, user, on: date | None = None) -> Case:
     """Check completeness, assign the reference and move the draft to submitted (``on``: demo and tests)."""
     _require_draft(case)
     incomplete = [s for s in case.case_kind.steps if not step_complete(case, s.key)]
     if incomplete:
-        raise WorkflowError(str(_l("Complete every section before you submit: %(steps)s.",
-                                   steps="、".join(str(s.title) for s in incomplete))))
+        raise WorkflowError(
+            str(
+                _l(
+                    "Complete every section before you submit: %(steps)s.",
+                    steps="、".join(str(s.title) for s in incomplete),
+                )
+            )
+        )
     if missing_materials(case):
         raise WorkflowError(str(_l("Upload the required materials before you submit.")))
     day = on or today_local()
@@ -152,19 +183,35 @@ def submit_case(case: Case, user, on: date | None = None) -> Case:
 def check_version(case: Case, seen_version: int | str | None) -> None:
     """Refuse when the form was opened on an older version of the case."""
     if seen_version is not None and str(seen_version) != str(case.version):
-        raise StaleCaseError(str(_l("This case changed since you opened it. Nothing was saved; "
-                                    "review the latest state and try again.")))
+        raise StaleCaseError(
+            str(_l("This case changed since you opened it. Nothing was saved; review the latest state and try again."))
+        )
 
 
-def transition(case: Case, action: CaseAction | str, actor, *, reason: str | None = None,
-               certificate_no: str | None = None, seen_version=None, on: date | None = None) -> Transition:
+def transition(
+    case: Case,
+    action: CaseAction | str,
+    actor,
+    *,
+    reason: str | None = None,
+    certificate_no: str | None = None,
+    seen_version=None,
+    on: date | None = None,
+) -> Transition:
     """Apply ``action`` to ``case`` as ``actor``, or raise WorkflowError saying why not."""
     check_version(case, seen_version)
     action = CaseAction(action)
     row = find_transition(case.status, action, case.case_kind.demonstration)
     if row is None:
-        raise WorkflowError(str(_l("“%(action)s” is not possible while the case is “%(status)s”.",
-                                   action=action.label, status=case.status_enum.label)))
+        raise WorkflowError(
+            str(
+                _l(
+                    "“%(action)s” is not possible while the case is “%(status)s”.",
+                    action=action.label,
+                    status=case.status_enum.label,
+                )
+            )
+        )
     if Role(actor.role) not in row.roles:
         raise WorkflowError(str(_l("Your role may not “%(action)s”.", action=action.label)))
     if actor.role == Role.FIRM and actor.firm_id != case.firm_id:
@@ -177,16 +224,31 @@ def transition(case: Case, action: CaseAction | str, actor, *, reason: str | Non
         if not (certificate_no or "").strip():
             raise WorkflowError(str(_l("Enter the certificate number for the recognition.")))
         if case.publicity_end and today <= case.publicity_end:
-            raise WorkflowError(str(_l("The public notice runs until %(date)s; confirm after it ends.",
-                                       date=case.publicity_end.isoformat())))
+            raise WorkflowError(
+                str(
+                    _l(
+                        "The public notice runs until %(date)s; confirm after it ends.",
+                        date=case.publicity_end.isoformat(),
+                    )
+                )
+            )
         case.certificate_no = certificate_no.strip()
         case.recognised_on = today
     previous = case.status
     _move_clock(case, row.clock, today)
     _stamp(case, action, today, reason)
     case.status = row.target
-    record(action.value, "case", case.id, actor=actor, case_id=case.id, from_value=previous, to_value=row.target,
-           note=reason, detail={"certificate_no": case.certificate_no} if certificate_no else None)
+    record(
+        action.value,
+        "case",
+        case.id,
+        actor=actor,
+        case_id=case.id,
+        from_value=previous,
+        to_value=row.target,
+        note=reason,
+        detail={"certificate_no": case.certificate_no} if certificate_no else None,
+    )
     notifications.status_changed(case, action)
     db.session.flush()
     return row
@@ -243,19 +305,23 @@ def _finish_phase(case: Case, today: date) -> None:
     if case.submitted_at is not None:
         from portal.core.timeutil import local_date
 
-        taken = working_days_between(case.submitted_on or local_date(case.submitted_at), today) - (case.paused_days or 0)
+        taken = working_days_between(case.submitted_on or local_date(case.submitted_at), today) - (
+            case.paused_days or 0
+        )
         case.working_days_taken = max(taken, 0)
 
 
 # --- staff handling ---------------------------------------------------------------------------
+
 
 def claim(case: Case, user, seen_version=None) -> None:
     check_version(case, seen_version)
     if case.holder_id == user.id:
         return
     if case.holder_id is not None:
-        raise WorkflowError(str(_l("%(name)s already holds this case. Ask a supervisor to reassign it.",
-                                   name=case.holder.name)))
+        raise WorkflowError(
+            str(_l("%(name)s already holds this case. Ask a supervisor to reassign it.", name=case.holder.name))
+        )
     assign(case, user, actor=user, seen_version=seen_version)
 
 
@@ -277,5 +343,3 @@ def rate_service(case: Case, user, rating: int, comment: str | None) -> None:
         raise WorkflowError(str(_l("You have already rated this case. Thank you.")))
     case.rating, case.rating_comment, case.rated_at = rating, (comment or "").strip() or None, utcnow()
     record("rate", "case", case.id, actor=user, case_id=case.id, to_value=str(rating))
-
-

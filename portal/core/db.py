@@ -1,4 +1,5 @@
 """Transaction helpers: one commit per request, side effects only after it succeeds."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """String enums that carry a translated label and a badge colour for rendering."""
+
 from __future__ import annotations
 
 from enum import StrEnum

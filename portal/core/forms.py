@@ -1,4 +1,5 @@
 """Form base: strips whitespace from every text field so '  ' never passes as an answer."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Backends: ``console`` (log), ``file`` (one .eml per message in instance/mail), ``smtp``
 and ``memory`` (tests read ``app.extensions['mail_outbox']``).
 """
+
 from __future__ import annotations
 
 import logging

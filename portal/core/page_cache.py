@@ -5,6 +5,7 @@ no form (a cached CSRF token would belong to someone else), are kept, per path, 
 Models with ``__busts_page_cache__ = True`` clear this process's cache when they change; other
 worker processes catch up within PAGE_CACHE_SECONDS.
 """
+
 from __future__ import annotations
 
 import time
@@ -24,8 +25,9 @@ def clear() -> None:
 
 @event.listens_for(Session, "after_flush")
 def _bust_on_content_change(session_, flush_context):
-    if any(getattr(type(obj), "__busts_page_cache__", False)
-           for obj in (*session_.new, *session_.dirty, *session_.deleted)):
+    if any(
+        getattr(type(obj), "__busts_page_cache__", False) for obj in (*session_.new, *session_.dirty, *session_.deleted)
+    ):
         clear()
 
 
@@ -40,8 +42,12 @@ def register_page_cache(app: Flask, endpoints: set[str]) -> None:
         return request.full_path, str(get_locale())
 
     def cacheable() -> bool:
-        return (request.method == "GET" and request.endpoint in endpoints and not current_user.is_authenticated
-                and "_flashes" not in session)
+        return (
+            request.method == "GET"
+            and request.endpoint in endpoints
+            and not current_user.is_authenticated
+            and "_flashes" not in session
+        )
 
     @app.before_request
     def _serve_cached():
@@ -54,8 +60,12 @@ def register_page_cache(app: Flask, endpoints: set[str]) -> None:
 
     @app.after_request
     def _keep(response):
-        if (cacheable() and response.status_code == 200 and not response.direct_passthrough
-                and not get_flashed_messages(with_categories=False)):
+        if (
+            cacheable()
+            and response.status_code == 200
+            and not response.direct_passthrough
+            and not get_flashed_messages(with_categories=False)
+        ):
             body = response.get_data()
             if b'name="csrf_token"' not in body:
                 if len(_store) >= MAX_ENTRIES:

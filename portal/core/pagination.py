@@ -3,6 +3,7 @@
 ``Page`` carries what templates/macros/ui.html:pagination expects (page, pages, total,
 has_prev, has_next, iter_pages()).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -37,8 +38,17 @@ class Page:
     def iter_pages(self, edge: int = 2, around: int = 2) -> Iterator[int | None]:
         """Page numbers to link, with ``None`` where a run of numbers is left out (rendered as …)."""
         pages = self.pages
-        wanted = sorted({n for n in (*range(1, edge + 1), *range(pages - edge + 1, pages + 1),
-                                     *range(self.page - around, self.page + around + 1)) if 1 <= n <= pages})
+        wanted = sorted(
+            {
+                n
+                for n in (
+                    *range(1, edge + 1),
+                    *range(pages - edge + 1, pages + 1),
+                    *range(self.page - around, self.page + around + 1),
+                )
+                if 1 <= n <= pages
+            }
+        )
         last = 0
         for n in wanted:
             if last and n - last > 1:

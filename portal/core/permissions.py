@@ -1,4 +1,5 @@
 """Roles, named permissions and the decorator every staff view uses."""
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -18,8 +19,13 @@ class Role(LabeledEnum):
     EDITOR = "editor"
     ADMIN = "admin"
 
-    __labels__ = {"firm": _l("Firm"), "reviewer": _l("Reviewer"), "supervisor": _l("Supervisor"),
-                  "editor": _l("Content editor"), "admin": _l("Administrator")}
+    __labels__ = {
+        "firm": _l("Firm"),
+        "reviewer": _l("Reviewer"),
+        "supervisor": _l("Supervisor"),
+        "editor": _l("Content editor"),
+        "admin": _l("Administrator"),
+    }
 
 
 STAFF_ROLES = frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.EDITOR, Role.ADMIN})
@@ -42,8 +48,9 @@ P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.FIRM: frozenset(),
     Role.REVIEWER: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.FIRMS_VIEW}),
-    Role.SUPERVISOR: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.CASE_ASSIGN, P.CASE_RECOGNISE,
-                                P.STATS_VIEW, P.FIRMS_VIEW}),
+    Role.SUPERVISOR: frozenset(
+        {P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.CASE_ASSIGN, P.CASE_RECOGNISE, P.STATS_VIEW, P.FIRMS_VIEW}
+    ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),
     Role.ADMIN: frozenset(set(Permission)),
 }

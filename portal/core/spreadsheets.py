@@ -1,4 +1,5 @@
 """XLSX and CSV responses. Cells that a spreadsheet would run as a formula are neutralised."""
+
 from __future__ import annotations
 
 import csv
@@ -39,8 +40,11 @@ def xlsx_response(filename: str, sheets: list[tuple[str, list[str], list[list]]]
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, len(str(header)) * 2 + 4)
     buffer = io.BytesIO()
     book.save(buffer)
-    return Response(buffer.getvalue(), headers={"Content-Disposition": _disposition(filename)},
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return Response(
+        buffer.getvalue(),
+        headers={"Content-Disposition": _disposition(filename)},
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def csv_response(filename: str, headers: list[str], rows: list[list]) -> Response:
@@ -50,5 +54,6 @@ def csv_response(filename: str, headers: list[str], rows: list[list]) -> Respons
     writer.writerow([safe_cell(h) for h in headers])
     for row in rows:
         writer.writerow([safe_cell("" if v is None else v) for v in row])
-    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": _disposition(filename)})
+    return Response(
+        buffer.getvalue(), mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": _disposition(filename)}
+    )

@@ -1,4 +1,5 @@
 """The portal's clock: stored times are naive UTC; working days are Shanghai calendar days."""
+
 from __future__ import annotations
 
 from datetime import UTC, date, datetime

@@ -3,6 +3,7 @@
 The original filename is kept for display only; files live under instance/uploads with a
 random name, so no user-supplied path ever reaches the filesystem.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -81,15 +82,29 @@ def validate_upload(filename: str, data: bytes, already_used: int = 0) -> str:
     if not data:
         raise UploadError(str(_l("The file %(name)s is empty.", name=filename or "")))
     if len(data) > max_file:
-        raise UploadError(str(_l("The file %(name)s is larger than %(mb)s MB. Make it smaller or split it.",
-                                 name=filename, mb=max_file // (1024 * 1024))))
+        raise UploadError(
+            str(
+                _l(
+                    "The file %(name)s is larger than %(mb)s MB. Make it smaller or split it.",
+                    name=filename,
+                    mb=max_file // (1024 * 1024),
+                )
+            )
+        )
     if already_used + len(data) > max_case:
-        raise UploadError(str(_l("All files of one application together may not exceed %(mb)s MB.",
-                                 mb=max_case // (1024 * 1024))))
+        raise UploadError(
+            str(_l("All files of one application together may not exceed %(mb)s MB.", mb=max_case // (1024 * 1024)))
+        )
     kind = sniff_kind(data[:16], data)
     if kind is None:
-        raise UploadError(str(_l("%(name)s is not a PDF, JPG, PNG, DOCX or XLSX file (checked by its content, "
-                                 "not its name).", name=filename)))
+        raise UploadError(
+            str(
+                _l(
+                    "%(name)s is not a PDF, JPG, PNG, DOCX or XLSX file (checked by its content, not its name).",
+                    name=filename,
+                )
+            )
+        )
     return kind
 
 
@@ -103,8 +118,14 @@ def store_upload(filename: str, data: bytes, already_used: int = 0) -> StoredFil
     from portal.core.db import delete_on_rollback
 
     delete_on_rollback(folder / stored)
-    return StoredFile(stored_name=stored, original_name=clean_display_name(filename, kind), kind=kind,
-                      content_type=ALLOWED_KINDS[kind], size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    return StoredFile(
+        stored_name=stored,
+        original_name=clean_display_name(filename, kind),
+        kind=kind,
+        content_type=ALLOWED_KINDS[kind],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
 
 
 def read_upload(storage) -> tuple[str, bytes] | None:

@@ -3,6 +3,7 @@
 Each check returns an error message (lazily translated) or None, so forms and services can
 both use them and the user is told which rule failed.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,12 +37,15 @@ def uscc_error(code: str):
         return _l("A unified social credit code has exactly 18 characters; you entered %(n)d.", n=len(code))
     bad = sorted({c for c in code if c not in USCC_ALPHABET})
     if bad:
-        return _l("The code may not contain %(chars)s (the letters I, O, Z, S and V are never used).",
-                  chars=" ".join(bad))
+        return _l(
+            "The code may not contain %(chars)s (the letters I, O, Z, S and V are never used).", chars=" ".join(bad)
+        )
     if not code[2:8].isdigit():
         return _l("Characters 3 to 8 are the administrative region code and must be digits.")
     if uscc_check_char(code[:17]) != code[17]:
-        return _l("The last character (check digit) does not match; please check the code against your business licence.")
+        return _l(
+            "The last character (check digit) does not match; please check the code against your business licence."
+        )
     return None
 
 

@@ -13,6 +13,7 @@ applied through :func:`set_overrides` and take precedence over both.
 Everything here is a pure function of the date and the in-process override mapping. Nothing imports
 Flask or the database. Overrides and the cache are per process, so each worker must load them.
 """
+
 from __future__ import annotations
 
 import logging

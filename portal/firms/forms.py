@@ -1,4 +1,5 @@
 """Innovator profile forms: firm details, qualifications, yearly IP holdings."""
+
 from __future__ import annotations
 
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
@@ -15,11 +16,15 @@ class FirmDetailsForm(BaseForm):
 
 
 class QualificationForm(BaseForm):
-    kind = SelectField(_l("Qualification"), choices=QUALIFICATIONS, validators=[InputRequired(_l("Choose a qualification."))])
-    certificate_no = StringField(_l("Certificate number"), validators=[
-        DataRequired(_l("Enter the certificate number.")), Length(max=60)])
-    valid_until = DateField(_l("Valid until"), validators=[Optional()],
-                            description=_l("Leave empty if the qualification has no end date"))
+    kind = SelectField(
+        _l("Qualification"), choices=QUALIFICATIONS, validators=[InputRequired(_l("Choose a qualification."))]
+    )
+    certificate_no = StringField(
+        _l("Certificate number"), validators=[DataRequired(_l("Enter the certificate number.")), Length(max=60)]
+    )
+    valid_until = DateField(
+        _l("Valid until"), validators=[Optional()], description=_l("Leave empty if the qualification has no end date")
+    )
 
     def validate_valid_until(self, field):
         if field.data and field.data < today_local():
@@ -27,19 +32,34 @@ class QualificationForm(BaseForm):
 
 
 def _count(label, description=None):
-    return IntegerField(label, description=description, default=0, validators=[
-        InputRequired(_l("Enter a whole number (0 if none).")),
-        NumberRange(min=0, max=10_000_000, message=_l("Enter a number of 0 or more."))])
+    return IntegerField(
+        label,
+        description=description,
+        default=0,
+        validators=[
+            InputRequired(_l("Enter a whole number (0 if none).")),
+            NumberRange(min=0, max=10_000_000, message=_l("Enter a number of 0 or more.")),
+        ],
+    )
 
 
 class IpProfileForm(BaseForm):
     year = SelectField(_l("Year"), coerce=int)
     employees = _count(_l("Employees"))
-    rd_spending = DecimalField(_l("R&D spending (10,000 yuan)"), places=2, default=0, validators=[
-        InputRequired(_l("Enter an amount (0 if none).")), NumberRange(min=0, message=_l("Enter an amount of 0 or more."))])
+    rd_spending = DecimalField(
+        _l("R&D spending (10,000 yuan)"),
+        places=2,
+        default=0,
+        validators=[
+            InputRequired(_l("Enter an amount (0 if none).")),
+            NumberRange(min=0, message=_l("Enter an amount of 0 or more.")),
+        ],
+    )
     invention_patents = _count(_l("Valid invention patents"))
-    high_value_patents = _count(_l("of which high-value invention patents"),
-                                _l("Counted once each, whichever of the five categories below they meet"))
+    high_value_patents = _count(
+        _l("of which high-value invention patents"),
+        _l("Counted once each, whichever of the five categories below they meet"),
+    )
     hv_strategic_industry = _count(_l("…in strategic emerging industries"))
     hv_foreign_family = _count(_l("…with a patent granted abroad in the same family"))
     hv_long_maintained = _count(_l("…maintained for more than 10 years"))
@@ -62,8 +82,13 @@ class IpProfileForm(BaseForm):
     def validate_high_value_patents(self, field):
         if (field.data or 0) > (self.invention_patents.data or 0):
             raise ValidationError(str(_l("High-value patents cannot exceed the valid invention patents.")))
-        categories = [self.hv_strategic_industry, self.hv_foreign_family, self.hv_long_maintained, self.hv_pledged,
-                      self.hv_awarded]
+        categories = [
+            self.hv_strategic_industry,
+            self.hv_foreign_family,
+            self.hv_long_maintained,
+            self.hv_pledged,
+            self.hv_awarded,
+        ]
         if (field.data or 0) > sum(c.data or 0 for c in categories):
             raise ValidationError(str(_l("Every high-value patent must fall in at least one of the five categories.")))
         if any((c.data or 0) > (field.data or 0) for c in categories):
@@ -72,5 +97,3 @@ class IpProfileForm(BaseForm):
     def validate_software_copyrights(self, field):
         if (field.data or 0) > (self.copyrights.data or 0):
             raise ValidationError(str(_l("Software copyrights cannot exceed all registered copyrights.")))
-
-

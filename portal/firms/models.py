@@ -1,4 +1,5 @@
 """Registered firms (innovators) and their yearly IP profiles."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Registered firms for the back office."""
+
 from __future__ import annotations
 
 from sqlalchemy import Select, func, or_, select
@@ -10,8 +11,12 @@ from portal.firms.models import Firm
 
 def firms_statement(q: str | None = None, industry: str | None = None) -> Select:
     """Firms with their number of submitted cases, in one query."""
-    cases = (select(Case.firm_id, func.count(Case.id).label("n")).where(Case.status != CaseStatus.DRAFT)
-             .group_by(Case.firm_id).subquery())
+    cases = (
+        select(Case.firm_id, func.count(Case.id).label("n"))
+        .where(Case.status != CaseStatus.DRAFT)
+        .group_by(Case.firm_id)
+        .subquery()
+    )
     stmt = select(Firm, func.coalesce(cases.c.n, 0)).outerjoin(cases, cases.c.firm_id == Firm.id)
     if q:
         term = f"%{q.strip()}%"

@@ -1,4 +1,5 @@
 """The editor's form: item fields plus the Chinese and English texts side by side."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,16 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from portal.core.forms import BaseForm
 from portal.guidance.models import ContentItem
 from portal.guidance.services import SLUG_PATTERN
-from portal.guidance.status import (LOCALES, OUTLINE_TASK_COUNT, SERVICE_FIELDS, TEXT_FIELDS, ApplicationType,
-                                    ArticleKind, ContentType, Topic)
+from portal.guidance.status import (
+    LOCALES,
+    OUTLINE_TASK_COUNT,
+    SERVICE_FIELDS,
+    TEXT_FIELDS,
+    ApplicationType,
+    ArticleKind,
+    ContentType,
+    Topic,
+)
 from portal.i18n import lazy_gettext as _l
 
 LANGUAGE_NAMES = {"zh": _l("Chinese"), "en": _l("English")}
@@ -32,8 +41,14 @@ def parse_tasks(raw: str) -> list[int]:
 class Slug:
     def __call__(self, form, field):
         if not SLUG_PATTERN.match(field.data or "") or len(field.data) > 80:
-            raise ValidationError(str(_l("Use lower-case letters a–z, digits and single hyphens, e.g. "
-                                         "madrid-trademark (at most 80 characters).")))
+            raise ValidationError(
+                str(
+                    _l(
+                        "Use lower-case letters a–z, digits and single hyphens, e.g. "
+                        "madrid-trademark (at most 80 characters)."
+                    )
+                )
+            )
 
 
 class OutlineTasks:
@@ -41,26 +56,41 @@ class OutlineTasks:
         try:
             parse_tasks(field.data)
         except ValueError:
-            raise ValidationError(str(_l("Enter task numbers from 1 to %(n)s separated by commas, e.g. 6, 7.",
-                                         n=OUTLINE_TASK_COUNT))) from None
+            raise ValidationError(
+                str(_l("Enter task numbers from 1 to %(n)s separated by commas, e.g. 6, 7.", n=OUTLINE_TASK_COUNT))
+            ) from None
 
 
 class ContentForm(BaseForm):
-    slug = StringField(_l("Web address (slug)"), [InputRequired(_l("Enter the web address.")), Slug()],
-                       description=_l("Lower-case letters, digits and hyphens, e.g. madrid-trademark. It appears in "
-                                      "the page's address."))
+    slug = StringField(
+        _l("Web address (slug)"),
+        [InputRequired(_l("Enter the web address.")), Slug()],
+        description=_l(
+            "Lower-case letters, digits and hyphens, e.g. madrid-trademark. It appears in the page's address."
+        ),
+    )
     topic = SelectField(_l("Topic"), choices=Topic.choices())
-    kind = SelectField(_l("Kind"), choices=ArticleKind.choices(),
-                       description=_l("A service guide shows the structured sections (conditions, materials, "
-                                      "procedure, time limit …) below the text."))
-    application_type = SelectField(_l("Online application it starts"),
-                                   choices=[("", _l("None")), *ApplicationType.choices()])
-    outline_tasks = StringField(_l("District outline tasks"), [Optional(), OutlineTasks()],
-                                description=_l("Numbers of the outline's tasks this article serves, e.g. 6, 7."))
+    kind = SelectField(
+        _l("Kind"),
+        choices=ArticleKind.choices(),
+        description=_l(
+            "A service guide shows the structured sections (conditions, materials, "
+            "procedure, time limit …) below the text."
+        ),
+    )
+    application_type = SelectField(
+        _l("Online application it starts"), choices=[("", _l("None")), *ApplicationType.choices()]
+    )
+    outline_tasks = StringField(
+        _l("District outline tasks"),
+        [Optional(), OutlineTasks()],
+        description=_l("Numbers of the outline's tasks this article serves, e.g. 6, 7."),
+    )
     issuer = StringField(_l("Issuing body (Chinese)"), [Length(max=200)])
     issuer_en = StringField(_l("Issuing body (English)"), [Length(max=200)])
-    published_on = DateField(_l("Publication date"), [Optional()],
-                             description=_l("Leave empty to use the day it is published."))
+    published_on = DateField(
+        _l("Publication date"), [Optional()], description=_l("Leave empty to use the day it is published.")
+    )
 
     def __init__(self, content_type: ContentType, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,8 +111,9 @@ class ContentForm(BaseForm):
 
     def text_rows(self):
         """(label, zh field, en field) for each text, for the side-by-side layout."""
-        return [(TEXT_LABELS[name], self[f"{name}_zh"], self[f"{name}_en"])
-                for name in TEXT_FIELDS if f"{name}_zh" in self]
+        return [
+            (TEXT_LABELS[name], self[f"{name}_zh"], self[f"{name}_en"]) for name in TEXT_FIELDS if f"{name}_zh" in self
+        ]
 
     def fill_from(self, item: ContentItem) -> None:
         self.slug.data = item.slug
@@ -108,8 +139,10 @@ class ContentForm(BaseForm):
                 data["outline_tasks"] = parse_tasks(self.outline_tasks.data or "")
             except ValueError:  # only reachable from the preview, which renders unvalidated input
                 data["outline_tasks"] = []
-        data["texts"] = {loc: {name: self[f"{name}_{loc}"].data or "" for name in TEXT_FIELDS
-                               if f"{name}_{loc}" in self} for loc in LOCALES}
+        data["texts"] = {
+            loc: {name: self[f"{name}_{loc}"].data or "" for name in TEXT_FIELDS if f"{name}_{loc}" in self}
+            for loc in LOCALES
+        }
         return data
 
 

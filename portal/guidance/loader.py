@@ -4,6 +4,7 @@ Idempotent: items are matched by their source key ("<type>:<file slug>"), so run
 updates only what the files changed, never touches an item an editor has saved since (or its
 status), and records a revision for each change it does make.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -16,8 +17,17 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.guidance import services
 from portal.guidance.models import ContentItem
-from portal.guidance.status import (LOCALES, OUTLINE_TASK_COUNT, SERVICE_FIELD_NAMES, ApplicationType, ArticleKind,
-                                    ContentAction, ContentStatus, ContentType, Topic)
+from portal.guidance.status import (
+    LOCALES,
+    OUTLINE_TASK_COUNT,
+    SERVICE_FIELD_NAMES,
+    ApplicationType,
+    ArticleKind,
+    ContentAction,
+    ContentStatus,
+    ContentType,
+    Topic,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 FOLDERS = {"articles": ContentType.ARTICLE, "notices": ContentType.NOTICE, "policies": ContentType.POLICY}
@@ -37,8 +47,10 @@ class LoadReport:
 
     def __str__(self) -> str:
         per_type = ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items()))
-        return (f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.kept} kept (edited by staff); files: {per_type}")
+        return (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.kept} kept (edited by staff); files: {per_type}"
+        )
 
 
 def _text(table, where: str, problems: list[str], required=("title", "summary", "body")) -> dict:
@@ -78,8 +90,13 @@ def parse_file(path: Path, content_type: ContentType) -> dict:
         tasks = raw.get("outline_tasks", [])
         if not isinstance(tasks, list) or not all(isinstance(n, int) and 1 <= n <= OUTLINE_TASK_COUNT for n in tasks):
             problems.append(f"'outline_tasks' must be a list of task numbers 1–{OUTLINE_TASK_COUNT}")
-        data.update(topic=raw.get("topic"), kind=raw.get("kind"), application_type=raw.get("application_type", ""),
-                    outline_tasks=tasks if isinstance(tasks, list) else [], updated_on=raw.get("updated"))
+        data.update(
+            topic=raw.get("topic"),
+            kind=raw.get("kind"),
+            application_type=raw.get("application_type", ""),
+            outline_tasks=tasks if isinstance(tasks, list) else [],
+            updated_on=raw.get("updated"),
+        )
         data["published_on"] = raw.get("updated")
         if not isinstance(raw.get("updated"), date):
             problems.append("'updated' must be a date (YYYY-MM-DD)")
@@ -95,8 +112,9 @@ def parse_file(path: Path, content_type: ContentType) -> dict:
     for loc in LOCALES:
         texts = _text(raw.get(loc), loc, problems)
         if data.get("kind") == ArticleKind.SERVICE:
-            texts.update(_text((raw.get(loc) or {}).get("service"), f"{loc}.service", problems,
-                               required=SERVICE_FIELD_NAMES))
+            texts.update(
+                _text((raw.get(loc) or {}).get("service"), f"{loc}.service", problems, required=SERVICE_FIELD_NAMES)
+            )
         data["texts"][loc] = texts
     if problems:
         raise ContentFileError(f"{path}: " + "; ".join(problems))
@@ -124,8 +142,9 @@ def load_content(root: Path = CONTENT_DIR) -> LoadReport:
         report.counts[ctype.value] = report.counts.get(ctype.value, 0) + 1
         key = f"{ctype.value}:{data['slug']}"
         item = db.session.scalar(select(ContentItem).where(ContentItem.source_key == key))
-        if item is None and db.session.scalar(select(ContentItem.id).where(
-                ContentItem.content_type == ctype.value, ContentItem.slug == data["slug"])):
+        if item is None and db.session.scalar(
+            select(ContentItem.id).where(ContentItem.content_type == ctype.value, ContentItem.slug == data["slug"])
+        ):
             report.kept += 1  # an editor already made an item at this address
         elif item is None:
             services.create_item(ctype.value, data, None, status=ContentStatus.PUBLISHED, source_key=key)

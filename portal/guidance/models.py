@@ -1,17 +1,36 @@
 """Content items (articles, notices, policies), their per-locale texts, revisions, attachments
 and the search documents refreshed on every save.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (JSON, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
 from portal.core.db import utcnow
 from portal.extensions import db
-from portal.guidance.status import TRANSITIONS, ApplicationType, ArticleKind, ContentAction, ContentStatus, ContentType, Topic
+from portal.guidance.status import (
+    TRANSITIONS,
+    ApplicationType,
+    ArticleKind,
+    ContentAction,
+    ContentStatus,
+    ContentType,
+    Topic,
+)
 
 PUBLIC_ENDPOINTS = {"article": "public.guidance_article", "notice": "public.notice", "policy": "public.policy"}
 
@@ -47,14 +66,18 @@ class ContentItem(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     texts: Mapped[dict[str, ContentText]] = relationship(
-        collection_class=attribute_keyed_dict("locale"), cascade="all, delete-orphan", back_populates="item",
-        lazy="selectin")
+        collection_class=attribute_keyed_dict("locale"),
+        cascade="all, delete-orphan",
+        back_populates="item",
+        lazy="selectin",
+    )
     revisions: Mapped[list[ContentRevision]] = relationship(
-        cascade="all, delete-orphan", back_populates="item", order_by="ContentRevision.number")
+        cascade="all, delete-orphan", back_populates="item", order_by="ContentRevision.number"
+    )
     attachments: Mapped[list[ContentAttachment]] = relationship(
-        cascade="all, delete-orphan", back_populates="item", order_by="ContentAttachment.id")
-    search_documents: Mapped[list[SearchDocument]] = relationship(cascade="all, delete-orphan",
-                                                                  back_populates="item")
+        cascade="all, delete-orphan", back_populates="item", order_by="ContentAttachment.id"
+    )
+    search_documents: Mapped[list[SearchDocument]] = relationship(cascade="all, delete-orphan", back_populates="item")
 
     @property
     def type_enum(self) -> ContentType:

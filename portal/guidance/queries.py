@@ -1,4 +1,5 @@
 """Reading content: what the public sees (published only), what editors list, the outline's tasks."""
+
 from __future__ import annotations
 
 import re
@@ -13,16 +14,22 @@ from portal.guidance.status import OUTLINE_SLUG, ContentStatus, ContentType, Top
 
 def published(content_type: ContentType) -> Select:
     """Published items of one type, newest first (notices by publish date)."""
-    return (select(ContentItem)
-            .where(ContentItem.content_type == content_type.value, ContentItem.status == ContentStatus.PUBLISHED)
-            .order_by(ContentItem.published_on.desc().nulls_last(), ContentItem.id.desc()))
+    return (
+        select(ContentItem)
+        .where(ContentItem.content_type == content_type.value, ContentItem.status == ContentStatus.PUBLISHED)
+        .order_by(ContentItem.published_on.desc().nulls_last(), ContentItem.id.desc())
+    )
 
 
 def published_item_or_404(content_type: ContentType, slug: str) -> ContentItem:
     """:raises 404: unknown slug, or a draft or archived item."""
-    item = db.session.scalar(select(ContentItem).where(
-        ContentItem.content_type == content_type.value, ContentItem.slug == slug,
-        ContentItem.status == ContentStatus.PUBLISHED))
+    item = db.session.scalar(
+        select(ContentItem).where(
+            ContentItem.content_type == content_type.value,
+            ContentItem.slug == slug,
+            ContentItem.status == ContentStatus.PUBLISHED,
+        )
+    )
     if item is None:
         abort(404)
     return item
@@ -47,9 +54,13 @@ def topic_outline_tasks(topic: Topic, articles: list[ContentItem]) -> list[int]:
 
 
 def outline_item() -> ContentItem | None:
-    return db.session.scalar(select(ContentItem).where(
-        ContentItem.content_type == ContentType.POLICY.value, ContentItem.slug == OUTLINE_SLUG,
-        ContentItem.status == ContentStatus.PUBLISHED))
+    return db.session.scalar(
+        select(ContentItem).where(
+            ContentItem.content_type == ContentType.POLICY.value,
+            ContentItem.slug == OUTLINE_SLUG,
+            ContentItem.status == ContentStatus.PUBLISHED,
+        )
+    )
 
 
 _ZH_TASK = re.compile(r"\*\*(\d{1,2})[.．、]\s*([^*]+?)\*\*")
@@ -67,15 +78,21 @@ def outline_task_titles(outline: ContentItem | None, lang: str) -> dict[int, str
 
 def last_updated(content_type: ContentType):
     """The newest "last updated" date among published items of one type (for list pages)."""
-    return db.session.scalar(select(func.max(ContentItem.updated_on)).where(
-        ContentItem.content_type == content_type.value, ContentItem.status == ContentStatus.PUBLISHED))
+    return db.session.scalar(
+        select(func.max(ContentItem.updated_on)).where(
+            ContentItem.content_type == content_type.value, ContentItem.status == ContentStatus.PUBLISHED
+        )
+    )
 
 
 def revision_counts(item_ids: list[int]) -> dict[int, int]:
     if not item_ids:
         return {}
-    rows = db.session.execute(select(ContentRevision.item_id, func.count()).where(
-        ContentRevision.item_id.in_(item_ids)).group_by(ContentRevision.item_id))
+    rows = db.session.execute(
+        select(ContentRevision.item_id, func.count())
+        .where(ContentRevision.item_id.in_(item_ids))
+        .group_by(ContentRevision.item_id)
+    )
     return {item_id: count for item_id, count in rows}
 
 
@@ -87,8 +104,11 @@ def editor_list(content_type: ContentType, status: str | None = None) -> Select:
 
 
 def status_counts(content_type: ContentType) -> dict[str, int]:
-    rows = db.session.execute(select(ContentItem.status, func.count()).where(
-        ContentItem.content_type == content_type.value).group_by(ContentItem.status))
+    rows = db.session.execute(
+        select(ContentItem.status, func.count())
+        .where(ContentItem.content_type == content_type.value)
+        .group_by(ContentItem.status)
+    )
     return {status: count for status, count in rows}
 
 
@@ -100,8 +120,9 @@ def item_or_404(item_id: int) -> ContentItem:
 
 
 def revision_or_404(item: ContentItem, number: int) -> ContentRevision:
-    revision = db.session.scalar(select(ContentRevision).where(
-        ContentRevision.item_id == item.id, ContentRevision.number == number))
+    revision = db.session.scalar(
+        select(ContentRevision).where(ContentRevision.item_id == item.id, ContentRevision.number == number)
+    )
     if revision is None:
         abort(404)
     return revision
@@ -116,5 +137,10 @@ def public_attachment_or_404(attachment_id: int) -> ContentAttachment:
 
 
 def sitemap_items() -> list[ContentItem]:
-    return list(db.session.scalars(select(ContentItem).where(ContentItem.status == ContentStatus.PUBLISHED)
-                                   .order_by(ContentItem.content_type, ContentItem.slug)))
+    return list(
+        db.session.scalars(
+            select(ContentItem)
+            .where(ContentItem.status == ContentStatus.PUBLISHED)
+            .order_by(ContentItem.content_type, ContentItem.slug)
+        )
+    )

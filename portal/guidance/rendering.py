@@ -5,6 +5,7 @@ an allow-list of tags and attributes, http/https/mailto links and adds rel="noop
 Raw HTML in the Markdown is parsed and then sanitized, so a stray <br> survives while <script>,
 event handlers and javascript: URLs never reach a page.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,32 @@ import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-ALLOWED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th",
-                "td", "a", "strong", "em", "code", "pre", "blockquote", "hr", "br"}
+ALLOWED_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "hr",
+    "br",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -26,8 +51,14 @@ _md = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 @lru_cache(maxsize=512)
 def _render(text: str) -> str:
     html = _md.render(text)
-    return nh3.clean(html, tags=ALLOWED_TAGS, clean_content_tags={"script", "style"},
-                     attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
 
 
 def render_markdown(text: str | None) -> Markup:

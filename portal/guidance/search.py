@@ -12,6 +12,7 @@ differently (neither segments words), so results would differ per engine. The co
 hundred documents, so a scan costs well under a millisecond. If it ever grows, a pg_trgm GIN index
 on title/body speeds up the same ILIKE queries on PostgreSQL without changing this code.
 """
+
 from __future__ import annotations
 
 import logging
@@ -58,8 +59,9 @@ def query_terms(query: str) -> list[str]:
 
 
 def _cover(word: str) -> list[str]:
-    subs = sorted({s.lower() for s in jieba.cut_for_search(word) if len(s) >= 2 and s.lower() != word},
-                  key=len, reverse=True)
+    subs = sorted(
+        {s.lower() for s in jieba.cut_for_search(word) if len(s) >= 2 and s.lower() != word}, key=len, reverse=True
+    )
     parts, pos = [], 0
     while pos < len(word):
         part = next((s for s in subs if word.startswith(s, pos)), None)
@@ -99,17 +101,30 @@ def search(query: str, locale: str, page: int = 1, per_page: int = 10) -> Page:
         score = score + case((in_title, TITLE_HIT), else_=0) + case((in_body, BODY_HIT), else_=0)
     phrase = query.lower()
     if len(terms) > 1 and phrase:
-        score = (score + case((doc.title.ilike(_like(phrase), escape="\\"), PHRASE_TITLE), else_=0)
-                 + case((doc.body.ilike(_like(phrase), escape="\\"), PHRASE_BODY), else_=0))
-    stmt = (select(doc, score.label("score"))
-            .join(ContentItem, ContentItem.id == doc.item_id)
-            .where(doc.locale == locale, ContentItem.status == ContentStatus.PUBLISHED, and_(*conditions))
-            .order_by(score.desc(), ContentItem.updated_on.desc().nulls_last(), doc.id)
-            .options(selectinload(doc.item)))  # one query for the page's items, not one per hit
+        score = (
+            score
+            + case((doc.title.ilike(_like(phrase), escape="\\"), PHRASE_TITLE), else_=0)
+            + case((doc.body.ilike(_like(phrase), escape="\\"), PHRASE_BODY), else_=0)
+        )
+    stmt = (
+        select(doc, score.label("score"))
+        .join(ContentItem, ContentItem.id == doc.item_id)
+        .where(doc.locale == locale, ContentItem.status == ContentStatus.PUBLISHED, and_(*conditions))
+        .order_by(score.desc(), ContentItem.updated_on.desc().nulls_last(), doc.id)
+        .options(selectinload(doc.item))
+    )  # one query for the page's items, not one per hit
     result = paginate(stmt, page, per_page)
     marks = [*terms, phrase] if len(terms) > 1 else terms
-    result.items = [Hit(item=row[0].item, locale=locale, title=highlight(row[0].title, marks),
-                        snippet=snippet(row[0].body, marks), score=row[1]) for row in result.items]
+    result.items = [
+        Hit(
+            item=row[0].item,
+            locale=locale,
+            title=highlight(row[0].title, marks),
+            snippet=snippet(row[0].body, marks),
+            score=row[1],
+        )
+        for row in result.items
+    ]
     return result
 
 
@@ -124,8 +139,8 @@ def highlight(text: str, terms: list[str]) -> Markup:
         return escape(text)
     out, pos = [], 0
     for match in _pattern(terms).finditer(text):
-        out.append(escape(text[pos:match.start()]))
-        out.append(Markup("<mark>%s</mark>") % text[match.start():match.end()])
+        out.append(escape(text[pos : match.start()]))
+        out.append(Markup("<mark>%s</mark>") % text[match.start() : match.end()])
         pos = match.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)

@@ -2,6 +2,7 @@
 
 Every function flushes but never commits; the view (or CLI command) commits once.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,13 +16,29 @@ from portal.core.db import utcnow
 from portal.extensions import db
 from portal.guidance.models import ContentAttachment, ContentItem, ContentRevision, ContentText, SearchDocument
 from portal.guidance.rendering import plain_text
-from portal.guidance.status import (LOCALES, SERVICE_FIELD_NAMES, TEXT_FIELDS, TRANSITIONS, ContentAction,
-                                    ContentStatus, ContentType)
+from portal.guidance.status import (
+    LOCALES,
+    SERVICE_FIELD_NAMES,
+    TEXT_FIELDS,
+    TRANSITIONS,
+    ContentAction,
+    ContentStatus,
+    ContentType,
+)
 from portal.i18n import lazy_gettext as _l
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ITEM_FIELDS = ("slug", "topic", "kind", "application_type", "outline_tasks", "issuer", "issuer_en",
-               "published_on", "updated_on")
+ITEM_FIELDS = (
+    "slug",
+    "topic",
+    "kind",
+    "application_type",
+    "outline_tasks",
+    "issuer",
+    "issuer_en",
+    "published_on",
+    "updated_on",
+)
 
 
 class ContentError(ValueError):
@@ -39,11 +56,14 @@ def today() -> date:
 def slug_error(slug: str, content_type: str, item_id: int | None = None):
     """Why ``slug`` cannot be used for a ``content_type`` item, or None."""
     if not slug or len(slug) > 80 or not SLUG_PATTERN.match(slug):
-        return _l("Use lower-case letters a–z, digits and single hyphens, e.g. madrid-trademark (at most 80 "
-                  "characters).")
-    taken = db.session.scalar(select(ContentItem.id).where(
-        ContentItem.content_type == content_type, ContentItem.slug == slug,
-        ContentItem.id != (item_id or 0)))
+        return _l(
+            "Use lower-case letters a–z, digits and single hyphens, e.g. madrid-trademark (at most 80 characters)."
+        )
+    taken = db.session.scalar(
+        select(ContentItem.id).where(
+            ContentItem.content_type == content_type, ContentItem.slug == slug, ContentItem.id != (item_id or 0)
+        )
+    )
     if taken:
         return _l("The address %(slug)s is already used by another item; choose another.", slug=slug)
     return None
@@ -63,9 +83,15 @@ def snapshot(item: ContentItem) -> dict:
 def record_revision(item: ContentItem, action: ContentAction, actor=None, restored_from: int | None = None):
     db.session.flush()
     last = db.session.scalar(select(func.max(ContentRevision.number)).where(ContentRevision.item_id == item.id))
-    revision = ContentRevision(item=item, number=(last or 0) + 1, action=action.value,
-                               author_id=getattr(actor, "id", None), restored_from=restored_from,
-                               snapshot=snapshot(item), created_at=utcnow())
+    revision = ContentRevision(
+        item=item,
+        number=(last or 0) + 1,
+        action=action.value,
+        author_id=getattr(actor, "id", None),
+        restored_from=restored_from,
+        snapshot=snapshot(item),
+        created_at=utcnow(),
+    )
     db.session.add(revision)
     db.session.flush()
     return revision
@@ -116,14 +142,21 @@ def refresh_search(item: ContentItem) -> None:
             item.search_documents.append(doc)
 
 
-def create_item(content_type: str, data: dict, actor=None, *, status: str = ContentStatus.DRAFT,
-                source_key: str | None = None) -> ContentItem:
+def create_item(
+    content_type: str, data: dict, actor=None, *, status: str = ContentStatus.DRAFT, source_key: str | None = None
+) -> ContentItem:
     """A new item from form or file data; staff-created items start as drafts."""
     problem = slug_error(data.get("slug", ""), content_type)
     if problem:
         raise ContentError(problem, "slug")
-    item = ContentItem(content_type=ContentType(content_type).value, slug=data["slug"], status=status,
-                       source_key=source_key, edited_by_staff=actor is not None, texts={})
+    item = ContentItem(
+        content_type=ContentType(content_type).value,
+        slug=data["slug"],
+        status=status,
+        source_key=source_key,
+        edited_by_staff=actor is not None,
+        texts={},
+    )
     item.outline_tasks, item.application_type, item.issuer, item.issuer_en = [], "", "", ""
     _apply(item, {"updated_on": today(), **data})
     if status == ContentStatus.PUBLISHED:
@@ -135,8 +168,14 @@ def create_item(content_type: str, data: dict, actor=None, *, status: str = Cont
     return item
 
 
-def update_item(item: ContentItem, data: dict, actor=None, *, action: ContentAction = ContentAction.SAVE,
-                restored_from: int | None = None) -> ContentRevision | None:
+def update_item(
+    item: ContentItem,
+    data: dict,
+    actor=None,
+    *,
+    action: ContentAction = ContentAction.SAVE,
+    restored_from: int | None = None,
+) -> ContentRevision | None:
     """Save new field values; returns the revision, or None when nothing changed."""
     slug = data.get("slug", item.slug)
     if slug != item.slug:
@@ -177,9 +216,15 @@ def restore_revision(item: ContentItem, revision: ContentRevision, actor) -> Con
 def add_attachment(item: ContentItem, filename: str, data: bytes, actor) -> ContentAttachment:
     """Store a downloadable file for ``item``; raises uploads.UploadError for refused files."""
     stored = uploads.store_upload(filename, data)
-    attachment = ContentAttachment(item=item, stored_name=stored.stored_name, original_name=stored.original_name,
-                                   mime_type=stored.content_type, size=stored.size, sha256=stored.sha256,
-                                   uploaded_by_id=getattr(actor, "id", None))
+    attachment = ContentAttachment(
+        item=item,
+        stored_name=stored.stored_name,
+        original_name=stored.original_name,
+        mime_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        uploaded_by_id=getattr(actor, "id", None),
+    )
     db.session.add(attachment)
     db.session.flush()
     return attachment

@@ -2,6 +2,7 @@
 
 Values are stored; labels are translated only when rendered.
 """
+
 from __future__ import annotations
 
 from portal.cases.kinds import CaseType
@@ -37,9 +38,15 @@ class ContentAction(LabeledEnum):
     RESTORE = "restore"
     LOAD = "load"
 
-    __labels__ = {"create": _l("Created"), "save": _l("Saved"), "publish": _l("Published"),
-                  "unpublish": _l("Withdrawn to draft"), "archive": _l("Archived"),
-                  "restore": _l("Restored from an earlier revision"), "load": _l("Loaded from shipped content")}
+    __labels__ = {
+        "create": _l("Created"),
+        "save": _l("Saved"),
+        "publish": _l("Published"),
+        "unpublish": _l("Withdrawn to draft"),
+        "archive": _l("Archived"),
+        "restore": _l("Restored from an earlier revision"),
+        "load": _l("Loaded from shipped content"),
+    }
 
 
 # (action) -> (statuses it may start from, status it leads to)
@@ -91,8 +98,9 @@ TOPIC_DESCRIPTIONS = {
     "trademark-brand": _l("Registering marks, well-known marks, China Time-honoured Brands and brand demonstration."),
     "overseas-filing": _l("The Madrid System, PCT, Paris Convention priority and the Hague System."),
     "overseas-disputes": _l("What to do when your firm meets an IP dispute or investigation abroad."),
-    "rights-protection": _l("Assistance when your rights are infringed, mediation and judicial confirmation of "
-                            "mediation agreements."),
+    "rights-protection": _l(
+        "Assistance when your rights are infringed, mediation and judicial confirmation of mediation agreements."
+    ),
     "patents": _l("Filing patents, building high-value patents and IP demonstration enterprises."),
     "copyright": _l("Registering works and software, and copyright demonstration units and parks."),
     "financing": _l("Raising loans against patents and trademarks, and insuring IP."),

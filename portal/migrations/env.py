@@ -1,4 +1,5 @@
 """Alembic environment: the engine and metadata come from the running Flask app."""
+
 import logging
 from logging.config import fileConfig
 

@@ -1,4 +1,5 @@
 """The statistics shown on screen and exported: a list of named tables built from the service."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,21 +35,54 @@ def service_tables(f: service.StatsFilter) -> list[Table]:
     month_totals: dict[str, int] = {}
     for y, m, _k, n in months:
         month_totals[f"{y}-{m:02d}"] = month_totals.get(f"{y}-{m:02d}", 0) + n
-    by_month = Table("received_by_month", _("Cases received per month and type"),
-                     [_("Month"), *[str(KINDS[k].label) for k in KINDS], _("Total")], [])
+    by_month = Table(
+        "received_by_month",
+        _("Cases received per month and type"),
+        [_("Month"), *[str(KINDS[k].label) for k in KINDS], _("Total")],
+        [],
+    )
     for month in month_totals:
         counts = {k: n for y, m, k, n in months if f"{y}-{m:02d}" == month}
         by_month.rows.append([month, *[counts.get(k, 0) for k in KINDS], month_totals[month]])
-    backlog = Table("backlog", _("Current backlog by status"), [_("Status"), _("Cases")],
-                    [[CaseStatus(s).label, n] for s, n in service.backlog_by_status(f)])
+    backlog = Table(
+        "backlog",
+        _("Current backlog by status"),
+        [_("Status"), _("Cases")],
+        [[CaseStatus(s).label, n] for s, n in service.backlog_by_status(f)],
+    )
     figures = service.figures_by_type(f)
-    performance = Table("performance", _("Processing by type"), [
-        _("Type"), _("Received"), _("Decided"), _("Median working days"), _("90th percentile working days"),
-        _("On time"), _("Supplement rate"), _("Approval rate"), _("Satisfied or very satisfied"), _("Poor ratings")], [])
+    performance = Table(
+        "performance",
+        _("Processing by type"),
+        [
+            _("Type"),
+            _("Received"),
+            _("Decided"),
+            _("Median working days"),
+            _("90th percentile working days"),
+            _("On time"),
+            _("Supplement rate"),
+            _("Approval rate"),
+            _("Satisfied or very satisfied"),
+            _("Poor ratings"),
+        ],
+        [],
+    )
     for kind, fig in figures.items():
-        performance.rows.append([CaseType(kind).label, fig.received, fig.decided, days(fig.median_days),
-                                 days(fig.p90_days), pct(fig.on_time_rate), pct(fig.supplement_rate),
-                                 pct(fig.approval_rate), pct(fig.satisfaction_rate), fig.poor])
+        performance.rows.append(
+            [
+                CaseType(kind).label,
+                fig.received,
+                fig.decided,
+                days(fig.median_days),
+                days(fig.p90_days),
+                pct(fig.on_time_rate),
+                pct(fig.supplement_rate),
+                pct(fig.approval_rate),
+                pct(fig.satisfaction_rate),
+                fig.poor,
+            ]
+        )
     return [by_month, backlog, performance]
 
 
@@ -56,14 +90,49 @@ def indicator_tables() -> list[Table]:
     population = current_app.config["DISTRICT_POPULATION"]
     target = current_app.config["HIGH_VALUE_PATENT_TARGET"]
     years = service.indicators_by_year(population, target)
-    indicators = Table("indicators", _("District IP indicators by year"), [
-        _("Year"), _("Firms reporting"), _("Invention patents"), _("High-value invention patents"),
-        _("High-value invention patents per 10,000 residents"), _("Target"), _("Trademarks"), _("of which abroad"),
-        _("Copyrights"), _("PCT applications"), _("Madrid registrations")],
-        [[y.year, y.firms_reporting, y.invention_patents, y.high_value_patents, y.high_value_per_10k, y.target,
-          y.trademarks, y.trademarks_abroad, y.copyrights, y.pct_applications, y.madrid_registrations] for y in years])
-    qualifications = Table("qualifications", _("Firms by qualification"), [_("Qualification"), _("Firms")],
-                           [[label_of(QUALIFICATIONS, k), n] for k, n in service.firms_by_qualification()])
-    industries = Table("industries", _("Firms by industry"), [_("Industry"), _("Firms")],
-                       [[label_of(INDUSTRIES, k) if k else _("Not given"), n] for k, n in service.firms_by_industry()])
+    indicators = Table(
+        "indicators",
+        _("District IP indicators by year"),
+        [
+            _("Year"),
+            _("Firms reporting"),
+            _("Invention patents"),
+            _("High-value invention patents"),
+            _("High-value invention patents per 10,000 residents"),
+            _("Target"),
+            _("Trademarks"),
+            _("of which abroad"),
+            _("Copyrights"),
+            _("PCT applications"),
+            _("Madrid registrations"),
+        ],
+        [
+            [
+                y.year,
+                y.firms_reporting,
+                y.invention_patents,
+                y.high_value_patents,
+                y.high_value_per_10k,
+                y.target,
+                y.trademarks,
+                y.trademarks_abroad,
+                y.copyrights,
+                y.pct_applications,
+                y.madrid_registrations,
+            ]
+            for y in years
+        ],
+    )
+    qualifications = Table(
+        "qualifications",
+        _("Firms by qualification"),
+        [_("Qualification"), _("Firms")],
+        [[label_of(QUALIFICATIONS, k), n] for k, n in service.firms_by_qualification()],
+    )
+    industries = Table(
+        "industries",
+        _("Firms by industry"),
+        [_("Industry"), _("Firms")],
+        [[label_of(INDUSTRIES, k) if k else _("Not given"), n] for k, n in service.firms_by_industry()],
+    )
     return [indicators, qualifications, industries]

@@ -1,4 +1,5 @@
 """UI blueprints by audience; each installs its access gate once in its own package."""
+
 from __future__ import annotations
 
 from flask import Flask
@@ -23,5 +24,16 @@ def register_blueprints(app: Flask) -> None:
 
         refresh_if_stale()
 
-    register_page_cache(app, {"public.home", "public.guidance_index", "public.guidance_article", "public.notices",
-                              "public.notice", "public.policies", "public.policy", "public.privacy"})
+    register_page_cache(
+        app,
+        {
+            "public.home",
+            "public.guidance_index",
+            "public.guidance_article",
+            "public.notices",
+            "public.notice",
+            "public.policies",
+            "public.policy",
+            "public.privacy",
+        },
+    )

@@ -1,4 +1,5 @@
 """Where a user may be sent after signing in: same-site paths only."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

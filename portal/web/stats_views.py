@@ -1,4 +1,5 @@
 """Shared pieces of the staff statistics page and the public open-data page."""
+
 from __future__ import annotations
 
 from flask import request

@@ -1,4 +1,5 @@
 """A firm files a rights-protection request; a reviewer takes it through 补正 to approval."""
+
 from __future__ import annotations
 
 import pytest

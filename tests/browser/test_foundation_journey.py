@@ -1,4 +1,5 @@
 """A firm registers, signs out, signs back in, switches to English and sees its dashboard."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """A visitor searches 马德里 from the header, opens the Madrid guide and reads it in English."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,6 +36,8 @@ def test_search_madrid_open_article_switch_to_english(page, shot, content):
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "/guidance/madrid-trademark" in page.url
-    assert (page.get_by_role("heading", level=1).inner_text()
-            == "International trademark registration through the Madrid System")
+    assert (
+        page.get_by_role("heading", level=1).inner_text()
+        == "International trademark registration through the Madrid System"
+    )
     shot(page, "guidance-article-en")

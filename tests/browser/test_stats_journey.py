@@ -1,4 +1,5 @@
 """The statistics dashboard and the public data page with demo data, as people see them."""
+
 from __future__ import annotations
 
 import pytest

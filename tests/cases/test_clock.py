@@ -1,4 +1,5 @@
 """Promised time limits on cases: due dates, the 补正 pause, overdue and on-time marks."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """Each application type's own rules, checked on the step forms directly (no HTTP)."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,34 +21,54 @@ def errors_for(app, kind, step, changes, context=None):
         return form.errors
 
 
-@pytest.mark.parametrize(("kind", "step", "changes", "field"), [
-    # rights protection: a number is needed for every right except trade secrets
-    ("rights-protection", "right", {"right_number": ""}, "right_number"),
-    ("rights-protection", "infringement", {"scope": "overseas", "country": ""}, "country"),
-    ("rights-protection", "infringement", {"proceedings": "authority", "proceedings_detail": ""}, "proceedings_detail"),
-    ("rights-protection", "infringement", {"losses": "-1"}, "losses"),
-    ("rights-protection", "help", {"help_requested": None}, "help_requested"),
-    ("rights-protection", "help", {"urgency": "urgent", "urgency_reason": ""}, "urgency_reason"),
-    ("rights-protection", "help", {"declaration": None}, "declaration"),
-    ("brand-demonstration", "eligibility", {"years_operating": "2"}, "years_operating"),
-    ("brand-demonstration", "eligibility", {"clean_record": "no"}, "clean_record"),
-    ("brand-demonstration", "assessment", {"achievements": "太短"}, "achievements"),
-    ("ip-demonstration", "eligibility", {"level": "demonstration", "years_as_advantage": ""}, "years_as_advantage"),
-    ("ip-demonstration", "eligibility", {"level": "demonstration", "years_as_advantage": "2"}, "years_as_advantage"),
-    ("ip-demonstration", "assessment", {"management_standard": None}, "management_standard"),
-    ("copyright-demonstration", "applicant", {"clean_record": "no"}, "clean_record"),
-    ("consultation", "question", {"topic": "pct", "target_countries": ""}, "target_countries"),
-    ("consultation", "question", {"question": "短"}, "question"),
-])
+@pytest.mark.parametrize(
+    ("kind", "step", "changes", "field"),
+    [
+        # rights protection: a number is needed for every right except trade secrets
+        ("rights-protection", "right", {"right_number": ""}, "right_number"),
+        ("rights-protection", "infringement", {"scope": "overseas", "country": ""}, "country"),
+        (
+            "rights-protection",
+            "infringement",
+            {"proceedings": "authority", "proceedings_detail": ""},
+            "proceedings_detail",
+        ),
+        ("rights-protection", "infringement", {"losses": "-1"}, "losses"),
+        ("rights-protection", "help", {"help_requested": None}, "help_requested"),
+        ("rights-protection", "help", {"urgency": "urgent", "urgency_reason": ""}, "urgency_reason"),
+        ("rights-protection", "help", {"declaration": None}, "declaration"),
+        ("brand-demonstration", "eligibility", {"years_operating": "2"}, "years_operating"),
+        ("brand-demonstration", "eligibility", {"clean_record": "no"}, "clean_record"),
+        ("brand-demonstration", "assessment", {"achievements": "太短"}, "achievements"),
+        ("ip-demonstration", "eligibility", {"level": "demonstration", "years_as_advantage": ""}, "years_as_advantage"),
+        (
+            "ip-demonstration",
+            "eligibility",
+            {"level": "demonstration", "years_as_advantage": "2"},
+            "years_as_advantage",
+        ),
+        ("ip-demonstration", "assessment", {"management_standard": None}, "management_standard"),
+        ("copyright-demonstration", "applicant", {"clean_record": "no"}, "clean_record"),
+        ("consultation", "question", {"topic": "pct", "target_countries": ""}, "target_countries"),
+        ("consultation", "question", {"question": "短"}, "question"),
+    ],
+)
 def test_rule_is_enforced(app, kind, step, changes, field):
     assert field in errors_for(app, kind, step, changes)
 
 
-@pytest.mark.parametrize(("kind", "step", "changes"), [
-    ("rights-protection", "right", {"right_type": "trade_secret", "right_number": ""}),  # no number for trade secrets
-    ("ip-demonstration", "eligibility", {"level": "demonstration", "years_as_advantage": "3"}),
-    ("consultation", "question", {"topic": "pledge", "target_countries": ""}),          # no countries for domestic topics
-])
+@pytest.mark.parametrize(
+    ("kind", "step", "changes"),
+    [
+        (
+            "rights-protection",
+            "right",
+            {"right_type": "trade_secret", "right_number": ""},
+        ),  # no number for trade secrets
+        ("ip-demonstration", "eligibility", {"level": "demonstration", "years_as_advantage": "3"}),
+        ("consultation", "question", {"topic": "pledge", "target_countries": ""}),  # no countries for domestic topics
+    ],
+)
 def test_valid_variants_pass(app, kind, step, changes):
     assert errors_for(app, kind, step, changes) == {}
 

@@ -1,4 +1,5 @@
 """The transition table, checked directly through the one transition() service (no HTTP)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,7 +24,7 @@ ALLOWED = [
     ("supplement_requested", "answer_supplement", "firm", False, "under_review"),
     ("under_review", "approve", "reviewer", False, "approved"),
     ("under_review", "reject", "admin", False, "rejected"),
-    ("approved", "close", "reviewer", False, "closed"),             # non-demonstration types close after approval
+    ("approved", "close", "reviewer", False, "closed"),  # non-demonstration types close after approval
     ("approved", "start_publicity", "reviewer", True, "publicity"),  # demonstration types go to 公示
     ("publicity", "confirm_recognition", "supervisor", True, "recognised"),
     ("publicity", "revert", "supervisor", True, "under_review"),
@@ -35,15 +36,15 @@ ALLOWED = [
 ]
 
 REFUSED = [
-    ("draft", "accept", "reviewer", False),                 # nothing to accept before submission
-    ("submitted", "approve", "reviewer", False),            # must be accepted and reviewed first
-    ("approved", "start_publicity", "reviewer", False),     # rights protection has no 公示
-    ("approved", "close", "reviewer", True),                # demonstration must pass 公示 first
-    ("publicity", "confirm_recognition", "reviewer", True), # recognition is the supervisor's
-    ("under_review", "approve", "firm", False),             # firms cannot decide
-    ("submitted", "accept", "editor", False),               # editors do not handle cases
-    ("approved", "withdraw", "firm", False),                # no withdrawal after a decision
-    ("closed", "accept", "admin", False),                   # closed is final
+    ("draft", "accept", "reviewer", False),  # nothing to accept before submission
+    ("submitted", "approve", "reviewer", False),  # must be accepted and reviewed first
+    ("approved", "start_publicity", "reviewer", False),  # rights protection has no 公示
+    ("approved", "close", "reviewer", True),  # demonstration must pass 公示 first
+    ("publicity", "confirm_recognition", "reviewer", True),  # recognition is the supervisor's
+    ("under_review", "approve", "firm", False),  # firms cannot decide
+    ("submitted", "accept", "editor", False),  # editors do not handle cases
+    ("approved", "withdraw", "firm", False),  # no withdrawal after a decision
+    ("closed", "accept", "admin", False),  # closed is final
     ("withdrawn", "submit", "firm", False),
 ]
 
@@ -80,8 +81,9 @@ def test_transition_writes_audit_row_and_refuses_illegal_move(app_ctx, firm_user
     case = get_case(ref)
     actor = _user(app_ctx, reviewer)
     services.transition(case, CaseAction.ACCEPT, actor)
-    row = db.session.scalars(db.select(AuditEvent).where(AuditEvent.case_id == case.id,
-                                                         AuditEvent.action == "accept")).one()
+    row = db.session.scalars(
+        db.select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.action == "accept")
+    ).one()
     assert (row.from_value, row.to_value, row.actor_id) == ("submitted", "accepted", reviewer.id)
     with pytest.raises(services.WorkflowError, match="不可|not possible|无法"):
         services.transition(case, CaseAction.CLOSE, actor)
@@ -119,11 +121,14 @@ def test_publicity_lifecycle_without_objection(app_ctx, firm_user, supervisor, m
     # 5 working days from Monday 28 Sep 2026 cross National Day: Sep 29, 30, Oct 8, 9, 10 (a make-up Saturday)
     assert (case.publicity_start, case.publicity_end) == (date(2026, 9, 28), date(2026, 10, 10))
     with pytest.raises(services.WorkflowError):
-        services.transition(case, CaseAction.CONFIRM_RECOGNITION, actor, certificate_no="HQ-BD-001", on=date(2026, 10, 9))
+        services.transition(
+            case, CaseAction.CONFIRM_RECOGNITION, actor, certificate_no="HQ-BD-001", on=date(2026, 10, 9)
+        )
     with pytest.raises(services.WorkflowError):
         services.transition(case, CaseAction.CONFIRM_RECOGNITION, actor, certificate_no="", on=date(2026, 10, 12))
-    services.transition(case, CaseAction.CONFIRM_RECOGNITION, actor, certificate_no="津红知示〔2026〕1号",
-                        on=date(2026, 10, 12))
+    services.transition(
+        case, CaseAction.CONFIRM_RECOGNITION, actor, certificate_no="津红知示〔2026〕1号", on=date(2026, 10, 12)
+    )
     assert case.status == CaseStatus.RECOGNISED and case.certificate_no == "津红知示〔2026〕1号"
 
 

@@ -1,4 +1,5 @@
 """Real parallel requests against the shared database: unique references, one winner per decision."""
+
 from __future__ import annotations
 
 import threading
@@ -69,8 +70,14 @@ def test_two_staff_deciding_at_once_one_wins(app, firm_user, create_staff, make_
         client.post("/auth/login", data={"email": member.email, "password": PASSWORD})
         clients.append(client)
     actions = [("accept", {}), ("refuse", {"reason": "材料不全"})]
-    _parallel(2, lambda i: clients[i].post(f"/staff/cases/{ref}/actions/{actions[i][0]}",
-                                           data={"version": version, **actions[i][1]}).status_code)
+    _parallel(
+        2,
+        lambda i: (
+            clients[i]
+            .post(f"/staff/cases/{ref}/actions/{actions[i][0]}", data={"version": version, **actions[i][1]})
+            .status_code
+        ),
+    )
     with app.app_context():
         case = get_case(ref)
         assert case.status in ("accepted", "not_accepted")

@@ -1,4 +1,5 @@
 """Upload checks: type by content, per-file and per-case limits, safe names."""
+
 from __future__ import annotations
 
 import io
@@ -31,12 +32,20 @@ def _zip() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("data", "kind"), [
-    (b"%PDF-1.7\n...", "pdf"), (b"\xff\xd8\xff\xe0" + b"0" * 20, "jpg"), (b"\x89PNG\r\n\x1a\n" + b"0" * 20, "png"),
-    (_docx(), "docx"), (_xlsx(), "xlsx"),
-    (_zip(), None),                     # a plain zip is not an Office document
-    (b"MZ\x90\x00", None), (b"<html><script>", None), (b"GIF89a", None),
-])
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"%PDF-1.7\n...", "pdf"),
+        (b"\xff\xd8\xff\xe0" + b"0" * 20, "jpg"),
+        (b"\x89PNG\r\n\x1a\n" + b"0" * 20, "png"),
+        (_docx(), "docx"),
+        (_xlsx(), "xlsx"),
+        (_zip(), None),  # a plain zip is not an Office document
+        (b"MZ\x90\x00", None),
+        (b"<html><script>", None),
+        (b"GIF89a", None),
+    ],
+)
 def test_sniff_by_content(data, kind):
     assert sniff_kind(data[:16], data) == kind
 
@@ -54,10 +63,16 @@ def test_limits_per_file_and_per_case(app_ctx, monkeypatch):
         validate_upload("empty.pdf", b"")
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("../../etc/passwd.pdf", "passwd.pdf"), ("C:\\Users\\x\\证据.pdf", "证据.pdf"), ("\x00evil\x1f.pdf", "evil.pdf"),
-    ("", "file.pdf"), ("....", "file.pdf"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("C:\\Users\\x\\证据.pdf", "证据.pdf"),
+        ("\x00evil\x1f.pdf", "evil.pdf"),
+        ("", "file.pdf"),
+        ("....", "file.pdf"),
+    ],
+)
 def test_display_names_are_cleaned(name, expected):
     assert clean_display_name(name, "pdf") == expected
 

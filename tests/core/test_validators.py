@@ -1,4 +1,5 @@
 """统一社会信用代码 (GB 32100-2015), mobile numbers and password rules."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,14 +8,17 @@ from portal.core.validators import mobile_error, normalise_uscc, password_error,
 from tests.fixtures.accounts import make_credit_code
 
 
-@pytest.mark.parametrize("code", [
-    "91120106MA05K12307",   # synthetic firm in Hongqiao
-    "91120106103000011G",   # synthetic firm in Hongqiao
-    "52120106MJ01234569",   # 民办非企业单位 in Hongqiao
-    "91110000600037341L",   # python-stdnum's example
-    "91350200776049653A",
-    "91440101MA5CJQ4N59",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "91120106MA05K12307",  # synthetic firm in Hongqiao
+        "91120106103000011G",  # synthetic firm in Hongqiao
+        "52120106MJ01234569",  # 民办非企业单位 in Hongqiao
+        "91110000600037341L",  # python-stdnum's example
+        "91350200776049653A",
+        "91440101MA5CJQ4N59",
+    ],
+)
 def test_valid_codes_pass(app_ctx, code):
     assert uscc_error(code) is None
 
@@ -23,10 +27,13 @@ def test_generated_codes_are_valid(app_ctx):
     assert all(uscc_error(make_credit_code(n)) is None for n in range(1, 200))
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (" 9112 0106-ma05k12307 ", "91120106MA05K12307"),
-    ("９１１２０１０６ＭＡ０５Ｋ１２３０７", "91120106MA05K12307"),  # full-width input from a Chinese IME
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (" 9112 0106-ma05k12307 ", "91120106MA05K12307"),
+        ("９１１２０１０６ＭＡ０５Ｋ１２３０７", "91120106MA05K12307"),  # full-width input from a Chinese IME
+    ],
+)
 def test_normalisation(raw, expected):
     assert normalise_uscc(raw) == expected
 
@@ -55,7 +62,7 @@ def test_region_must_be_digits(app_ctx):
 def test_any_single_character_change_is_caught(app_ctx, position):
     code = "91120106MA05K12307"
     replacement = "1" if code[position] != "1" else "2"
-    corrupted = code[:position] + replacement + code[position + 1:]
+    corrupted = code[:position] + replacement + code[position + 1 :]
     assert uscc_error(corrupted) is not None
 
 
@@ -69,20 +76,32 @@ def test_check_digit_error_mentions_check_digit(app_ctx):
     assert "校验码" in _message("91120106MA05K12308")
 
 
-@pytest.mark.parametrize(("number", "ok"), [
-    ("13802212345", True), ("+8613802212345", True), ("138 0221 2345", True), ("19212345678", True),
-    ("12802212345", False), ("1380221234", False), ("022-12345678", False), ("", False),
-])
+@pytest.mark.parametrize(
+    ("number", "ok"),
+    [
+        ("13802212345", True),
+        ("+8613802212345", True),
+        ("138 0221 2345", True),
+        ("19212345678", True),
+        ("12802212345", False),
+        ("1380221234", False),
+        ("022-12345678", False),
+        ("", False),
+    ],
+)
 def test_mobile_numbers(app_ctx, number, ok):
     assert (mobile_error(number) is None) is ok
 
 
-@pytest.mark.parametrize(("password", "email", "ok"), [
-    ("Correct-Horse-9", "a@example.cn", True),
-    ("short1A", "a@example.cn", False),             # fewer than 10
-    ("aaaaaaaaaaaa", "a@example.cn", False),        # one class only
-    ("1234567890", "a@example.cn", False),          # digits only
-    ("firm.user1@example.cn", "firm.user1@example.cn", False),  # the email itself
-])
+@pytest.mark.parametrize(
+    ("password", "email", "ok"),
+    [
+        ("Correct-Horse-9", "a@example.cn", True),
+        ("short1A", "a@example.cn", False),  # fewer than 10
+        ("aaaaaaaaaaaa", "a@example.cn", False),  # one class only
+        ("1234567890", "a@example.cn", False),  # digits only
+        ("firm.user1@example.cn", "firm.user1@example.cn", False),  # the email itself
+    ],
+)
 def test_password_rules(app_ctx, password, email, ok):
     assert (password_error(password, email) is None) is ok

@@ -1,4 +1,5 @@
 """Working-day arithmetic around the 2025/2026 State Council holiday schedules (domain.md §8)."""
+
 from __future__ import annotations
 
 import logging
@@ -34,36 +35,40 @@ def _fresh_calendar_state():
 
 # --- is_working_day against the published schedules -------------------------------------------
 
-@pytest.mark.parametrize(("d", "expected"), [
-    # 2026 春节: Feb 15–23 off, Sat Feb 14 and Sat Feb 28 worked
-    (date(2026, 2, 13), True),
-    (date(2026, 2, 14), True),
-    (date(2026, 2, 15), False),
-    (date(2026, 2, 23), False),
-    (date(2026, 2, 24), True),
-    (date(2026, 2, 28), True),
-    (date(2026, 3, 1), False),
-    # 2026 国庆: Oct 1–7 off, Sun Sep 20 and Sat Oct 10 worked
-    (date(2026, 9, 20), True),
-    (date(2026, 9, 30), True),
-    (date(2026, 10, 1), False),
-    (date(2026, 10, 7), False),
-    (date(2026, 10, 8), True),
-    (date(2026, 10, 10), True),
-    (date(2026, 10, 11), False),
-    # 2025 春节: Jan 28–Feb 4 off, Sun Jan 26 and Sat Feb 8 worked
-    (date(2025, 1, 26), True),
-    (date(2025, 1, 28), False),
-    (date(2025, 2, 4), False),
-    (date(2025, 2, 5), True),
-    (date(2025, 2, 8), True),
-    # 2025 国庆 + 中秋: Oct 1–8 off, Sun Sep 28 and Sat Oct 11 worked
-    (date(2025, 9, 28), True),
-    (date(2025, 10, 6), False),
-    (date(2025, 10, 8), False),
-    (date(2025, 10, 9), True),
-    (date(2025, 10, 11), True),
-])
+
+@pytest.mark.parametrize(
+    ("d", "expected"),
+    [
+        # 2026 春节: Feb 15–23 off, Sat Feb 14 and Sat Feb 28 worked
+        (date(2026, 2, 13), True),
+        (date(2026, 2, 14), True),
+        (date(2026, 2, 15), False),
+        (date(2026, 2, 23), False),
+        (date(2026, 2, 24), True),
+        (date(2026, 2, 28), True),
+        (date(2026, 3, 1), False),
+        # 2026 国庆: Oct 1–7 off, Sun Sep 20 and Sat Oct 10 worked
+        (date(2026, 9, 20), True),
+        (date(2026, 9, 30), True),
+        (date(2026, 10, 1), False),
+        (date(2026, 10, 7), False),
+        (date(2026, 10, 8), True),
+        (date(2026, 10, 10), True),
+        (date(2026, 10, 11), False),
+        # 2025 春节: Jan 28–Feb 4 off, Sun Jan 26 and Sat Feb 8 worked
+        (date(2025, 1, 26), True),
+        (date(2025, 1, 28), False),
+        (date(2025, 2, 4), False),
+        (date(2025, 2, 5), True),
+        (date(2025, 2, 8), True),
+        # 2025 国庆 + 中秋: Oct 1–8 off, Sun Sep 28 and Sat Oct 11 worked
+        (date(2025, 9, 28), True),
+        (date(2025, 10, 6), False),
+        (date(2025, 10, 8), False),
+        (date(2025, 10, 9), True),
+        (date(2025, 10, 11), True),
+    ],
+)
 def test_is_working_day_follows_official_schedule(d, expected):
     assert is_working_day(d) is expected
     assert chinese_calendar.is_workday(d) is expected
@@ -76,35 +81,42 @@ def test_datetime_is_treated_as_its_date():
 
 # --- add_working_days -------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("start", "n", "expected"), [
-    # 2026 春节
-    (date(2026, 2, 13), 1, date(2026, 2, 14)),   # Saturday make-up day
-    (date(2026, 2, 14), 1, date(2026, 2, 24)),
-    (date(2026, 2, 16), 1, date(2026, 2, 24)),   # received during the holiday
-    (date(2026, 2, 27), 1, date(2026, 2, 28)),   # second make-up Saturday
-    (date(2026, 2, 28), 1, date(2026, 3, 2)),
-    # 2026 国庆
-    (date(2026, 9, 30), 1, date(2026, 10, 8)),
-    (date(2026, 10, 3), 2, date(2026, 10, 9)),   # find_workday would say Oct 10 (domain.md §8.2)
-    (date(2026, 10, 9), 1, date(2026, 10, 10)),
-    (date(2026, 9, 19), 1, date(2026, 9, 20)),   # Sunday make-up day
-    # 2025 春节 and 国庆
-    (date(2025, 1, 25), 1, date(2025, 1, 26)),
-    (date(2025, 1, 27), 1, date(2025, 2, 5)),
-    (date(2025, 2, 7), 1, date(2025, 2, 8)),
-    (date(2025, 9, 30), 1, date(2025, 10, 9)),
-    (date(2025, 10, 10), 1, date(2025, 10, 11)),
-])
+
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        # 2026 春节
+        (date(2026, 2, 13), 1, date(2026, 2, 14)),  # Saturday make-up day
+        (date(2026, 2, 14), 1, date(2026, 2, 24)),
+        (date(2026, 2, 16), 1, date(2026, 2, 24)),  # received during the holiday
+        (date(2026, 2, 27), 1, date(2026, 2, 28)),  # second make-up Saturday
+        (date(2026, 2, 28), 1, date(2026, 3, 2)),
+        # 2026 国庆
+        (date(2026, 9, 30), 1, date(2026, 10, 8)),
+        (date(2026, 10, 3), 2, date(2026, 10, 9)),  # find_workday would say Oct 10 (domain.md §8.2)
+        (date(2026, 10, 9), 1, date(2026, 10, 10)),
+        (date(2026, 9, 19), 1, date(2026, 9, 20)),  # Sunday make-up day
+        # 2025 春节 and 国庆
+        (date(2025, 1, 25), 1, date(2025, 1, 26)),
+        (date(2025, 1, 27), 1, date(2025, 2, 5)),
+        (date(2025, 2, 7), 1, date(2025, 2, 8)),
+        (date(2025, 9, 30), 1, date(2025, 10, 9)),
+        (date(2025, 10, 10), 1, date(2025, 10, 11)),
+    ],
+)
 def test_add_working_days_across_holidays(start, n, expected):
     assert add_working_days(start, n) == expected
 
 
-@pytest.mark.parametrize(("start", "expected"), [
-    (date(2026, 10, 3), date(2026, 10, 8)),     # holiday -> next working day
-    (date(2026, 10, 8), date(2026, 10, 8)),     # working day -> itself
-    (date(2026, 2, 14), date(2026, 2, 14)),     # make-up Saturday is a working day
-    (date(2026, 3, 1), date(2026, 3, 2)),       # ordinary Sunday
-])
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (date(2026, 10, 3), date(2026, 10, 8)),  # holiday -> next working day
+        (date(2026, 10, 8), date(2026, 10, 8)),  # working day -> itself
+        (date(2026, 2, 14), date(2026, 2, 14)),  # make-up Saturday is a working day
+        (date(2026, 3, 1), date(2026, 3, 2)),  # ordinary Sunday
+    ],
+)
 def test_add_zero_working_days(start, expected):
     assert add_working_days(start, 0) == expected
 
@@ -129,20 +141,24 @@ def test_add_working_days_matches_chinese_calendar_for_2025_and_2026():
 
 # --- working_days_between ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("start", "end", "expected"), [
-    # (Feb 13, Feb 27]: Feb 14, then 24, 25, 26, 27
-    (date(2026, 2, 13), date(2026, 2, 27), 5),
-    # ... plus Sat Feb 28
-    (date(2026, 2, 13), date(2026, 2, 28), 6),
-    # (Sep 30, Oct 10]: Oct 8, 9, 10
-    (date(2026, 9, 30), date(2026, 10, 10), 3),
-    # (Jan 24, Feb 8] 2025: Jan 26, 27, Feb 5, 6, 7, 8
-    (date(2025, 1, 24), date(2025, 2, 8), 6),
-    # (Sep 26, Oct 12] 2025: Sep 28, 29, 30, Oct 9, 10, 11
-    (date(2025, 9, 26), date(2025, 10, 12), 6),
-    (date(2026, 2, 27), date(2026, 2, 27), 0),
-    (date(2026, 2, 27), date(2026, 2, 13), 0),
-])
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        # (Feb 13, Feb 27]: Feb 14, then 24, 25, 26, 27
+        (date(2026, 2, 13), date(2026, 2, 27), 5),
+        # ... plus Sat Feb 28
+        (date(2026, 2, 13), date(2026, 2, 28), 6),
+        # (Sep 30, Oct 10]: Oct 8, 9, 10
+        (date(2026, 9, 30), date(2026, 10, 10), 3),
+        # (Jan 24, Feb 8] 2025: Jan 26, 27, Feb 5, 6, 7, 8
+        (date(2025, 1, 24), date(2025, 2, 8), 6),
+        # (Sep 26, Oct 12] 2025: Sep 28, 29, 30, Oct 9, 10, 11
+        (date(2025, 9, 26), date(2025, 10, 12), 6),
+        (date(2026, 2, 27), date(2026, 2, 27), 0),
+        (date(2026, 2, 27), date(2026, 2, 13), 0),
+    ],
+)
 def test_working_days_between(start, end, expected):
     assert working_days_between(start, end) == expected
 
@@ -162,6 +178,7 @@ def test_between_is_inverse_of_add():
 
 
 # --- deadlines and pauses ---------------------------------------------------------------------
+
 
 def test_ten_working_day_limit_across_2026_spring_festival():
     # Received Thu Feb 12: 13, 14(Sat), 24, 25, 26, 27, 28(Sat), Mar 2, 3, 4
@@ -191,31 +208,38 @@ def test_compute_due_rejects_negative_inputs():
         compute_due(date(2026, 1, 5), 10, -1)
 
 
-@pytest.mark.parametrize(("today", "expected"), [
-    (date(2026, 2, 13), 9),    # Feb 14, 24, 25, 26, 27, 28, Mar 2, 3, 4
-    (date(2026, 2, 18), 8),    # mid-holiday
-    (date(2026, 3, 3), 1),
-    (date(2026, 3, 4), 0),
-    (date(2026, 3, 6), -2),    # Mar 5, 6
-    (date(2026, 3, 8), -2),    # the weekend adds nothing
-    (date(2026, 3, 9), -3),
-])
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 2, 13), 9),  # Feb 14, 24, 25, 26, 27, 28, Mar 2, 3, 4
+        (date(2026, 2, 18), 8),  # mid-holiday
+        (date(2026, 3, 3), 1),
+        (date(2026, 3, 4), 0),
+        (date(2026, 3, 6), -2),  # Mar 5, 6
+        (date(2026, 3, 8), -2),  # the weekend adds nothing
+        (date(2026, 3, 9), -3),
+    ],
+)
 def test_working_days_left(today, expected):
     assert working_days_left(today, date(2026, 3, 4)) == expected
 
 
-@pytest.mark.parametrize(("today", "within", "expected"), [
-    (date(2026, 2, 27), 3, False),   # 4 left: Feb 28, Mar 2, 3, 4
-    (date(2026, 2, 27), 4, True),
-    (date(2026, 2, 28), 3, True),    # 3 left
-    (date(2026, 3, 4), 3, True),     # due today
-    (date(2026, 3, 5), 3, False),    # overdue
-])
+@pytest.mark.parametrize(
+    ("today", "within", "expected"),
+    [
+        (date(2026, 2, 27), 3, False),  # 4 left: Feb 28, Mar 2, 3, 4
+        (date(2026, 2, 27), 4, True),
+        (date(2026, 2, 28), 3, True),  # 3 left
+        (date(2026, 3, 4), 3, True),  # due today
+        (date(2026, 3, 5), 3, False),  # overdue
+    ],
+)
 def test_due_soon(today, within, expected):
     assert due_soon(today, date(2026, 3, 4), within=within) is expected
 
 
 # --- fallback for uncovered years -------------------------------------------------------------
+
 
 def _warnings(caplog) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == LOGGER and r.levelno == logging.WARNING]
@@ -226,9 +250,9 @@ def test_uncovered_year_falls_back_to_weekdays_and_warns_once(caplog):
     with pytest.raises(NotImplementedError):
         chinese_calendar.is_workday(date(2030, 1, 7))
 
-    assert is_working_day(date(2030, 1, 4)) is True     # Friday
-    assert is_working_day(date(2030, 1, 5)) is False    # Saturday
-    assert is_working_day(date(2030, 1, 7)) is True     # Monday
+    assert is_working_day(date(2030, 1, 4)) is True  # Friday
+    assert is_working_day(date(2030, 1, 5)) is False  # Saturday
+    assert is_working_day(date(2030, 1, 7)) is True  # Monday
     assert add_working_days(date(2030, 1, 4), 1) == date(2030, 1, 7)
     assert working_days_between(date(2030, 1, 1), date(2030, 12, 31)) == 260
     clear_overrides()  # clears the lru_cache: the warning must still not repeat
@@ -256,8 +280,9 @@ def test_covered_year_does_not_warn(caplog):
 
 # --- staff overrides --------------------------------------------------------------------------
 
+
 def test_overrides_take_precedence_and_clear_restores_library():
-    assert is_working_day(date(2026, 10, 8)) is True       # cached before the override
+    assert is_working_day(date(2026, 10, 8)) is True  # cached before the override
     set_overrides({date(2026, 10, 8): False, date(2026, 10, 11): True})
     assert is_working_day(date(2026, 10, 8)) is False
     assert is_working_day(date(2026, 10, 11)) is True
@@ -279,8 +304,8 @@ def test_set_overrides_replaces_previous_mapping():
 
 def test_overrides_cover_uncovered_years_without_warning(caplog):
     caplog.set_level(logging.WARNING, logger=LOGGER)
-    set_overrides({date(2030, 1, 1): False})              # 元旦 2030, a Tuesday
+    set_overrides({date(2030, 1, 1): False})  # 元旦 2030, a Tuesday
     assert is_working_day(date(2030, 1, 1)) is False
     assert _warnings(caplog) == []
-    assert is_working_day(date(2030, 1, 2)) is True       # not overridden: weekday fallback
+    assert is_working_day(date(2030, 1, 2)) is True  # not overridden: weekday fallback
     assert len(_warnings(caplog)) == 1

@@ -1,4 +1,5 @@
 """Content factories (imported by tests/guidance/conftest.py and the guidance view tests)."""
+
 from __future__ import annotations
 
 import itertools
@@ -12,10 +13,18 @@ _seq = itertools.count(1)
 def item_data(slug: str | None = None, **overrides) -> dict:
     """Form-shaped data for an article (override ``texts`` or any field)."""
     n = next(_seq)
-    texts = {"zh": {"title": f"测试文章{n}", "summary": "摘要", "body": "## 正文\n\n测试内容。"},
-             "en": {"title": f"Test article {n}", "summary": "Summary", "body": "## Body\n\nTest text."}}
-    data = {"slug": slug or f"test-article-{n}", "topic": "trademark-brand", "kind": "article",
-            "application_type": "", "outline_tasks": [7], "texts": texts}
+    texts = {
+        "zh": {"title": f"测试文章{n}", "summary": "摘要", "body": "## 正文\n\n测试内容。"},
+        "en": {"title": f"Test article {n}", "summary": "Summary", "body": "## Body\n\nTest text."},
+    }
+    data = {
+        "slug": slug or f"test-article-{n}",
+        "topic": "trademark-brand",
+        "kind": "article",
+        "application_type": "",
+        "outline_tasks": [7],
+        "texts": texts,
+    }
     data.update(overrides)
     return data
 

@@ -1,4 +1,5 @@
 """Shipped content: validated, loaded once, safe to run again, and editors' changes survive."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,10 +11,13 @@ from portal.guidance.models import ContentItem, ContentRevision, SearchDocument
 
 
 def _counts():
-    return {ctype: db.session.scalar(select(func.count()).where(ContentItem.content_type == ctype))
-            for ctype in ("article", "notice", "policy")} | {
+    return {
+        ctype: db.session.scalar(select(func.count()).where(ContentItem.content_type == ctype))
+        for ctype in ("article", "notice", "policy")
+    } | {
         "revisions": db.session.scalar(select(func.count(ContentRevision.id))),
-        "documents": db.session.scalar(select(func.count(SearchDocument.id)))}
+        "documents": db.session.scalar(select(func.count(SearchDocument.id))),
+    }
 
 
 def test_every_shipped_file_is_valid():
@@ -79,8 +83,9 @@ def test_a_malformed_file_is_named_in_the_error(app_ctx, tmp_path):
     root = tmp_path / "content"
     for folder in ("articles", "notices", "policies"):
         (root / folder).mkdir(parents=True)
-    (root / "notices" / "broken.toml").write_text('slug = "broken"\npublished = "soon"\n[zh]\ntitle = "x"\n',
-                                                  encoding="utf-8")
+    (root / "notices" / "broken.toml").write_text(
+        'slug = "broken"\npublished = "soon"\n[zh]\ntitle = "x"\n', encoding="utf-8"
+    )
     (root / "articles" / "bad-syntax.toml").write_text("slug = \n", encoding="utf-8")
     with pytest.raises(loader.ContentFileError) as err:
         loader.load_content(root)

@@ -1,4 +1,5 @@
 """Editor Markdown is rendered with tables and sanitized before it reaches any page."""
+
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
@@ -19,7 +20,9 @@ HOSTILE = """
 
 
 def test_markdown_tables_lists_and_links_render():
-    html = render_markdown("| 项目 | 金额 |\n|---|---|\n| 注册费 | 300元 |\n\n- 一\n- 二\n\n[WIPO](https://www.wipo.int)")
+    html = render_markdown(
+        "| 项目 | 金额 |\n|---|---|\n| 注册费 | 300元 |\n\n- 一\n- 二\n\n[WIPO](https://www.wipo.int)"
+    )
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("table") and soup.find("td", string="300元")
     assert len(soup.find_all("li")) == 2
@@ -39,8 +42,10 @@ def test_script_event_handlers_and_javascript_links_never_survive():
 
 
 def test_only_http_https_and_mailto_links_are_kept():
-    soup = BeautifulSoup(str(render_markdown(
-        "[a](mailto:ip@example.cn) [b](ftp://x.example) [c](data:text/html;base64,PHNjcmlwdD4=)")), "html.parser")
+    soup = BeautifulSoup(
+        str(render_markdown("[a](mailto:ip@example.cn) [b](ftp://x.example) [c](data:text/html;base64,PHNjcmlwdD4=)")),
+        "html.parser",
+    )
     assert [a.get("href") for a in soup.find_all("a") if a.get("href")] == ["mailto:ip@example.cn"]
 
 

@@ -1,4 +1,5 @@
 """Search finds two-character Chinese words and English words, ranks title hits first, and is safe."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,12 +11,15 @@ def _slugs(page) -> list[str]:
     return [hit.item.slug for hit in page.items]
 
 
-@pytest.mark.parametrize(("query", "expected_slug"), [
-    ("商标", "trademark-registration"),
-    ("维权", "rights-protection-assistance"),
-    ("质押", "ip-pledge-financing"),
-    ("马德里", "madrid-trademark"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected_slug"),
+    [
+        ("商标", "trademark-registration"),
+        ("维权", "rights-protection-assistance"),
+        ("质押", "ip-pledge-financing"),
+        ("马德里", "madrid-trademark"),
+    ],
+)
 def test_chinese_words_are_found(app_ctx, shipped_content, query, expected_slug):
     page = search.search(query, "zh", per_page=50)
     assert expected_slug in _slugs(page)
@@ -31,32 +35,57 @@ def test_english_word_is_found_in_english_documents(app_ctx, shipped_content):
 
 
 def test_title_hits_rank_above_body_only_hits(app_ctx, make_item):
-    body_only = make_item(slug="body-only", texts={
-        "zh": {"title": "企业融资指引", "summary": "", "body": "可以办理专利质押,也可以办理商标质押。质押登记。"},
-        "en": {"title": "Financing", "summary": "", "body": "pledge"}})
-    title_hit = make_item(slug="title-hit", texts={
-        "zh": {"title": "质押融资", "summary": "", "body": "见下文。"},
-        "en": {"title": "Pledge", "summary": "", "body": "x"}})
+    body_only = make_item(
+        slug="body-only",
+        texts={
+            "zh": {"title": "企业融资指引", "summary": "", "body": "可以办理专利质押,也可以办理商标质押。质押登记。"},
+            "en": {"title": "Financing", "summary": "", "body": "pledge"},
+        },
+    )
+    title_hit = make_item(
+        slug="title-hit",
+        texts={
+            "zh": {"title": "质押融资", "summary": "", "body": "见下文。"},
+            "en": {"title": "Pledge", "summary": "", "body": "x"},
+        },
+    )
     page = search.search("质押", "zh")
     assert _slugs(page) == [title_hit.slug, body_only.slug]
     assert page.items[0].score > page.items[1].score
 
 
 def test_every_term_is_required_and_the_phrase_ranks_first(app_ctx, make_item):
-    make_item(slug="both-apart", texts={"zh": {"title": "注册须知", "summary": "", "body": "关于商标的几点说明"},
-                                        "en": {"title": "", "summary": "", "body": ""}})
-    make_item(slug="phrase", texts={"zh": {"title": "商标注册", "summary": "", "body": "正文"},
-                                    "en": {"title": "", "summary": "", "body": ""}})
-    make_item(slug="one-term", texts={"zh": {"title": "商标", "summary": "", "body": "正文"},
-                                      "en": {"title": "", "summary": "", "body": ""}})
+    make_item(
+        slug="both-apart",
+        texts={
+            "zh": {"title": "注册须知", "summary": "", "body": "关于商标的几点说明"},
+            "en": {"title": "", "summary": "", "body": ""},
+        },
+    )
+    make_item(
+        slug="phrase",
+        texts={
+            "zh": {"title": "商标注册", "summary": "", "body": "正文"},
+            "en": {"title": "", "summary": "", "body": ""},
+        },
+    )
+    make_item(
+        slug="one-term",
+        texts={"zh": {"title": "商标", "summary": "", "body": "正文"}, "en": {"title": "", "summary": "", "body": ""}},
+    )
     assert search.query_terms("商标注册") == ["商标", "注册"]
     assert _slugs(search.search("商标注册", "zh")) == ["phrase", "both-apart"]
 
 
 def test_drafts_and_archived_items_are_not_found(app_ctx, make_item):
     for status in ("draft", "archived"):
-        make_item(status=status, texts={"zh": {"title": "马德里草稿", "summary": "", "body": "x"},
-                                        "en": {"title": "", "summary": "", "body": ""}})
+        make_item(
+            status=status,
+            texts={
+                "zh": {"title": "马德里草稿", "summary": "", "body": "x"},
+                "en": {"title": "", "summary": "", "body": ""},
+            },
+        )
     assert search.search("马德里", "zh").total == 0
 
 
@@ -72,7 +101,7 @@ def test_query_is_capped_and_terms_are_limited():
 
 def test_highlight_escapes_before_marking():
     html = str(search.highlight('<img src=x onerror="a()"> 商标 & <b>', ["商标", "img"]))
-    assert html == '&lt;<mark>img</mark> src=x onerror=&#34;a()&#34;&gt; <mark>商标</mark> &amp; &lt;b&gt;'
+    assert html == "&lt;<mark>img</mark> src=x onerror=&#34;a()&#34;&gt; <mark>商标</mark> &amp; &lt;b&gt;"
     assert "<mark>&lt;b&gt;</mark>" in str(search.highlight("<b>", ["<b>"]))
 
 

@@ -1,4 +1,5 @@
 """Saving, status moves, revisions and restore, without HTTP."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,13 +39,16 @@ def test_every_save_records_who_when_and_what(app_ctx, staff_user):
     assert services.update_item(item, data, staff_user) is None  # nothing changed, no empty revision
 
 
-@pytest.mark.parametrize(("action", "start", "end"), [
-    (ContentAction.PUBLISH, "draft", "published"),
-    (ContentAction.UNPUBLISH, "published", "draft"),
-    (ContentAction.UNPUBLISH, "archived", "draft"),     # bringing an archived item back
-    (ContentAction.ARCHIVE, "draft", "archived"),
-    (ContentAction.ARCHIVE, "published", "archived"),
-])
+@pytest.mark.parametrize(
+    ("action", "start", "end"),
+    [
+        (ContentAction.PUBLISH, "draft", "published"),
+        (ContentAction.UNPUBLISH, "published", "draft"),
+        (ContentAction.UNPUBLISH, "archived", "draft"),  # bringing an archived item back
+        (ContentAction.ARCHIVE, "draft", "archived"),
+        (ContentAction.ARCHIVE, "published", "archived"),
+    ],
+)
 def test_status_moves(app_ctx, staff_user, action, start, end):
     item = services.create_item("notice", {"slug": "n1", "texts": item_data()["texts"]}, staff_user, status=start)
     services.transition(item, action, staff_user)
@@ -54,11 +58,14 @@ def test_status_moves(app_ctx, staff_user, action, start, end):
         assert item.published_at is not None and item.published_on is not None
 
 
-@pytest.mark.parametrize(("action", "start"), [
-    (ContentAction.PUBLISH, "published"),
-    (ContentAction.ARCHIVE, "archived"),
-    (ContentAction.UNPUBLISH, "draft"),
-])
+@pytest.mark.parametrize(
+    ("action", "start"),
+    [
+        (ContentAction.PUBLISH, "published"),
+        (ContentAction.ARCHIVE, "archived"),
+        (ContentAction.UNPUBLISH, "draft"),
+    ],
+)
 def test_status_moves_refused_from_the_wrong_state(app_ctx, staff_user, action, start):
     item = services.create_item("notice", {"slug": "n2", "texts": item_data()["texts"]}, staff_user, status=start)
     with pytest.raises(services.ContentError):

@@ -1,4 +1,5 @@
 """The Chinese catalog is complete, current with the code, and free of fuzzy entries."""
+
 from __future__ import annotations
 
 import re
@@ -35,9 +36,23 @@ def test_placeholders_survive_translation():
 
 def test_catalog_covers_every_string_in_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
-                    str(ROOT / "translations" / "babel.cfg"), "-k", "_l", "-o", str(pot), str(ROOT)],
-                   check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(ROOT / "translations" / "babel.cfg"),
+            "-k",
+            "_l",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     with pot.open("rb") as fh:
         extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog() if m.id}

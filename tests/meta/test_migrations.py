@@ -1,4 +1,5 @@
 """Alembic history and the models describe the same schema, on whichever engine the run uses."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata

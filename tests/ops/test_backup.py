@@ -1,4 +1,5 @@
 """Backup and restore round trip on SQLite (PostgreSQL deployments use pg_dump)."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -31,8 +32,9 @@ def test_round_trip(tmp_path):
 
 def test_cli_backup_and_restore(tmp_path, test_config):
     db_file = tmp_path / "cli.sqlite3"
-    app = create_app({**test_config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}",
-                      "UPLOAD_FOLDER": str(tmp_path / "up")})
+    app = create_app(
+        {**test_config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}", "UPLOAD_FOLDER": str(tmp_path / "up")}
+    )
     with app.app_context():
         from portal.extensions import db
 

@@ -1,4 +1,5 @@
 """CLI commands: create-user, seed-demo (idempotent), send-overdue-digest."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,11 +16,13 @@ def test_create_user_checks_password_and_duplicates(app):
     runner = app.test_cli_runner()
     weak = runner.invoke(args=["create-user", "--email", "a@example.cn", "--role", "reviewer", "--password", "short"])
     assert weak.exit_code != 0
-    ok = runner.invoke(args=["create-user", "--email", "a@example.cn", "--role", "reviewer",
-                             "--password", "Strong-Pass-2026"])
+    ok = runner.invoke(
+        args=["create-user", "--email", "a@example.cn", "--role", "reviewer", "--password", "Strong-Pass-2026"]
+    )
     assert ok.exit_code == 0, ok.output
-    again = runner.invoke(args=["create-user", "--email", "a@example.cn", "--role", "admin",
-                                "--password", "Strong-Pass-2026"])
+    again = runner.invoke(
+        args=["create-user", "--email", "a@example.cn", "--role", "admin", "--password", "Strong-Pass-2026"]
+    )
     assert again.exit_code != 0
     with app.app_context():
         assert db.session.scalar(select(User.role).where(User.email == "a@example.cn")) == "reviewer"
@@ -34,7 +37,10 @@ def test_seed_demo_is_idempotent(app):
     second = runner.invoke(args=["seed-demo"])
     assert second.exit_code == 0, second.output
     with app.app_context():
-        assert counts == (db.session.scalar(select(func.count(User.id))), db.session.scalar(select(func.count(Case.id))))
+        assert counts == (
+            db.session.scalar(select(func.count(User.id))),
+            db.session.scalar(select(func.count(Case.id))),
+        )
         assert counts[1] >= 15
     assert app.extensions.get("mail_outbox", []) == []  # demo history mails nobody
 

@@ -1,4 +1,5 @@
 """Anonymous views of public content pages are cached briefly and dropped when content changes."""
+
 from __future__ import annotations
 
 import pytest

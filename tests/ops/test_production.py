@@ -1,4 +1,5 @@
 """Production wiring: proxy headers, JSON logs with request ids, Redis-backed rate limits."""
+
 from __future__ import annotations
 
 import json
@@ -49,14 +50,17 @@ def test_rate_limits_can_live_in_redis(app, test_config):
         redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.fail("Redis should run on 127.0.0.1:6379 on this machine and in CI")
-    redis_app = create_app({**test_config, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
-                            "LOGIN_RATE_LIMIT": "2 per minute"})
+    redis_app = create_app(
+        {**test_config, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15", "LOGIN_RATE_LIMIT": "2 per minute"}
+    )
     from portal.extensions import limiter
 
     with redis_app.app_context():
         limiter.reset()
     client = redis_app.test_client()
-    codes = [client.post("/auth/login", data={"email": "redis@example.cn", "password": "x"}).status_code for _ in range(3)]
+    codes = [
+        client.post("/auth/login", data={"email": "redis@example.cn", "password": "x"}).status_code for _ in range(3)
+    ]
     try:
         assert codes == [200, 200, 429]
     finally:

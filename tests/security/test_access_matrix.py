@@ -1,4 +1,5 @@
 """Every route × every kind of visitor, generated from the URL map: a new route without a rule fails."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -45,27 +46,38 @@ SIGNED_IN = expect(ROLES[1:])
 RULES = {
     "static": ("/static/css/portal.css", PUBLIC),
     "bootstrap.static": ("/bootstrap/static/css/bootstrap.min.css", PUBLIC),
-    "public.home": ("/", PUBLIC), "public.privacy": ("/privacy", PUBLIC), "public.healthz": ("/healthz", PUBLIC),
-    "public.guidance_index": ("/guidance/", PUBLIC), "public.guidance_article": ("/guidance/{article}", PUBLIC),
-    "public.notices": ("/notices/", PUBLIC), "public.notice": ("/notices/{notice}", PUBLIC),
-    "public.policies": ("/policies/", PUBLIC), "public.policy": ("/policies/{policy}", PUBLIC),
-    "public.search": ("/search?q=商标", PUBLIC), "public.sitemap": ("/sitemap.xml", PUBLIC),
+    "public.home": ("/", PUBLIC),
+    "public.privacy": ("/privacy", PUBLIC),
+    "public.healthz": ("/healthz", PUBLIC),
+    "public.guidance_index": ("/guidance/", PUBLIC),
+    "public.guidance_article": ("/guidance/{article}", PUBLIC),
+    "public.notices": ("/notices/", PUBLIC),
+    "public.notice": ("/notices/{notice}", PUBLIC),
+    "public.policies": ("/policies/", PUBLIC),
+    "public.policy": ("/policies/{policy}", PUBLIC),
+    "public.search": ("/search?q=商标", PUBLIC),
+    "public.sitemap": ("/sitemap.xml", PUBLIC),
     "public.download_attachment": ("/downloads/999999", expect((), anon=404, firm=404, staff=404)),
-    "public.publicity": ("/publicity/", PUBLIC), "public.honours": ("/publicity/honours", PUBLIC),
+    "public.publicity": ("/publicity/", PUBLIC),
+    "public.honours": ("/publicity/honours", PUBLIC),
     "public.file_objection": ("/publicity/{publicity}/objection", PUBLIC),
-    "public.open_data": ("/data/", PUBLIC), "public.export_open_data": ("/data/export.xlsx", PUBLIC),
+    "public.open_data": ("/data/", PUBLIC),
+    "public.export_open_data": ("/data/export.xlsx", PUBLIC),
     "auth.login": ("/auth/login", expect(("anon",), firm=302, staff=302)),
     "auth.register": ("/auth/register", expect(("anon",), firm=302, staff=302)),
     "auth.forgot_password": ("/auth/forgot-password", PUBLIC),
     "auth.reset_password": ("/auth/reset-password/not-a-token", expect(EVERYONE, ok=400)),
     "auth.change_password": ("/auth/change-password", SIGNED_IN),
     "auth.logout": ("/auth/logout", "post", expect(ROLES[1:], anon=302)),
-    "firm.dashboard": ("/firm/", FIRM_AREA), "firm.inbox": ("/firm/inbox", FIRM_AREA),
+    "firm.dashboard": ("/firm/", FIRM_AREA),
+    "firm.inbox": ("/firm/inbox", FIRM_AREA),
     "firm.mark_read": ("/firm/inbox/read", "post", FIRM_AREA),
-    "firm.profile": ("/firm/profile", FIRM_AREA), "firm.save_details": ("/firm/profile/details", "post", FIRM_AREA),
+    "firm.profile": ("/firm/profile", FIRM_AREA),
+    "firm.save_details": ("/firm/profile/details", "post", FIRM_AREA),
     "firm.add_qualification": ("/firm/profile/qualifications", "post", FIRM_AREA),
     "firm.remove_qualification": ("/firm/profile/qualifications/999/delete", "post", FIRM_AREA),
-    "firm.my_data": ("/firm/privacy", FIRM_AREA), "firm.export_my_data": ("/firm/privacy/export", FIRM_AREA),
+    "firm.my_data": ("/firm/privacy", FIRM_AREA),
+    "firm.export_my_data": ("/firm/privacy/export", FIRM_AREA),
     "firm.request_deletion": ("/firm/privacy/delete", "post", FIRM_AREA),
     "firm.new_application": ("/firm/applications/new/consultation", FIRM_AREA),
     "firm.case_detail": ("/firm/applications/{ref}", FIRM_OWN),
@@ -82,21 +94,28 @@ RULES = {
     "firm.answer_supplement": ("/firm/applications/{ref}/supplement", "post", FIRM_OWN),
     "firm.withdraw": ("/firm/applications/{ref}/withdraw", "post", FIRM_OWN),
     "firm.rate": ("/firm/applications/{ref}/rate", "post", FIRM_OWN),
-    "staff.home": ("/staff/", STAFF_AREA), "staff.queue": ("/staff/queue", CASES),
-    "staff.export_queue": ("/staff/queue/export.csv", CASES), "staff.case_detail": ("/staff/cases/{ref}", CASES),
+    "staff.home": ("/staff/", STAFF_AREA),
+    "staff.queue": ("/staff/queue", CASES),
+    "staff.export_queue": ("/staff/queue/export.csv", CASES),
+    "staff.case_detail": ("/staff/cases/{ref}", CASES),
     "staff.download_file": ("/staff/cases/{ref}/files/{file}", CASES),
-    "staff.objection_evidence": ("/staff/cases/{publicity}/objections/999/evidence",
-                                 expect((), anon=302, firm=403, staff=403) | {r: 404 for r in CASE_STAFF}),
+    "staff.objection_evidence": (
+        "/staff/cases/{publicity}/objections/999/evidence",
+        expect((), anon=302, firm=403, staff=403) | {r: 404 for r in CASE_STAFF},
+    ),
     "staff.act_on_case": ("/staff/cases/{ref}/actions/accept", "post", CASES),
     "staff.claim_case": ("/staff/cases/{ref}/claim", "post", CASES),
     "staff.assign_case": ("/staff/cases/{ref}/assign", "post", expect(("supervisor", "admin"))),
     "staff.add_note": ("/staff/cases/{ref}/notes", "post", CASES),
     "staff.post_message": ("/staff/cases/{ref}/messages", "post", CASES),
-    "staff.firms": ("/staff/firms", CASES), "staff.firm_detail": ("/staff/firms/{firm_a}", CASES),
+    "staff.firms": ("/staff/firms", CASES),
+    "staff.firm_detail": ("/staff/firms/{firm_a}", CASES),
     "staff.edit_firm_profile": ("/staff/firms/{firm_a}/profile", CASES),
     "staff.set_firm_user_active": ("/staff/firms/{firm_a}/users/999/active", "post", ADMIN),
-    "staff.stats": ("/staff/stats", STATS), "staff.export_stats": ("/staff/stats/export.xlsx", STATS),
-    "staff.content_list": ("/staff/content/", CONTENT), "staff.new_content": ("/staff/content/new/article", CONTENT),
+    "staff.stats": ("/staff/stats", STATS),
+    "staff.export_stats": ("/staff/stats/export.xlsx", STATS),
+    "staff.content_list": ("/staff/content/", CONTENT),
+    "staff.new_content": ("/staff/content/new/article", CONTENT),
     "staff.view_content": ("/staff/content/{article_id}", CONTENT),
     "staff.edit_content": ("/staff/content/{article_id}/edit", CONTENT),
     "staff.content_revisions": ("/staff/content/{article_id}/revisions", CONTENT),
@@ -108,8 +127,10 @@ RULES = {
     "staff.restore_content_revision": ("/staff/content/{article_id}/revisions/1/restore", "post", CONTENT),
     "staff.upload_content_attachment": ("/staff/content/{article_id}/attachments", "post", CONTENT),
     "staff.delete_content_attachment": ("/staff/content/{article_id}/attachments/999/delete", "post", CONTENT),
-    "admin.users": ("/admin/users", ADMIN), "admin.update_user": ("/admin/users/999", "post", ADMIN),
-    "admin.audit_log": ("/admin/audit", ADMIN), "admin.deletions": ("/admin/deletions", ADMIN),
+    "admin.users": ("/admin/users", ADMIN),
+    "admin.update_user": ("/admin/users/999", "post", ADMIN),
+    "admin.audit_log": ("/admin/audit", ADMIN),
+    "admin.deletions": ("/admin/deletions", ADMIN),
     "admin.calendar": ("/admin/calendar", ADMIN),
     "admin.delete_calendar_day": ("/admin/calendar/999/delete", "post", ADMIN),
     "admin.complete_deletion": ("/admin/deletions/999/complete", "post", ADMIN),
@@ -134,9 +155,18 @@ def world(app, create_firm_user, create_staff, make_case, make_item):
         draft_file = 999  # consultation drafts carry no required files
     article, notice, policy = make_item("article"), make_item("notice"), make_item("policy")
     users = {"firm_a": a, "firm_b": b, **staff}
-    values = {"ref": ref, "draft": draft, "publicity": publicity, "file": file_id, "draft_file": draft_file,
-              "firm_a": a.firm_id, "article": article.slug, "article_id": article.id, "notice": notice.slug,
-              "policy": policy.slug}
+    values = {
+        "ref": ref,
+        "draft": draft,
+        "publicity": publicity,
+        "file": file_id,
+        "draft_file": draft_file,
+        "firm_a": a.firm_id,
+        "article": article.slug,
+        "article_id": article.id,
+        "notice": notice.slug,
+        "policy": policy.slug,
+    }
     return SimpleNamespace(users=users, values=values)
 
 
@@ -159,8 +189,12 @@ def test_get_routes_by_role(app, world, role):
         response = client.get(url.format(**world.values))
         if response.status_code != expected[role]:
             failures.append((endpoint, response.status_code, expected[role]))
-        if response.status_code == 302 and expected[role] == 302 and role == "anon" and endpoint.split(".")[0] in (
-                "firm", "staff", "admin"):
+        if (
+            response.status_code == 302
+            and expected[role] == 302
+            and role == "anon"
+            and endpoint.split(".")[0] in ("firm", "staff", "admin")
+        ):
             assert "/auth/login" in response.headers["Location"], endpoint
     assert not failures, failures
 

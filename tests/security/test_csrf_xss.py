@@ -1,4 +1,5 @@
 """CSRF on every POST route; hostile text shown back escaped everywhere it appears."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ from tests.fixtures.cases import get_case
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
-    "\"><svg onload=alert(1)>",
+    '"><svg onload=alert(1)>',
     "javascript:alert(1)",
     "{{ 7*7 }}",
 ]
@@ -37,10 +38,12 @@ def test_every_post_route_refuses_a_missing_token(csrf_app):
 def test_a_valid_token_passes(csrf_app, firm_user):
     client = csrf_app.test_client()
     page = client.get("/auth/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
-        re.search(r'name="csrf_token" value="([^"]+)"', page)
-    response = client.post("/auth/login", data={"csrf_token": token.group(1), "email": firm_user.email,
-                                                "password": PASSWORD})
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
+    response = client.post(
+        "/auth/login", data={"csrf_token": token.group(1), "email": firm_user.email, "password": PASSWORD}
+    )
     assert response.status_code == 302
 
 
@@ -78,8 +81,9 @@ def test_firm_name_and_case_text_are_escaped(client, app, create_firm_user, supe
 
 @pytest.mark.parametrize("payload", PAYLOADS[:3])
 def test_registration_echo_is_escaped(client, payload):
-    response = client.post("/auth/register", data={"firm_name": payload, "credit_code": payload,
-                                                   "contact_name": payload, "email": "x"})
+    response = client.post(
+        "/auth/register", data={"firm_name": payload, "credit_code": payload, "contact_name": payload, "email": "x"}
+    )
     _assert_escaped(response.get_data(as_text=True), payload)
 
 

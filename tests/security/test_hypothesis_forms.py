@@ -1,4 +1,5 @@
 """Arbitrary input at every public form: never a server error, never a half-written row."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -11,10 +12,16 @@ from portal.extensions import db
 from portal.firms.models import Firm
 
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
-FIELDS = st.fixed_dictionaries({}, optional={name: TEXT for name in (
-    "firm_name", "credit_code", "contact_name", "mobile", "email", "password", "confirm", "consent")})
-RELAXED = settings(max_examples=40, deadline=None,
-                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        name: TEXT
+        for name in ("firm_name", "credit_code", "contact_name", "mobile", "email", "password", "confirm", "consent")
+    },
+)
+RELAXED = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 def _counts(app):
@@ -58,8 +65,9 @@ def test_objection_form_survives_anything(app, name, contact, reason, objection_
     from portal.extensions import limiter
 
     limiter.reset()
-    response = app.test_client().post(f"/publicity/{objection_case}/objection",
-                                      data={"name": name, "contact": contact, "reason": reason})
+    response = app.test_client().post(
+        f"/publicity/{objection_case}/objection", data={"name": name, "contact": contact, "reason": reason}
+    )
     assert response.status_code in (200, 302)
     with app.app_context():
         rows = db.session.scalars(select(Objection)).all()

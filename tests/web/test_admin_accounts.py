@@ -1,4 +1,5 @@
 """Administrators deactivate firm accounts, create staff and change roles; every change is audited."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -17,9 +18,13 @@ def test_admin_deactivates_and_reactivates_a_firm_account(client, app, firm_user
     form = page.select_one(f"form[action='/staff/firms/{firm_user.firm_id}/users/{firm_user.id}/active']")
     client.post(form["action"], data={"active": "0"})
     assert firm_client.get("/firm/").status_code == 302  # the open session ends at once
-    assert app.test_client().post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 200
+    assert (
+        app.test_client().post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 200
+    )
     client.post(form["action"], data={"active": "1"})
-    assert app.test_client().post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 302
+    assert (
+        app.test_client().post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 302
+    )
     with app.app_context():
         actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_id == firm_user.id)).all()
         assert actions == ["account_deactivated", "account_activated"]
@@ -28,17 +33,23 @@ def test_admin_deactivates_and_reactivates_a_firm_account(client, app, firm_user
 def test_admin_creates_staff_and_changes_roles(client, app, create_staff):
     admin = create_staff("admin")
     client.login(admin.email, PASSWORD)
-    weak = client.post_page("/admin/users", {"name": "新同事", "email": "new@example.cn", "role": "reviewer",
-                                             "password": "short"})
+    weak = client.post_page(
+        "/admin/users", {"name": "新同事", "email": "new@example.cn", "role": "reviewer", "password": "short"}
+    )
     assert weak.select_one("#password.is-invalid") and weak.select_one("#name")["value"] == "新同事"
-    assert client.post("/admin/users", data={"name": "新同事", "email": "new@example.cn", "role": "reviewer",
-                                             "password": "Strong-Pass-2026"}).status_code == 302
+    assert (
+        client.post(
+            "/admin/users",
+            data={"name": "新同事", "email": "new@example.cn", "role": "reviewer", "password": "Strong-Pass-2026"},
+        ).status_code
+        == 302
+    )
     with app.app_context():
         new = db.session.scalar(select(User).where(User.email == "new@example.cn"))
         new_id = new.id
     client.post(f"/admin/users/{new_id}", data={"role": "supervisor"})
     client.post(f"/admin/users/{admin.id}", data={"role": "reviewer"})  # nobody demotes themselves
-    client.post(f"/admin/users/{admin.id}", data={"active": "0"})      # or locks themselves out
+    client.post(f"/admin/users/{admin.id}", data={"active": "0"})  # or locks themselves out
     with app.app_context():
         assert db.session.get(User, new_id).role == "supervisor"
         me = db.session.get(User, admin.id)

@@ -1,4 +1,5 @@
 """Registration, sign-in, sign-out, password reset and change, as a firm user would do them."""
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,14 @@ from tests.fixtures.accounts import PASSWORD, make_credit_code
 from tests.helpers import error_texts, field_value
 
 REGISTRATION = {
-    "firm_name": "天津红桥新锐科技有限公司", "credit_code": "91120106MA05K12307", "contact_name": "刘洋",
-    "mobile": "13912345678", "email": "liu@example.cn", "password": "Secure-Pass-2026",
-    "confirm": "Secure-Pass-2026", "consent": "y",
+    "firm_name": "天津红桥新锐科技有限公司",
+    "credit_code": "91120106MA05K12307",
+    "contact_name": "刘洋",
+    "mobile": "13912345678",
+    "email": "liu@example.cn",
+    "password": "Secure-Pass-2026",
+    "confirm": "Secure-Pass-2026",
+    "consent": "y",
 }
 
 
@@ -41,8 +47,10 @@ def test_bad_credit_code_keeps_every_field_but_passwords(client):
 
 
 def test_each_registration_rule_has_its_own_message(client):
-    page = client.post_page("/auth/register", dict(REGISTRATION, mobile="12345", email="not-an-email",
-                                                      password="short", confirm="other", consent=""))
+    page = client.post_page(
+        "/auth/register",
+        dict(REGISTRATION, mobile="12345", email="not-an-email", password="short", confirm="other", consent=""),
+    )
     messages = error_texts(page)
     assert len(messages) >= 4
     assert page.select_one("#mobile.is-invalid") and page.select_one("#email.is-invalid")
@@ -98,8 +106,10 @@ def test_open_redirect_refused(client, firm_user):
 
 
 def test_login_is_throttled_per_account(client, firm_user):
-    statuses = [client.post("/auth/login", data={"email": firm_user.email, "password": "bad-Password-1"}).status_code
-                for _ in range(12)]
+    statuses = [
+        client.post("/auth/login", data={"email": firm_user.email, "password": "bad-Password-1"}).status_code
+        for _ in range(12)
+    ]
     assert statuses[0] == 200 and statuses[-1] == 429
     page = client.post_page("/auth/login", {"email": firm_user.email, "password": PASSWORD}, status=429)
     assert page.find("h1")
@@ -139,11 +149,15 @@ def test_expired_reset_link_refused(client, app, firm_user):
 
 def test_change_password(client, firm_user):
     client.login(firm_user.email, PASSWORD)
-    page = client.post_page("/auth/change-password", {"current_password": "wrong-Pass-1", "password": "Next-Pass-2026",
-                                                      "confirm": "Next-Pass-2026"})
+    page = client.post_page(
+        "/auth/change-password",
+        {"current_password": "wrong-Pass-1", "password": "Next-Pass-2026", "confirm": "Next-Pass-2026"},
+    )
     assert page.select_one("#current_password.is-invalid")
-    response = client.post("/auth/change-password", data={"current_password": PASSWORD, "password": "Next-Pass-2026",
-                                                           "confirm": "Next-Pass-2026"})
+    response = client.post(
+        "/auth/change-password",
+        data={"current_password": PASSWORD, "password": "Next-Pass-2026", "confirm": "Next-Pass-2026"},
+    )
     assert response.status_code == 302
     assert client.get("/firm/").status_code == 200  # this session survives the change
     client.logout()

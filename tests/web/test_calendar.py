@@ -1,4 +1,5 @@
 """Staff enter a year's holiday schedule before the library has it; deadlines follow at once."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """A firm fills, saves, resumes and submits each application type through the web pages."""
+
 from __future__ import annotations
 
 import io
@@ -29,21 +30,34 @@ def start(client, kind: str) -> str:
 
 
 def upload(client, key, material, data=PDF, name="evidence.pdf"):
-    return client.post(f"/firm/applications/{key}/materials", data={"material": material, "file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        f"/firm/applications/{key}/materials",
+        data={"material": material, "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def fill(client, key, kind):
     for step in KINDS[kind].steps:
         response = client.post(f"/firm/applications/{key}/steps/{step.key}", data=VALID_ANSWERS[kind][step.key])
-        assert response.status_code == 302, (step.key, error_texts(client.get_page(f"/firm/applications/{key}/steps/{step.key}")))
+        assert response.status_code == 302, (
+            step.key,
+            error_texts(client.get_page(f"/firm/applications/{key}/steps/{step.key}")),
+        )
     for material in required_materials(KINDS[kind]):
         assert upload(client, key, material).status_code == 302
 
 
-@pytest.mark.parametrize(("kind", "code"), [("rights-protection", "RP"), ("brand-demonstration", "BD"),
-                                            ("ip-demonstration", "ID"), ("copyright-demonstration", "CD"),
-                                            ("consultation", "CS")])
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [
+        ("rights-protection", "RP"),
+        ("brand-demonstration", "BD"),
+        ("ip-demonstration", "ID"),
+        ("copyright-demonstration", "CD"),
+        ("consultation", "CS"),
+    ],
+)
 def test_happy_path_for_every_type(firm_client, app, outbox, kind, code):
     key = start(firm_client, kind)
     fill(firm_client, key, kind)
@@ -63,9 +77,19 @@ def test_happy_path_for_every_type(firm_client, app, outbox, kind, code):
 
 def test_step_validation_keeps_typed_values_and_names_each_rule(firm_client):
     key = start(firm_client, "rights-protection")
-    page = firm_client.post_page(f"/firm/applications/{key}/steps/infringement", {
-        "infringer": "某公司", "place": "", "scope": "overseas", "country": "", "facts": "太短",
-        "losses": "-5", "proceedings": "court", "proceedings_detail": ""})
+    page = firm_client.post_page(
+        f"/firm/applications/{key}/steps/infringement",
+        {
+            "infringer": "某公司",
+            "place": "",
+            "scope": "overseas",
+            "country": "",
+            "facts": "太短",
+            "losses": "-5",
+            "proceedings": "court",
+            "proceedings_detail": "",
+        },
+    )
     errors = " ".join(error_texts(page))
     for fragment in ("国家", "20", "0", "法院"):
         assert fragment in errors, fragment
@@ -86,8 +110,10 @@ def test_draft_can_be_resumed_later(firm_client, client, firm_user):
 
 def test_eligibility_no_is_refused_with_reason(firm_client):
     key = start(firm_client, "brand-demonstration")
-    page = firm_client.post_page(f"/firm/applications/{key}/steps/eligibility",
-                                 {"years_operating": "2", "registered_marks": "0", "clean_record": "no"})
+    page = firm_client.post_page(
+        f"/firm/applications/{key}/steps/eligibility",
+        {"years_operating": "2", "registered_marks": "0", "clean_record": "no"},
+    )
     errors = " ".join(error_texts(page))
     assert "三年" in errors and "商标" in errors
 
@@ -111,13 +137,16 @@ def test_double_submit_creates_one_case(firm_client, app):
         assert db.session.scalar(select(func.count(Case.id))) == 1
 
 
-@pytest.mark.parametrize(("name", "data", "message"), [
-    ("report.exe", PDF, None),                       # a real PDF with a wrong name is accepted by content
-    ("evidence.pdf", b"MZ\x90\x00" + b"\x00" * 100, "PDF"),  # an .exe renamed .pdf is refused
-    ("empty.pdf", b"", "空"),
-    ("photo.png", PNG, None),
-    ("../../etc/passwd.pdf", PDF, None),             # path parts are dropped from the display name
-])
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("report.exe", PDF, None),  # a real PDF with a wrong name is accepted by content
+        ("evidence.pdf", b"MZ\x90\x00" + b"\x00" * 100, "PDF"),  # an .exe renamed .pdf is refused
+        ("empty.pdf", b"", "空"),
+        ("photo.png", PNG, None),
+        ("../../etc/passwd.pdf", PDF, None),  # path parts are dropped from the display name
+    ],
+)
 def test_upload_checks_by_content(firm_client, app, name, data, message):
     key = start(firm_client, "rights-protection")
     response = upload(firm_client, key, "evidence", data, name)

@@ -1,4 +1,5 @@
 """Following a case: 补正 answer, messages, withdrawal, rating, notifications; and isolation between firms."""
+
 from __future__ import annotations
 
 import io
@@ -18,8 +19,11 @@ def test_firm_answers_supplement_and_review_resumes(client, app, firm_user, supe
     assert page.select_one("#supplement") and "测试理由" in page.select_one("#supplement").get_text()
     with app.app_context():
         version = get_case(ref).version
-    response = client.post(f"/firm/applications/{ref}/supplement", content_type="multipart/form-data", data={
-        "version": version, "reply": "已补充购买凭证。", "files": [(io.BytesIO(PDF), "购买凭证.pdf")]})
+    response = client.post(
+        f"/firm/applications/{ref}/supplement",
+        content_type="multipart/form-data",
+        data={"version": version, "reply": "已补充购买凭证。", "files": [(io.BytesIO(PDF), "购买凭证.pdf")]},
+    )
     assert response.status_code == 302
     with app.app_context():
         case = get_case(ref)
@@ -86,14 +90,22 @@ def test_status_changes_notify_in_app_and_by_email(client, app, firm_user, revie
 
 
 FIRM_ROUTES = [
-    ("get", "/firm/applications/{ref}"), ("get", "/firm/applications/{ref}/submitted"),
-    ("get", "/firm/applications/{ref}/receipt"), ("post", "/firm/applications/{ref}/messages"),
-    ("post", "/firm/applications/{ref}/supplement"), ("post", "/firm/applications/{ref}/withdraw"),
-    ("post", "/firm/applications/{ref}/rate"), ("get", "/firm/applications/{ref}/files/1"),
-    ("get", "/firm/applications/{draft}/steps/question"), ("post", "/firm/applications/{draft}/steps/question"),
-    ("get", "/firm/applications/{draft}/materials"), ("post", "/firm/applications/{draft}/materials"),
-    ("get", "/firm/applications/{draft}/check"), ("post", "/firm/applications/{draft}/submit"),
-    ("post", "/firm/applications/{draft}/delete"), ("post", "/firm/applications/{draft}/files/1/delete"),
+    ("get", "/firm/applications/{ref}"),
+    ("get", "/firm/applications/{ref}/submitted"),
+    ("get", "/firm/applications/{ref}/receipt"),
+    ("post", "/firm/applications/{ref}/messages"),
+    ("post", "/firm/applications/{ref}/supplement"),
+    ("post", "/firm/applications/{ref}/withdraw"),
+    ("post", "/firm/applications/{ref}/rate"),
+    ("get", "/firm/applications/{ref}/files/1"),
+    ("get", "/firm/applications/{draft}/steps/question"),
+    ("post", "/firm/applications/{draft}/steps/question"),
+    ("get", "/firm/applications/{draft}/materials"),
+    ("post", "/firm/applications/{draft}/materials"),
+    ("get", "/firm/applications/{draft}/check"),
+    ("post", "/firm/applications/{draft}/submit"),
+    ("post", "/firm/applications/{draft}/delete"),
+    ("post", "/firm/applications/{draft}/files/1/delete"),
     ("get", "/firm/applications/{draft}"),
 ]
 

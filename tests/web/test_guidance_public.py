@@ -1,4 +1,5 @@
 """Public guidance, notices, policies, search and sitemap pages."""
+
 from __future__ import annotations
 
 import re
@@ -9,13 +10,19 @@ import pytest
 from tests.fixtures.accounts import PASSWORD
 
 
-
 def test_guidance_index_groups_topics_and_traces_them_to_the_outline(client, shipped_content):
     page = client.get_page("/guidance/")
     sections = page.select("section.guidance-topic")
     assert [s["id"] for s in sections] == [
-        "topic-trademark-brand", "topic-overseas-filing", "topic-overseas-disputes", "topic-rights-protection",
-        "topic-patents", "topic-copyright", "topic-financing", "topic-gi-trade-secrets"]
+        "topic-trademark-brand",
+        "topic-overseas-filing",
+        "topic-overseas-disputes",
+        "topic-rights-protection",
+        "topic-patents",
+        "topic-copyright",
+        "topic-financing",
+        "topic-gi-trade-secrets",
+    ]
     overseas = page.select_one("#topic-overseas-filing")
     assert "通过马德里体系办理商标国际注册" in overseas.get_text()
     tasks = [a.get_text(strip=True) for a in page.select("#topic-financing .outline-task")]
@@ -43,8 +50,16 @@ def test_article_in_english(client, shipped_content):
 def test_service_guide_shows_the_structured_sections_and_a_sign_in_hint(client, shipped_content, app):
     page = client.get_page("/guidance/rights-protection-assistance")
     terms = [dt["id"] for dt in page.select(".service-guide dt")]
-    assert terms == ["service-description", "service-basis", "service-conditions", "service-materials",
-                     "service-process", "service-time_limit", "service-fees", "service-contact"]
+    assert terms == [
+        "service-description",
+        "service-basis",
+        "service-conditions",
+        "service-materials",
+        "service-process",
+        "service-time_limit",
+        "service-fees",
+        "service-contact",
+    ]
     apply = page.select_one(".service-apply")
     if "firm.new_application" in app.view_functions:
         assert "rights-protection" in apply.find("a")["href"]
@@ -56,8 +71,13 @@ def test_drafts_and_archived_items_are_404_for_the_public(client, make_item):
     draft = make_item(status="draft")
     archived = make_item(status="archived")
     notice = make_item("notice", status="draft")
-    for url in (f"/guidance/{draft.slug}", f"/guidance/{archived.slug}", f"/notices/{notice.slug}",
-                "/guidance/no-such-article", "/policies/no-such-policy"):
+    for url in (
+        f"/guidance/{draft.slug}",
+        f"/guidance/{archived.slug}",
+        f"/notices/{notice.slug}",
+        "/guidance/no-such-article",
+        "/policies/no-such-policy",
+    ):
         client.get_page(url, status=404)
     assert draft.slug not in client.get_page("/guidance/").decode()
 
@@ -96,13 +116,16 @@ def test_notice_and_policy_pages(client, shipped_content):
     assert "天津市红桥区知识产权保护领导小组办公室" in outline.select_one(".item-meta").get_text()
 
 
-@pytest.mark.parametrize(("query", "lang", "slug"), [
-    ("商标", "zh", "trademark-registration"),
-    ("维权", "zh", "rights-protection-assistance"),
-    ("质押", "zh", "ip-pledge-financing"),
-    ("马德里", "zh", "madrid-trademark"),
-    ("Madrid", "en", "madrid-trademark"),
-])
+@pytest.mark.parametrize(
+    ("query", "lang", "slug"),
+    [
+        ("商标", "zh", "trademark-registration"),
+        ("维权", "zh", "rights-protection-assistance"),
+        ("质押", "zh", "ip-pledge-financing"),
+        ("马德里", "zh", "madrid-trademark"),
+        ("Madrid", "en", "madrid-trademark"),
+    ],
+)
 def test_search_page_finds_and_highlights(client, shipped_content, query, lang, slug):
     page = client.get_page(f"/search?q={query}&lang={lang}")
     hrefs = [a["href"] for a in page.select(".search-results li > a")]
@@ -136,8 +159,14 @@ def test_sitemap_lists_published_pages_with_absolute_urls(client, make_item):
     root = ElementTree.fromstring(response.data)
     locs = [u.findtext("s:loc", namespaces=ns) for u in root.findall("s:url", ns)]
     assert all(loc.startswith("http://localhost/") for loc in locs)
-    for path in ("/", "/guidance/", "/notices/", "/policies/", f"/guidance/{published.slug}",
-                 f"/notices/{notice.slug}"):
+    for path in (
+        "/",
+        "/guidance/",
+        "/notices/",
+        "/policies/",
+        f"/guidance/{published.slug}",
+        f"/notices/{notice.slug}",
+    ):
         assert "http://localhost" + path in locs
     assert not any(draft.slug in loc for loc in locs)
     assert all(u.findtext("s:lastmod", namespaces=ns) for u in root.findall("s:url", ns))

@@ -1,4 +1,5 @@
 """The staff content editor: permissions, create/edit/preview, status moves, revisions, files."""
+
 from __future__ import annotations
 
 import io
@@ -15,10 +16,21 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def _form(slug="new-guide", **overrides) -> dict:
-    data = {"slug": slug, "topic": "overseas-filing", "kind": "service", "application_type": "consultation",
-            "outline_tasks": "6, 12", "title_zh": "新指南", "summary_zh": "摘要", "body_zh": "## 正文\n\n内容",
-            "title_en": "New guide", "summary_en": "Summary", "body_en": "## Body\n\nText",
-            "time_limit_zh": "5个工作日", "time_limit_en": "5 working days"}
+    data = {
+        "slug": slug,
+        "topic": "overseas-filing",
+        "kind": "service",
+        "application_type": "consultation",
+        "outline_tasks": "6, 12",
+        "title_zh": "新指南",
+        "summary_zh": "摘要",
+        "body_zh": "## 正文\n\n内容",
+        "title_en": "New guide",
+        "summary_en": "Summary",
+        "body_en": "## Body\n\nText",
+        "time_limit_zh": "5个工作日",
+        "time_limit_en": "5 working days",
+    }
     data.update(overrides)
     return data
 
@@ -45,12 +57,15 @@ def test_every_content_view_requires_content_edit(app):
         assert app.view_functions[endpoint].required_permission == Permission.CONTENT_EDIT, endpoint
 
 
-@pytest.mark.parametrize(("role", "status"), [
-    ("editor", 200),
-    ("admin", 200),
-    ("reviewer", 403),     # staff, but not an editor
-    ("supervisor", 403),
-])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("editor", 200),
+        ("admin", 200),
+        ("reviewer", 403),  # staff, but not an editor
+        ("supervisor", 403),
+    ],
+)
 def test_content_area_by_role(client, create_staff, role, status):
     client.login(create_staff(role).email, PASSWORD)
     assert client.get("/staff/content/").status_code == status
@@ -110,10 +125,13 @@ def test_a_move_from_the_wrong_state_is_refused_with_a_message(as_editor, make_i
     assert response.status_code == 200 and "alert-danger" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("slug", "message_part"), [
-    ("Bad Slug", "a–z"),
-    ("taken-slug", "taken-slug"),
-])
+@pytest.mark.parametrize(
+    ("slug", "message_part"),
+    [
+        ("Bad Slug", "a–z"),
+        ("taken-slug", "taken-slug"),
+    ],
+)
 def test_slug_errors_are_shown_on_the_field(as_editor, make_item, slug, message_part):
     make_item(slug="taken-slug")
     page = as_editor.post_page("/staff/content/new/article", data=_form(slug=slug))
@@ -139,11 +157,18 @@ def test_preview_renders_the_unsaved_form_sanitized_without_saving(as_editor, ap
 
 
 def test_editor_markdown_is_sanitized_on_the_public_page(as_editor, make_item):
-    item = make_item(slug="hostile", texts={
-        "zh": {"title": "恶意内容", "summary": "",
-               "body": "<script>alert(1)</script>\n\n[点我](javascript:alert(1))\n\n"
-                       "<a href=\"javascript:alert(2)\">链接</a><img src=x onerror=alert(3)>"},
-        "en": {"title": "Hostile", "summary": "", "body": "x"}})
+    item = make_item(
+        slug="hostile",
+        texts={
+            "zh": {
+                "title": "恶意内容",
+                "summary": "",
+                "body": "<script>alert(1)</script>\n\n[点我](javascript:alert(1))\n\n"
+                '<a href="javascript:alert(2)">链接</a><img src=x onerror=alert(3)>',
+            },
+            "en": {"title": "Hostile", "summary": "", "body": "x"},
+        },
+    )
     page = as_editor.get_page(f"/guidance/{item.slug}")
     prose = page.select_one(".prose")
     assert not prose.find_all(["script", "img"])
@@ -152,11 +177,27 @@ def test_editor_markdown_is_sanitized_on_the_public_page(as_editor, make_item):
 
 
 def test_revision_view_and_restore(as_editor, app):
-    as_editor.post("/staff/content/new/notice", data={"slug": "restore-notice", "title_zh": "通知", "body_zh": "第一版",
-                                                     "title_en": "Notice", "body_en": "first"})
+    as_editor.post(
+        "/staff/content/new/notice",
+        data={
+            "slug": "restore-notice",
+            "title_zh": "通知",
+            "body_zh": "第一版",
+            "title_en": "Notice",
+            "body_en": "first",
+        },
+    )
     item_id = _item(app, "restore-notice")[0]
-    as_editor.post(f"/staff/content/{item_id}/edit", data={"slug": "restore-notice", "title_zh": "通知",
-                                                          "body_zh": "第二版", "title_en": "Notice", "body_en": "second"})
+    as_editor.post(
+        f"/staff/content/{item_id}/edit",
+        data={
+            "slug": "restore-notice",
+            "title_zh": "通知",
+            "body_zh": "第二版",
+            "title_en": "Notice",
+            "body_en": "second",
+        },
+    )
     listing = as_editor.get_page(f"/staff/content/{item_id}/revisions")
     assert len(listing.select(".revisions-table tbody tr")) == 2
     old = as_editor.get_page(f"/staff/content/{item_id}/revisions/1")
@@ -170,9 +211,12 @@ def test_revision_view_and_restore(as_editor, app):
 
 def test_disguised_upload_is_refused(as_editor, make_item, app):
     item = make_item(status="published")
-    response = as_editor.post(f"/staff/content/{item.id}/attachments", follow_redirects=True,
-                              data={"file": (io.BytesIO(b"<html><script>alert(1)</script></html>"), "申请表.pdf")},
-                              content_type="multipart/form-data")
+    response = as_editor.post(
+        f"/staff/content/{item.id}/attachments",
+        follow_redirects=True,
+        data={"file": (io.BytesIO(b"<html><script>alert(1)</script></html>"), "申请表.pdf")},
+        content_type="multipart/form-data",
+    )
     assert "alert-danger" in response.get_data(as_text=True)
     from portal.extensions import db
     from portal.guidance.models import ContentAttachment
@@ -183,8 +227,11 @@ def test_disguised_upload_is_refused(as_editor, make_item, app):
 
 def test_attachment_downloads_only_while_published(as_editor, make_item, app):
     item = make_item(status="draft")
-    as_editor.post(f"/staff/content/{item.id}/attachments", data={"file": (io.BytesIO(PDF), "申请表 2026.pdf")},
-                   content_type="multipart/form-data")
+    as_editor.post(
+        f"/staff/content/{item.id}/attachments",
+        data={"file": (io.BytesIO(PDF), "申请表 2026.pdf")},
+        content_type="multipart/form-data",
+    )
     from portal.extensions import db
     from portal.guidance.models import ContentAttachment
 

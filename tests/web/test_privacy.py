@@ -1,4 +1,5 @@
 """PIPL: a firm downloads its data and asks for deletion; staff complete it, statistics survive."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Odd input and unlucky timing: no server errors, nothing half-saved, nothing shown that should not be."""
+
 from __future__ import annotations
 
 import io
@@ -13,11 +14,18 @@ from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import PDF, get_case
 
 
-@pytest.mark.parametrize("url", [
-    "/staff/queue?holder=²", "/staff/queue?from=0001-01-01&to=9999-12-31", "/staff/queue?fmt=x&page=٣",
-    "/staff/queue/export.csv?from=0001-01-01", "/admin/audit?from=0001-01-01&to=9999-12-31&page=²",
-    "/staff/stats?from=0001-01-01&type=zzz", "/staff/firms?page=-1&industry=%00",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/staff/queue?holder=²",
+        "/staff/queue?from=0001-01-01&to=9999-12-31",
+        "/staff/queue?fmt=x&page=٣",
+        "/staff/queue/export.csv?from=0001-01-01",
+        "/admin/audit?from=0001-01-01&to=9999-12-31&page=²",
+        "/staff/stats?from=0001-01-01&type=zzz",
+        "/staff/firms?page=-1&industry=%00",
+    ],
+)
 def test_odd_query_strings_never_fail(client, create_staff, url):
     client.login(create_staff("admin").email, PASSWORD)
     assert client.get(url).status_code == 200
@@ -36,8 +44,10 @@ def test_objections_close_when_the_period_ends(client, app, firm_user, superviso
         commit()
     page = client.get_page("/publicity/")
     assert ref in page.get_text() and not page.select(f"a[href='/publicity/{ref}/objection']")
-    client.post(f"/publicity/{ref}/objection", data={"name": "王某", "contact": "13900000000",
-                                                     "reason": "逾期提出的异议不应被接受。"})
+    client.post(
+        f"/publicity/{ref}/objection",
+        data={"name": "王某", "contact": "13900000000", "reason": "逾期提出的异议不应被接受。"},
+    )
     with app.app_context():
         assert get_case(ref).objections == []
 
@@ -59,8 +69,11 @@ def test_refused_supplement_answer_writes_no_file(client, app, firm_user, superv
         stale = get_case(ref).version - 1
         before = {p.name for p in Path(app.config["UPLOAD_FOLDER"]).iterdir()}
     client.login(firm_user.email, PASSWORD)
-    response = client.post(f"/firm/applications/{ref}/supplement", content_type="multipart/form-data", data={
-        "version": stale, "reply": "补充", "files": [(io.BytesIO(PDF), "phantom.pdf")]})
+    response = client.post(
+        f"/firm/applications/{ref}/supplement",
+        content_type="multipart/form-data",
+        data={"version": stale, "reply": "补充", "files": [(io.BytesIO(PDF), "phantom.pdf")]},
+    )
     assert response.status_code == 400 and "phantom.pdf" not in response.get_data(as_text=True)
     with app.app_context():
         assert {p.name for p in Path(app.config["UPLOAD_FOLDER"]).iterdir()} == before
@@ -99,11 +112,30 @@ def test_staff_correction_form_opens_on_the_current_year(client, app, firm_user,
     from portal.core.timeutil import today_local
 
     client.login(firm_user.email, PASSWORD)
-    client.post("/firm/profile", data={"year": str(today_local().year), "employees": "50", "rd_spending": "1"} | {
-        k: "0" for k in ("invention_patents", "high_value_patents", "hv_strategic_industry", "hv_foreign_family",
-                         "hv_long_maintained", "hv_pledged", "hv_awarded", "utility_models", "designs",
-                         "trademarks_domestic", "trademarks_abroad", "copyrights", "software_copyrights",
-                         "pct_applications", "madrid_registrations")})
+    client.post(
+        "/firm/profile",
+        data={"year": str(today_local().year), "employees": "50", "rd_spending": "1"}
+        | {
+            k: "0"
+            for k in (
+                "invention_patents",
+                "high_value_patents",
+                "hv_strategic_industry",
+                "hv_foreign_family",
+                "hv_long_maintained",
+                "hv_pledged",
+                "hv_awarded",
+                "utility_models",
+                "designs",
+                "trademarks_domestic",
+                "trademarks_abroad",
+                "copyrights",
+                "software_copyrights",
+                "pct_applications",
+                "madrid_registrations",
+            )
+        },
+    )
     client.logout()
     client.login(reviewer.email, PASSWORD)
     page = client.get_page(f"/staff/firms/{firm_user.firm_id}/profile")

@@ -1,4 +1,5 @@
 """Who may open which area; every staff view names its permission."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,16 +8,19 @@ from portal.core.permissions import Permission, Role, role_has
 from tests.fixtures.accounts import PASSWORD
 
 
-@pytest.mark.parametrize(("role", "permission", "allowed"), [
-    ("reviewer", Permission.CASE_TRIAGE, True),
-    ("reviewer", Permission.CASE_ASSIGN, False),      # assignment is the supervisor's
-    ("supervisor", Permission.CASE_ASSIGN, True),
-    ("editor", Permission.CONTENT_EDIT, True),
-    ("editor", Permission.CASE_VIEW, False),          # editors do not read firms' cases
-    ("admin", Permission.USERS_MANAGE, True),
-    ("firm", Permission.STAFF_AREA, False),
-    ("nonsense", Permission.STAFF_AREA, False),
-])
+@pytest.mark.parametrize(
+    ("role", "permission", "allowed"),
+    [
+        ("reviewer", Permission.CASE_TRIAGE, True),
+        ("reviewer", Permission.CASE_ASSIGN, False),  # assignment is the supervisor's
+        ("supervisor", Permission.CASE_ASSIGN, True),
+        ("editor", Permission.CONTENT_EDIT, True),
+        ("editor", Permission.CASE_VIEW, False),  # editors do not read firms' cases
+        ("admin", Permission.USERS_MANAGE, True),
+        ("firm", Permission.STAFF_AREA, False),
+        ("nonsense", Permission.STAFF_AREA, False),
+    ],
+)
 def test_role_permission_table(role, permission, allowed):
     assert role_has(role, permission) is allowed
 
@@ -27,12 +31,15 @@ def test_every_staff_and_admin_view_names_a_permission(app):
             assert getattr(view, "required_permission", None), f"{endpoint} has no permission_required"
 
 
-@pytest.mark.parametrize(("role", "staff", "admin"), [
-    ("reviewer", 200, 403),
-    ("supervisor", 200, 403),
-    ("editor", 200, 403),
-    ("admin", 200, 200),
-])
+@pytest.mark.parametrize(
+    ("role", "staff", "admin"),
+    [
+        ("reviewer", 200, 403),
+        ("supervisor", 200, 403),
+        ("editor", 200, 403),
+        ("admin", 200, 200),
+    ],
+)
 def test_staff_areas_by_role(client, create_staff, role, staff, admin):
     user = create_staff(role)
     client.login(user.email, PASSWORD)

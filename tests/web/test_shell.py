@@ -1,4 +1,5 @@
 """The shell every page shares: language, layout, errors, security headers, health check."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,9 +32,12 @@ def test_language_link_keeps_the_page(client):
     assert link.startswith("/privacy") and "lang=en" in link
 
 
-@pytest.mark.parametrize(("url", "status", "zh", "en"), [
-    ("/no-such-page", 404, "页面不存在", "Page not found"),
-])
+@pytest.mark.parametrize(
+    ("url", "status", "zh", "en"),
+    [
+        ("/no-such-page", 404, "页面不存在", "Page not found"),
+    ],
+)
 def test_error_pages_in_both_languages(client, url, status, zh, en):
     assert zh in client.get_page(url, status=status).get_text()
     assert en in client.get_page(url + "?lang=en", status=status).get_text()
@@ -108,8 +112,15 @@ def test_production_refuses_demo_accounts(test_config, app):
     with app.app_context():
         ensure_demo_accounts()
         commit()
-    prod = create_app({**test_config, "ENV_NAME": "production", "SECRET_KEY": "p" * 40, "WTF_CSRF_ENABLED": False,
-                       "SESSION_COOKIE_SECURE": False})
+    prod = create_app(
+        {
+            **test_config,
+            "ENV_NAME": "production",
+            "SECRET_KEY": "p" * 40,
+            "WTF_CSRF_ENABLED": False,
+            "SESSION_COOKIE_SECURE": False,
+        }
+    )
     assert prod.config["SESSION_COOKIE_SECURE"] is False and prod.config["REMEMBER_COOKIE_SECURE"] is True
     response = prod.test_client().post("/auth/login", data={"email": "admin@example.cn", "password": "Demo-Staff-2026"})
     assert response.status_code == 200  # refused: the form comes back

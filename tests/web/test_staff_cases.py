@@ -1,4 +1,5 @@
 """Back office: queue filters, the case page and its actions, optimistic locking, exports, 公示, audit."""
+
 from __future__ import annotations
 
 import io
@@ -30,8 +31,10 @@ def test_reviewer_accepts_asks_for_supplement_and_approves(staff_client, app, fi
     assert page.find("form", action=f"/staff/cases/{ref}/actions/accept")
     staff_client.post(f"/staff/cases/{ref}/claim", data={"version": version_of(app, ref)})
     staff_client.post(f"/staff/cases/{ref}/actions/accept", data={"version": version_of(app, ref)})
-    staff_client.post(f"/staff/cases/{ref}/actions/request_supplement",
-                      data={"version": version_of(app, ref), "reason": "请补充公证购买证据"})
+    staff_client.post(
+        f"/staff/cases/{ref}/actions/request_supplement",
+        data={"version": version_of(app, ref), "reason": "请补充公证购买证据"},
+    )
     with app.app_context():
         case = get_case(ref)
         assert case.status == "supplement_requested" and case.holder_id == reviewer.id and case.paused_since
@@ -64,7 +67,9 @@ def test_a_refused_decision_keeps_the_reason_typed(client, app, firm_user, creat
     client.post(f"/staff/cases/{ref}/claim", data={"version": seen})  # a colleague claims it meanwhile
     client.logout()
     client.login(second.email, PASSWORD)
-    response = client.post(f"/staff/cases/{ref}/actions/reject", data={"version": seen, "reason": "证据不足，无法认定侵权"})
+    response = client.post(
+        f"/staff/cases/{ref}/actions/reject", data={"version": seen, "reason": "证据不足，无法认定侵权"}
+    )
     assert response.status_code == 409
     from bs4 import BeautifulSoup
 
@@ -146,15 +151,37 @@ def test_queue_query_count_does_not_grow(staff_client, app, firm_user, make_case
 
     def add_cases(n, offset):
         with app.app_context():
-            firms = [Firm(name=f"批量企业{offset + i}", credit_code=make_credit_code(90_000 + offset + i),
-                          contact_name="x", contact_mobile="13800000000") for i in range(n // 5)]
+            firms = [
+                Firm(
+                    name=f"批量企业{offset + i}",
+                    credit_code=make_credit_code(90_000 + offset + i),
+                    contact_name="x",
+                    contact_mobile="13800000000",
+                )
+                for i in range(n // 5)
+            ]
             db.session.add_all(firms)
             db.session.flush()
-            db.session.execute(db.insert(Case), [
-                {"kind": "rights-protection", "status": "submitted", "firm_id": firms[i % len(firms)].id,
-                 "reference": f"HQ-RP-2025-{offset + i:06d}", "submitted_on": date(2025, 5, 1), "data": {}, "title": "",
-                 "version": 1, "paused_days": 0, "supplement_count": 0, "clock_phase": "accept",
-                 "due_date": date(2025, 5, 6)} for i in range(n)])
+            db.session.execute(
+                db.insert(Case),
+                [
+                    {
+                        "kind": "rights-protection",
+                        "status": "submitted",
+                        "firm_id": firms[i % len(firms)].id,
+                        "reference": f"HQ-RP-2025-{offset + i:06d}",
+                        "submitted_on": date(2025, 5, 1),
+                        "data": {},
+                        "title": "",
+                        "version": 1,
+                        "paused_days": 0,
+                        "supplement_count": 0,
+                        "clock_phase": "accept",
+                        "due_date": date(2025, 5, 6),
+                    }
+                    for i in range(n)
+                ],
+            )
             db.session.commit()
 
     add_cases(10, 0)
@@ -166,7 +193,7 @@ def test_queue_query_count_does_not_grow(staff_client, app, firm_user, make_case
 
 
 def test_xlsx_and_csv_exports_have_chinese_headers_and_neutralise_formulas(staff_client, create_firm_user, make_case):
-    owner = create_firm_user(firm_name="=HYPERLINK(\"http://evil\")")
+    owner = create_firm_user(firm_name='=HYPERLINK("http://evil")')
     ref = make_case(owner)
     response = staff_client.get("/staff/queue/export.xlsx")
     assert response.status_code == 200
@@ -234,9 +261,16 @@ def test_public_publicity_page_and_objection(client, app, firm_user, supervisor,
     assert form.find("textarea", attrs={"name": "reason"})
     bad = client.post_page(f"/publicity/{ref}/objection", {"name": "", "contact": "", "reason": "短"})
     assert len(bad.select(".invalid-feedback")) == 3
-    response = client.post(f"/publicity/{ref}/objection", content_type="multipart/form-data", data={
-        "name": "王某", "contact": "13900000000", "reason": "该企业近三年存在商标侵权行为。",
-        "evidence": (io.BytesIO(b"%PDF-1.4 test"), "判决书.pdf")})
+    response = client.post(
+        f"/publicity/{ref}/objection",
+        content_type="multipart/form-data",
+        data={
+            "name": "王某",
+            "contact": "13900000000",
+            "reason": "该企业近三年存在商标侵权行为。",
+            "evidence": (io.BytesIO(b"%PDF-1.4 test"), "判决书.pdf"),
+        },
+    )
     assert response.status_code == 302
     with app.app_context():
         assert len(get_case(ref).objections) == 1
@@ -254,7 +288,12 @@ def test_honour_list_shows_recognised_firms(client, app, firm_user, supervisor, 
     ref = make_case(firm_user, kind="brand-demonstration", status="publicity", staff=supervisor)
     with app.test_request_context():
         case = get_case(ref)
-        services.transition(case, "confirm_recognition", db.session.get(User, supervisor.id),
-                            certificate_no="津红商示〔2026〕8号", on=date(2099, 1, 1))
+        services.transition(
+            case,
+            "confirm_recognition",
+            db.session.get(User, supervisor.id),
+            certificate_no="津红商示〔2026〕8号",
+            on=date(2099, 1, 1),
+        )
         commit()
     assert "津红商示〔2026〕8号" in client.get_page("/publicity/honours").get_text()

@@ -1,4 +1,5 @@
 """The five application types: their steps, materials checklists and time limits."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -78,35 +79,85 @@ def _materials(rows) -> tuple[Material, ...]:
     return tuple(Material(*row) for row in rows)
 
 
-KINDS: dict[str, CaseKind] = {k.type.value: k for k in (
-    CaseKind(CaseType.RIGHTS_PROTECTION, "RP", (
-        Step("right", _l("The right infringed"), rights_protection.RightForm),
-        Step("infringement", _l("The infringement"), rights_protection.InfringementForm),
-        Step("help", _l("Help requested"), rights_protection.HelpForm),
-    ), _materials(rights_protection.MATERIALS), False, 2, 10, rights_protection.summary,
-        _l("Ask for help when a patent, trademark, copyright, trade secret or geographical indication of your firm "
-           "is infringed, in China or abroad.")),
-    CaseKind(CaseType.BRAND_DEMONSTRATION, "BD", (
-        Step("eligibility", _l("Eligibility"), demonstration.BrandEligibilityForm),
-        Step("assessment", _l("Self-assessment"), demonstration.BrandAssessmentForm),
-    ), _materials(demonstration.BRAND_MATERIALS), True, 5, 30, demonstration.brand_summary,
-        _l("Apply to be recognised as a trademark-brand demonstration enterprise of the district.")),
-    CaseKind(CaseType.IP_DEMONSTRATION, "ID", (
-        Step("eligibility", _l("Eligibility"), demonstration.IpEligibilityForm),
-        Step("assessment", _l("Self-assessment"), demonstration.IpAssessmentForm),
-    ), _materials(demonstration.IP_MATERIALS), True, 5, 30, demonstration.ip_summary,
-        _l("Apply for IP advantage or demonstration enterprise status.")),
-    CaseKind(CaseType.COPYRIGHT_DEMONSTRATION, "CD", (
-        Step("applicant", _l("Applicant"), copyright.CopyrightApplicantForm),
-        Step("works", _l("Works and management"), copyright.CopyrightWorksForm),
-    ), _materials(copyright.MATERIALS), True, 5, 30, copyright.summary,
-        _l("Apply to be recognised as a copyright demonstration unit or park.")),
-    CaseKind(CaseType.CONSULTATION, "CS", (
-        Step("question", _l("Your question"), consultation.QuestionForm),
-    ), _materials(consultation.MATERIALS), False, 3, 5, consultation.summary,
-        _l("Ask for guidance on trademark registration, filing abroad (Madrid, PCT, Paris, Hague), "
-           "pledge financing or IP insurance.")),
-)}
+KINDS: dict[str, CaseKind] = {
+    k.type.value: k
+    for k in (
+        CaseKind(
+            CaseType.RIGHTS_PROTECTION,
+            "RP",
+            (
+                Step("right", _l("The right infringed"), rights_protection.RightForm),
+                Step("infringement", _l("The infringement"), rights_protection.InfringementForm),
+                Step("help", _l("Help requested"), rights_protection.HelpForm),
+            ),
+            _materials(rights_protection.MATERIALS),
+            False,
+            2,
+            10,
+            rights_protection.summary,
+            _l(
+                "Ask for help when a patent, trademark, copyright, trade secret or geographical indication of your firm "
+                "is infringed, in China or abroad."
+            ),
+        ),
+        CaseKind(
+            CaseType.BRAND_DEMONSTRATION,
+            "BD",
+            (
+                Step("eligibility", _l("Eligibility"), demonstration.BrandEligibilityForm),
+                Step("assessment", _l("Self-assessment"), demonstration.BrandAssessmentForm),
+            ),
+            _materials(demonstration.BRAND_MATERIALS),
+            True,
+            5,
+            30,
+            demonstration.brand_summary,
+            _l("Apply to be recognised as a trademark-brand demonstration enterprise of the district."),
+        ),
+        CaseKind(
+            CaseType.IP_DEMONSTRATION,
+            "ID",
+            (
+                Step("eligibility", _l("Eligibility"), demonstration.IpEligibilityForm),
+                Step("assessment", _l("Self-assessment"), demonstration.IpAssessmentForm),
+            ),
+            _materials(demonstration.IP_MATERIALS),
+            True,
+            5,
+            30,
+            demonstration.ip_summary,
+            _l("Apply for IP advantage or demonstration enterprise status."),
+        ),
+        CaseKind(
+            CaseType.COPYRIGHT_DEMONSTRATION,
+            "CD",
+            (
+                Step("applicant", _l("Applicant"), copyright.CopyrightApplicantForm),
+                Step("works", _l("Works and management"), copyright.CopyrightWorksForm),
+            ),
+            _materials(copyright.MATERIALS),
+            True,
+            5,
+            30,
+            copyright.summary,
+            _l("Apply to be recognised as a copyright demonstration unit or park."),
+        ),
+        CaseKind(
+            CaseType.CONSULTATION,
+            "CS",
+            (Step("question", _l("Your question"), consultation.QuestionForm),),
+            _materials(consultation.MATERIALS),
+            False,
+            3,
+            5,
+            consultation.summary,
+            _l(
+                "Ask for guidance on trademark registration, filing abroad (Madrid, PCT, Paris, Hague), "
+                "pledge financing or IP insurance."
+            ),
+        ),
+    )
+}
 CODES = {kind.code: kind for kind in KINDS.values()}
 
 

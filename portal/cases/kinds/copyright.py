@@ -1,4 +1,5 @@
 """版权示范单位 / 示范园区(基地) application."""
+
 from __future__ import annotations
 
 from wtforms import IntegerField, RadioField, TextAreaField
@@ -11,25 +12,39 @@ from portal.i18n import lazy_gettext as _l
 
 
 class CopyrightApplicantForm(BaseForm):
-    unit_type = RadioField(_l("Applying as"), choices=[("unit", _l("Copyright demonstration unit")),
-                                                       ("park", _l("Copyright demonstration park or base"))],
-                           validators=[InputRequired(_l("Choose unit or park."))])
-    years_operating = count(_l("Years in operation"), minimum=3,
-                            message=_l("Firms must have operated for at least three years."))
-    clean_record = yes_no(_l("No malicious infringement in the last three years?"), must_be_yes=_l(
-        "Only applicants without malicious infringement in the last three years can apply."))
+    unit_type = RadioField(
+        _l("Applying as"),
+        choices=[("unit", _l("Copyright demonstration unit")), ("park", _l("Copyright demonstration park or base"))],
+        validators=[InputRequired(_l("Choose unit or park."))],
+    )
+    years_operating = count(
+        _l("Years in operation"), minimum=3, message=_l("Firms must have operated for at least three years.")
+    )
+    clean_record = yes_no(
+        _l("No malicious infringement in the last three years?"),
+        must_be_yes=_l("Only applicants without malicious infringement in the last three years can apply."),
+    )
 
 
 class CopyrightWorksForm(BaseForm):
     works_count = count(_l("Works created or used last year"))
     registered_copyrights = count(_l("Registered copyrights"))
     software_copyrights = count(_l("Registered software copyrights"))
-    park_firms = IntegerField(_l("Copyright firms in the park"), validators=[
-        RequiredIf("unit_type", ["park"], _l("Enter the number of copyright firms in the park.")),
-        NumberRange(min=0, max=100000)])
-    management_system = TextAreaField(_l("Copyright management: rules, responsible body and staff"), validators=[
-        DataRequired(_l("Describe how copyright is managed.")),
-        Length(min=20, max=5000, message=_l("Describe it in 20 to 5000 characters."))], render_kw={"rows": 5})
+    park_firms = IntegerField(
+        _l("Copyright firms in the park"),
+        validators=[
+            RequiredIf("unit_type", ["park"], _l("Enter the number of copyright firms in the park.")),
+            NumberRange(min=0, max=100000),
+        ],
+    )
+    management_system = TextAreaField(
+        _l("Copyright management: rules, responsible body and staff"),
+        validators=[
+            DataRequired(_l("Describe how copyright is managed.")),
+            Length(min=20, max=5000, message=_l("Describe it in 20 to 5000 characters.")),
+        ],
+        render_kw={"rows": 5},
+    )
 
     def __init__(self, *args, unit_type: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)

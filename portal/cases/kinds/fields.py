@@ -1,4 +1,5 @@
 """Field helpers shared by the application forms."""
+
 from __future__ import annotations
 
 from wtforms import RadioField, SelectMultipleField, widgets
@@ -18,9 +19,11 @@ def yes_no(label, message=None, must_be_yes: str | None = None):
     """A required yes/no question; ``must_be_yes`` is the eligibility message shown on "no"."""
     validators = [InputRequired(message or _l("Choose yes or no."))]
     if must_be_yes:
+
         def _must(form, field, _msg=must_be_yes):
             if field.data == "no":
                 raise ValidationError(str(_msg))
+
         validators.append(_must)
     return RadioField(label, choices=YES_NO, validators=validators)
 

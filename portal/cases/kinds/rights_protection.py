@@ -1,4 +1,5 @@
 """维权援助申请 — rights-protection assistance."""
+
 from __future__ import annotations
 
 from wtforms import BooleanField, DecimalField, RadioField, SelectField, StringField, TextAreaField
@@ -9,60 +10,117 @@ from portal.core.forms import BaseForm
 from portal.i18n import lazy_gettext as _l
 
 RIGHT_TYPES = [
-    ("patent_invention", _l("Invention patent")), ("patent_utility", _l("Utility model patent")),
-    ("patent_design", _l("Design patent")), ("trademark", _l("Trademark")), ("copyright", _l("Copyright")),
-    ("trade_secret", _l("Trade secret")), ("gi", _l("Geographical indication")),
+    ("patent_invention", _l("Invention patent")),
+    ("patent_utility", _l("Utility model patent")),
+    ("patent_design", _l("Design patent")),
+    ("trademark", _l("Trademark")),
+    ("copyright", _l("Copyright")),
+    ("trade_secret", _l("Trade secret")),
+    ("gi", _l("Geographical indication")),
 ]
 HELP_TYPES = [
-    ("consultation", _l("Legal and procedural advice")), ("opinion", _l("Opinion on infringement and damages")),
-    ("mediation", _l("Mediation")), ("referral", _l("Referral to enforcement authorities")),
-    ("litigation", _l("Support for litigation")), ("overseas", _l("Guidance on an overseas dispute")),
+    ("consultation", _l("Legal and procedural advice")),
+    ("opinion", _l("Opinion on infringement and damages")),
+    ("mediation", _l("Mediation")),
+    ("referral", _l("Referral to enforcement authorities")),
+    ("litigation", _l("Support for litigation")),
+    ("overseas", _l("Guidance on an overseas dispute")),
 ]
 
 
 class RightForm(BaseForm):
-    right_type = SelectField(_l("Type of right"), choices=RIGHT_TYPES,
-                             validators=[InputRequired(_l("Choose the type of right."))])
-    right_number = StringField(_l("Right number"), validators=[
-        RequiredIf("right_type", [v for v, _ in RIGHT_TYPES if v != "trade_secret"],
-                   _l("Enter the patent, registration or certificate number.")), Length(max=60)],
-        description=_l("Patent number, trademark registration number or copyright registration number"))
-    right_holder = StringField(_l("Right holder"), validators=[
-        DataRequired(_l("Enter the right holder's name.")), Length(max=200)])
+    right_type = SelectField(
+        _l("Type of right"), choices=RIGHT_TYPES, validators=[InputRequired(_l("Choose the type of right."))]
+    )
+    right_number = StringField(
+        _l("Right number"),
+        validators=[
+            RequiredIf(
+                "right_type",
+                [v for v, _ in RIGHT_TYPES if v != "trade_secret"],
+                _l("Enter the patent, registration or certificate number."),
+            ),
+            Length(max=60),
+        ],
+        description=_l("Patent number, trademark registration number or copyright registration number"),
+    )
+    right_holder = StringField(
+        _l("Right holder"), validators=[DataRequired(_l("Enter the right holder's name.")), Length(max=200)]
+    )
 
 
 class InfringementForm(BaseForm):
-    infringer = StringField(_l("Suspected infringer"), validators=[
-        DataRequired(_l("Enter the name of the suspected infringer.")), Length(max=200)])
-    place = StringField(_l("Where the infringement takes place"), validators=[
-        DataRequired(_l("Enter an address, market or online shop address.")), Length(max=300)])
-    scope = RadioField(_l("Domestic or overseas"), choices=[("domestic", _l("Domestic")), ("overseas", _l("Overseas"))],
-                       validators=[InputRequired(_l("Choose domestic or overseas."))])
-    country = StringField(_l("Country or region"), validators=[
-        RequiredIf("scope", ["overseas"], _l("Enter the country or region of the overseas dispute.")), Length(max=100)])
-    facts = TextAreaField(_l("What happened"), validators=[
-        DataRequired(_l("Describe what happened.")),
-        Length(min=20, max=5000, message=_l("Describe what happened in 20 to 5000 characters."))],
-        render_kw={"rows": 6})
-    losses = DecimalField(_l("Estimated losses (10,000 yuan)"), places=2, validators=[
-        Optional(), NumberRange(min=0, max=10_000_000, message=_l("Enter an amount of 0 or more."))])
-    proceedings = RadioField(_l("Is the matter already before a court or an authority?"), choices=[
-        ("none", _l("No")), ("court", _l("Yes, a court")), ("authority", _l("Yes, an administrative authority"))],
-        validators=[InputRequired(_l("Tell us whether other proceedings are under way."))])
-    proceedings_detail = StringField(_l("Which court or authority, and the case number"), validators=[
-        RequiredIf("proceedings", ["court", "authority"], _l("Name the court or authority and the case number.")),
-        Length(max=300)])
+    infringer = StringField(
+        _l("Suspected infringer"),
+        validators=[DataRequired(_l("Enter the name of the suspected infringer.")), Length(max=200)],
+    )
+    place = StringField(
+        _l("Where the infringement takes place"),
+        validators=[DataRequired(_l("Enter an address, market or online shop address.")), Length(max=300)],
+    )
+    scope = RadioField(
+        _l("Domestic or overseas"),
+        choices=[("domestic", _l("Domestic")), ("overseas", _l("Overseas"))],
+        validators=[InputRequired(_l("Choose domestic or overseas."))],
+    )
+    country = StringField(
+        _l("Country or region"),
+        validators=[
+            RequiredIf("scope", ["overseas"], _l("Enter the country or region of the overseas dispute.")),
+            Length(max=100),
+        ],
+    )
+    facts = TextAreaField(
+        _l("What happened"),
+        validators=[
+            DataRequired(_l("Describe what happened.")),
+            Length(min=20, max=5000, message=_l("Describe what happened in 20 to 5000 characters.")),
+        ],
+        render_kw={"rows": 6},
+    )
+    losses = DecimalField(
+        _l("Estimated losses (10,000 yuan)"),
+        places=2,
+        validators=[Optional(), NumberRange(min=0, max=10_000_000, message=_l("Enter an amount of 0 or more."))],
+    )
+    proceedings = RadioField(
+        _l("Is the matter already before a court or an authority?"),
+        choices=[
+            ("none", _l("No")),
+            ("court", _l("Yes, a court")),
+            ("authority", _l("Yes, an administrative authority")),
+        ],
+        validators=[InputRequired(_l("Tell us whether other proceedings are under way."))],
+    )
+    proceedings_detail = StringField(
+        _l("Which court or authority, and the case number"),
+        validators=[
+            RequiredIf("proceedings", ["court", "authority"], _l("Name the court or authority and the case number.")),
+            Length(max=300),
+        ],
+    )
 
 
 class HelpForm(BaseForm):
-    help_requested = MultiCheckboxField(_l("Help you are asking for"), choices=HELP_TYPES,
-                                        validators=[DataRequired(_l("Choose at least one kind of help."))])
-    urgency = RadioField(_l("Urgency"), choices=[("normal", _l("Normal")), ("urgent", _l("Urgent"))],
-                         validators=[InputRequired(_l("Choose how urgent the request is."))], default="normal")
-    urgency_reason = StringField(_l("Why it is urgent"), validators=[
-        RequiredIf("urgency", ["urgent"], _l("Tell us why the request is urgent.")), Length(max=300)])
-    declaration = BooleanField(_l("I declare that the information given is true and complete."), validators=[
-        InputRequired(_l("Confirm that the information is true."))])
+    help_requested = MultiCheckboxField(
+        _l("Help you are asking for"),
+        choices=HELP_TYPES,
+        validators=[DataRequired(_l("Choose at least one kind of help."))],
+    )
+    urgency = RadioField(
+        _l("Urgency"),
+        choices=[("normal", _l("Normal")), ("urgent", _l("Urgent"))],
+        validators=[InputRequired(_l("Choose how urgent the request is."))],
+        default="normal",
+    )
+    urgency_reason = StringField(
+        _l("Why it is urgent"),
+        validators=[RequiredIf("urgency", ["urgent"], _l("Tell us why the request is urgent.")), Length(max=300)],
+    )
+    declaration = BooleanField(
+        _l("I declare that the information given is true and complete."),
+        validators=[InputRequired(_l("Confirm that the information is true."))],
+    )
 
 
 MATERIALS = (

@@ -1,4 +1,5 @@
 """Administration: accounts and roles, audit log. Admins only."""
+
 from flask import Blueprint, abort
 from flask_login import current_user
 

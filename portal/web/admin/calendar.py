@@ -1,4 +1,5 @@
 """Calendar days: enter next year's holiday and make-up working days before the library has them."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -20,12 +21,16 @@ from portal.web.admin import bp
 
 class CalendarDayForm(BaseForm):
     day = DateField(_l("Date"), validators=[InputRequired(_l("Enter the date."))])
-    is_workday = RadioField(_l("This day is"), choices=[("0", _l("a holiday (no work)")),
-                                                        ("1", _l("a working day (make-up day)"))],
-                            validators=[InputRequired(_l("Choose holiday or working day."))])
-    note = StringField(_l("Source"), validators=[DataRequired(_l("Name the State Council notice or the holiday.")),
-                                                Length(max=200)],
-                       description=_l("e.g. the State Council General Office notice on the holiday schedule"))
+    is_workday = RadioField(
+        _l("This day is"),
+        choices=[("0", _l("a holiday (no work)")), ("1", _l("a working day (make-up day)"))],
+        validators=[InputRequired(_l("Choose holiday or working day."))],
+    )
+    note = StringField(
+        _l("Source"),
+        validators=[DataRequired(_l("Name the State Council notice or the holiday.")), Length(max=200)],
+        description=_l("e.g. the State Council General Office notice on the holiday schedule"),
+    )
 
 
 @bp.route("/calendar", methods=["GET", "POST"])
@@ -36,8 +41,14 @@ def calendar():
         services.set_day(form.day.data, form.is_workday.data == "1", form.note.data, current_user)
         commit()
         services.load_overrides()
-        flash(_("Saved. Time limits now count %(day)s as %(kind)s.", day=form.day.data.isoformat(),
-                kind=_("a working day") if form.is_workday.data == "1" else _("a holiday")), "success")
+        flash(
+            _(
+                "Saved. Time limits now count %(day)s as %(kind)s.",
+                day=form.day.data.isoformat(),
+                kind=_("a working day") if form.is_workday.data == "1" else _("a holiday"),
+            ),
+            "success",
+        )
         return redirect(url_for("admin.calendar"))
     return render_template("admin/calendar.html", form=form, days=services.all_days(), is_working_day=is_working_day)
 

@@ -1,4 +1,5 @@
 """Completing firms' deletion requests."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for

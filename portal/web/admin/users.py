@@ -1,4 +1,5 @@
 """Staff accounts and roles; the audit log."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
@@ -29,12 +30,17 @@ STAFF_CHOICES = [(r.value, r.__labels__[r.value]) for r in Role if r in STAFF_RO
 
 class NewStaffForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name."))])
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter an email address.")),
-                                                Email(_l("Enter an email address in the form name@example.cn."),
-                                                      check_deliverability=False)])
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Enter an email address.")),
+            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
+        ],
+    )
     role = SelectField(_l("Role"), choices=STAFF_CHOICES)
-    password = PasswordField(_l("Initial password"), validators=[DataRequired(_l("Choose a password.")),
-                                                                 StrongPassword()])
+    password = PasswordField(
+        _l("Initial password"), validators=[DataRequired(_l("Choose a password.")), StrongPassword()]
+    )
 
 
 @bp.route("/users", methods=["GET", "POST"])

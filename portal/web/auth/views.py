@@ -1,4 +1,5 @@
 """Register, sign in and out, reset and change the password."""
+
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
@@ -39,10 +40,17 @@ def register():
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
-            user = services.register_firm(services.Registration(
-                firm_name=form.firm_name.data, credit_code=form.credit_code.data,
-                contact_name=form.contact_name.data, mobile=form.mobile.data,
-                email=form.email.data, password=form.password.data, locale=select_locale()))
+            user = services.register_firm(
+                services.Registration(
+                    firm_name=form.firm_name.data,
+                    credit_code=form.credit_code.data,
+                    contact_name=form.contact_name.data,
+                    mobile=form.mobile.data,
+                    email=form.email.data,
+                    password=form.password.data,
+                    locale=select_locale(),
+                )
+            )
         except services.AccountError as err:
             form.add_error(err.field, str(err))
         else:

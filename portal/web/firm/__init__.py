@@ -1,4 +1,5 @@
 """Firm self-service area: every view needs a signed-in firm user."""
+
 from flask import Blueprint, abort
 from flask_login import current_user
 

@@ -1,4 +1,5 @@
 """Drafting an application: start, fill the steps in any order, upload material, check, submit."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -55,7 +56,7 @@ def edit_step(key: str, step_key: str):
 
 def _next_step_url(case, current_key: str) -> str:
     keys = [s.key for s in case.case_kind.steps]
-    after = keys[keys.index(current_key) + 1:]
+    after = keys[keys.index(current_key) + 1 :]
     if after:
         return url_for("firm.edit_step", key=case.url_key, step_key=after[0])
     return url_for("firm.materials", key=case.url_key)
@@ -81,8 +82,9 @@ def materials(key: str):
                 commit()
                 flash(_("Uploaded %(name)s.", name=case.files[-1].original_name), "success")
                 return redirect(url_for("firm.materials", key=case.url_key))
-    return render_template("firm/applications/materials.html", case=case, form=form,
-                           missing=services.missing_materials(case))
+    return render_template(
+        "firm/applications/materials.html", case=case, form=form, missing=services.missing_materials(case)
+    )
 
 
 @bp.route("/applications/<key>/files/<int:file_id>/delete", methods=["POST"])
@@ -103,8 +105,13 @@ def check_answers(key: str):
     if done:
         return done
     incomplete = [s for s in case.case_kind.steps if not services.step_complete(case, s.key)]
-    return render_template("firm/applications/check.html", case=case, incomplete=incomplete,
-                           missing=services.missing_materials(case), form=ConfirmForm())
+    return render_template(
+        "firm/applications/check.html",
+        case=case,
+        incomplete=incomplete,
+        missing=services.missing_materials(case),
+        form=ConfirmForm(),
+    )
 
 
 @bp.route("/applications/<key>/submit", methods=["POST"])

@@ -1,4 +1,5 @@
 """Following a submitted case: details, timeline, messages, 补正 answers, withdrawal, rating."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, send_file, url_for
@@ -18,15 +19,26 @@ from portal.web.firm.loaders import load_case
 def _render_case(case, **forms):
     if case.status == CaseStatus.DRAFT:
         incomplete = {s.key for s in case.case_kind.steps if not services.step_complete(case, s.key)}
-        return render_template("firm/applications/tasks.html", case=case, incomplete=incomplete,
-                               missing=services.missing_materials(case), form=ConfirmForm())
+        return render_template(
+            "firm/applications/tasks.html",
+            case=case,
+            incomplete=incomplete,
+            missing=services.missing_materials(case),
+            form=ConfirmForm(),
+        )
     actions = {row.action for row in available_actions(case.status, "firm", case.case_kind.demonstration)}
     return render_template(
-        "firm/cases/detail.html", case=case, timeline=case_timeline(case.id, firm_view=True),
-        messages=[m for m in case.messages if not m.internal], actions=actions, CaseAction=CaseAction,
+        "firm/cases/detail.html",
+        case=case,
+        timeline=case_timeline(case.id, firm_view=True),
+        messages=[m for m in case.messages if not m.internal],
+        actions=actions,
+        CaseAction=CaseAction,
         message_form=forms.get("message_form") or MessageForm(),
         supplement_form=forms.get("supplement_form") or SupplementForm(version=case.version),
-        rating_form=forms.get("rating_form") or RatingForm(), confirm_form=ConfirmForm(version=case.version))
+        rating_form=forms.get("rating_form") or RatingForm(),
+        confirm_form=ConfirmForm(version=case.version),
+    )
 
 
 @bp.route("/applications/<key>")

@@ -22,15 +22,24 @@ def dashboard():
 
 @bp.route("/inbox")
 def inbox():
-    rows = list(db.session.scalars(select(Notification).options(selectinload(Notification.case))
-                                   .where(Notification.user_id == current_user.id)
-                                   .order_by(Notification.id.desc()).limit(100)))
+    rows = list(
+        db.session.scalars(
+            select(Notification)
+            .options(selectinload(Notification.case))
+            .where(Notification.user_id == current_user.id)
+            .order_by(Notification.id.desc())
+            .limit(100)
+        )
+    )
     return render_template("firm/inbox.html", notifications=rows)
 
 
 @bp.route("/inbox/read", methods=["POST"])
 def mark_read():
-    db.session.execute(update(Notification).where(Notification.user_id == current_user.id,
-                                                  Notification.read_at.is_(None)).values(read_at=utcnow()))
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
     commit()
     return redirect(url_for("firm.inbox"))

@@ -1,4 +1,5 @@
 """Object loaders for the firm area: another firm's case is simply not found."""
+
 from __future__ import annotations
 
 from flask import abort

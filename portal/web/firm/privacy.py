@@ -1,4 +1,5 @@
 """My data: download everything, or ask for the account to be deleted (PIPL)."""
+
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, url_for
@@ -17,8 +18,11 @@ from portal.web.firm import bp
 
 @bp.route("/privacy")
 def my_data():
-    pending = db.session.scalar(select(DeletionRequest).where(DeletionRequest.firm_id == current_user.firm_id,
-                                                              DeletionRequest.completed_at.is_(None)))
+    pending = db.session.scalar(
+        select(DeletionRequest).where(
+            DeletionRequest.firm_id == current_user.firm_id, DeletionRequest.completed_at.is_(None)
+        )
+    )
     return render_template("firm/privacy.html", pending=pending, form=ConfirmForm())
 
 
@@ -26,7 +30,9 @@ def my_data():
 def export_my_data():
     archive = privacy.export_firm_data(current_user.firm)
     name = f"my-data-{today_local().isoformat()}.zip"
-    return Response(archive, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"})
+    return Response(
+        archive, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"}
+    )
 
 
 @bp.route("/privacy/delete", methods=["POST"])

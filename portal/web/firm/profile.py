@@ -1,4 +1,5 @@
 """The firm's innovator profile (创新主体登记): details, qualifications and yearly IP holdings."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -31,9 +32,16 @@ def profile():
         commit()
         flash(_("IP profile for %(year)s saved.", year=form.year.data), "success")
         return redirect(url_for("firm.profile", year=form.year.data))
-    return render_template("firm/profile.html", firm=firm, form=form, year=year,
-                           details_form=FirmDetailsForm(obj=firm), qualification_form=QualificationForm(),
-                           history=services.profile_history(firm.id), qualifications_vocab=dict(QUALIFICATIONS))
+    return render_template(
+        "firm/profile.html",
+        firm=firm,
+        form=form,
+        year=year,
+        details_form=FirmDetailsForm(obj=firm),
+        qualification_form=QualificationForm(),
+        history=services.profile_history(firm.id),
+        qualifications_vocab=dict(QUALIFICATIONS),
+    )
 
 
 @bp.route("/profile/details", methods=["POST"])
@@ -52,15 +60,23 @@ def save_details():
 def add_qualification():
     form = QualificationForm()
     if form.validate_on_submit():
-        services.add_qualification(current_user.firm, form.kind.data, form.certificate_no.data, form.valid_until.data,
-                                   current_user)
+        services.add_qualification(
+            current_user.firm, form.kind.data, form.certificate_no.data, form.valid_until.data, current_user
+        )
         commit()
         flash(_("Qualification added."), "success")
         return redirect(url_for("firm.profile", _anchor="qualifications"))
     firm = current_user.firm
-    return render_template("firm/profile.html", firm=firm, form=IpProfileForm(obj=services.profile_for(firm.id, _year_arg())),
-                           year=_year_arg(), details_form=FirmDetailsForm(obj=firm), qualification_form=form,
-                           history=services.profile_history(firm.id), qualifications_vocab=dict(QUALIFICATIONS)), 400
+    return render_template(
+        "firm/profile.html",
+        firm=firm,
+        form=IpProfileForm(obj=services.profile_for(firm.id, _year_arg())),
+        year=_year_arg(),
+        details_form=FirmDetailsForm(obj=firm),
+        qualification_form=form,
+        history=services.profile_history(firm.id),
+        qualifications_vocab=dict(QUALIFICATIONS),
+    ), 400
 
 
 @bp.route("/profile/qualifications/<int:qualification_id>/delete", methods=["POST"])

@@ -1,4 +1,5 @@
 """数据公开: the district's aggregated indicators and service figures (no firm-level data)."""
+
 from __future__ import annotations
 
 from flask import current_app, render_template
@@ -16,26 +17,33 @@ MIN_FIRMS = 3  # a year's totals from fewer firms would disclose those firms' ow
 def _public_tables():
     # only aggregates: per-type service figures and district totals; no firm names anywhere
     everything = service.StatsFilter()
-    tables = [t for t in report.service_tables(everything) if t.key in ("received_by_month", "performance")] \
-        + report.indicator_tables()
+    tables = [
+        t for t in report.service_tables(everything) if t.key in ("received_by_month", "performance")
+    ] + report.indicator_tables()
     for table in tables:
         if table.key == "indicators":
-            table.rows = [row if row[1] >= MIN_FIRMS else [row[0], row[1], *["—"] * (len(row) - 2)]
-                          for row in table.rows]
+            table.rows = [
+                row if row[1] >= MIN_FIRMS else [row[0], row[1], *["—"] * (len(row) - 2)] for row in table.rows
+            ]
     return tables
 
 
 @bp.route("/data/")
 def open_data():
     tables = _public_tables()
-    return render_template("public/data.html", tables=tables, charts=chart_data(tables),
-                           totals=service.service_totals(service.StatsFilter()),
-                           target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
-                           population=current_app.config["DISTRICT_POPULATION"])
+    return render_template(
+        "public/data.html",
+        tables=tables,
+        charts=chart_data(tables),
+        totals=service.service_totals(service.StatsFilter()),
+        target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
+        population=current_app.config["DISTRICT_POPULATION"],
+    )
 
 
 @bp.route("/data/export.xlsx")
 def export_open_data():
     tables = _public_tables()
-    return xlsx_response(f"红桥区知识产权数据-{today_local().isoformat()}.xlsx",
-                         [(t.title, t.headers, t.rows) for t in tables])
+    return xlsx_response(
+        f"红桥区知识产权数据-{today_local().isoformat()}.xlsx", [(t.title, t.headers, t.rows) for t in tables]
+    )

@@ -1,4 +1,5 @@
 """Guidance library, notices, policy documents and their downloadable files (published items only)."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -34,9 +35,14 @@ def guidance_index():
     lang = _lang()
     outline = queries.outline_item()
     topics = [(topic, items, queries.topic_outline_tasks(topic, items)) for topic, items in queries.articles_by_topic()]
-    return render_template("public/guidance/index.html", topics=topics, lang=lang, outline=outline,
-                           task_titles=queries.outline_task_titles(outline, lang),
-                           last_updated=queries.last_updated(ContentType.ARTICLE))
+    return render_template(
+        "public/guidance/index.html",
+        topics=topics,
+        lang=lang,
+        outline=outline,
+        task_titles=queries.outline_task_titles(outline, lang),
+        last_updated=queries.last_updated(ContentType.ARTICLE),
+    )
 
 
 @bp.route("/guidance/<slug>")
@@ -44,8 +50,14 @@ def guidance_article(slug: str):
     item = queries.published_item_or_404(ContentType.ARTICLE, slug)
     lang = _lang()
     outline = queries.outline_item()
-    return render_template("public/guidance/article.html", item=item, text=item.text(lang), lang=lang,
-                           outline=outline, task_titles=queries.outline_task_titles(outline, lang))
+    return render_template(
+        "public/guidance/article.html",
+        item=item,
+        text=item.text(lang),
+        lang=lang,
+        outline=outline,
+        task_titles=queries.outline_task_titles(outline, lang),
+    )
 
 
 def _listing(content_type: ContentType, template: str):
@@ -88,14 +100,16 @@ def download_attachment(attachment_id: int):
         abort(404)
     if not path.is_file():
         abort(404)
-    response = send_file(path, mimetype=attachment.mime_type, as_attachment=True,
-                         download_name=attachment.original_name, max_age=0)
+    response = send_file(
+        path, mimetype=attachment.mime_type, as_attachment=True, download_name=attachment.original_name, max_age=0
+    )
     # RFC 6266/5987: an ASCII fallback plus the UTF-8 original (Chinese file names survive)
     fallback = attachment.original_name.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "")
     if not fallback.rpartition(".")[0].strip():
         fallback = "download" + (fallback if fallback.startswith(".") else "")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{fallback}"; filename*=UTF-8\'\'{quote(attachment.original_name, safe="")}')
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(attachment.original_name, safe='')}"
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,4 +1,5 @@
 """Home, privacy notice, health check."""
+
 from __future__ import annotations
 
 from flask import jsonify, render_template

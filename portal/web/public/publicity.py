@@ -1,4 +1,5 @@
 """公示: current and past public notices, objections from anyone, the honour list."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
@@ -17,8 +18,11 @@ from portal.web.public import bp
 
 @bp.route("/publicity/")
 def publicity():
-    return render_template("public/publicity/index.html", current=queries.publicity_cases(current=True),
-                           past=queries.publicity_cases(current=False))
+    return render_template(
+        "public/publicity/index.html",
+        current=queries.publicity_cases(current=True),
+        past=queries.publicity_cases(current=False),
+    )
 
 
 @bp.route("/publicity/<reference>/objection", methods=["GET", "POST"])
@@ -30,14 +34,17 @@ def file_objection(reference: str):
     form = ObjectionForm()
     if case.objections_open and form.validate_on_submit():
         try:
-            messaging.file_objection(case, form.name.data, form.contact.data, form.reason.data,
-                                     read_upload(form.evidence.data))
+            messaging.file_objection(
+                case, form.name.data, form.contact.data, form.reason.data, read_upload(form.evidence.data)
+            )
         except (WorkflowError, UploadError) as err:
             form.add_error("evidence" if isinstance(err, UploadError) else None, str(err))
         else:
             commit()
-            flash(_("Your objection has been received. The district IP section will look into it and may contact you."),
-                  "success")
+            flash(
+                _("Your objection has been received. The district IP section will look into it and may contact you."),
+                "success",
+            )
             return redirect(url_for("public.publicity"))
     return render_template("public/publicity/objection.html", case=case, form=form)
 

@@ -1,4 +1,5 @@
 """Site search over guidance, notices and policies, and the sitemap."""
+
 from __future__ import annotations
 
 from flask import make_response, render_template, request
@@ -24,8 +25,14 @@ def search():
             alternative = searching.search(query, other, clamp_page(request.args.get("page")))
             if alternative.total:
                 results, fallback_lang = alternative, other
-    return render_template("public/guidance/search.html", query=query, results=results, lang=lang,
-                           fallback_lang=fallback_lang, suggestions=searching.SUGGESTIONS)
+    return render_template(
+        "public/guidance/search.html",
+        query=query,
+        results=results,
+        lang=lang,
+        fallback_lang=fallback_lang,
+        suggestions=searching.SUGGESTIONS,
+    )
 
 
 @bp.route("/sitemap.xml")

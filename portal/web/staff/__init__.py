@@ -1,4 +1,5 @@
 """Back office: every view needs a signed-in staff user; each view names its permission."""
+
 from flask import Blueprint, abort
 from flask_login import current_user
 

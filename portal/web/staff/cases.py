@@ -1,4 +1,5 @@
 """One case in the back office: everything the firm sent, and the actions its state allows."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, send_file, url_for
@@ -31,12 +32,20 @@ def _render(case, status=200, **forms):
     assign_form = forms.get("assign_form") or AssignForm(version=case.version)
     assign_form.holder_id.choices = [(u.id, f"{u.name} ({u.role_enum.label})") for u in queries.staff_members()]
     return render_template(
-        "staff/cases/detail.html", case=case, actions=actions, timeline=case_timeline(case.id, firm_view=False),
+        "staff/cases/detail.html",
+        case=case,
+        actions=actions,
+        timeline=case_timeline(case.id, firm_view=False),
         decision_form=forms.get("decision_form") or DecisionForm(version=case.version),
-        confirm_form=ConfirmForm(version=case.version), assign_form=assign_form,
-        note_form=forms.get("note_form") or NoteForm(), message_form=forms.get("message_form") or MessageForm(),
-        messages=[m for m in case.messages if not m.internal], notes=[m for m in case.messages if m.internal],
-        CaseAction=CaseAction, failed_action=forms.get("failed_action")), status
+        confirm_form=ConfirmForm(version=case.version),
+        assign_form=assign_form,
+        note_form=forms.get("note_form") or NoteForm(),
+        message_form=forms.get("message_form") or MessageForm(),
+        messages=[m for m in case.messages if not m.internal],
+        notes=[m for m in case.messages if m.internal],
+        CaseAction=CaseAction,
+        failed_action=forms.get("failed_action"),
+    ), status
 
 
 @bp.route("/cases/<reference>")
@@ -50,8 +59,10 @@ def _commit_or_stale(case) -> bool:
     try:
         commit()
     except StaleDataError:
-        flash(_("This case changed since you opened it. Nothing was saved; review the latest state and try again."),
-              "error")
+        flash(
+            _("This case changed since you opened it. Nothing was saved; review the latest state and try again."),
+            "error",
+        )
         return False
     return True
 
@@ -68,16 +79,30 @@ def act_on_case(reference: str, action: str):
     if not form.validate_on_submit():
         return _render(case, 400, decision_form=form)
     try:
-        services.transition(case, action, current_user, reason=form.reason.data,
-                            certificate_no=form.certificate_no.data, seen_version=form.version.data)
+        services.transition(
+            case,
+            action,
+            current_user,
+            reason=form.reason.data,
+            certificate_no=form.certificate_no.data,
+            seen_version=form.version.data,
+        )
         commit()
     except (services.WorkflowError, StaleDataError) as err:
         rollback()
         # show the page again with what was typed: a long reason is not lost to a colleague's click
-        form.add_error(None, str(err) if isinstance(err, services.WorkflowError) else _(
-            "This case changed since you opened it. Nothing was saved; review the latest state and try again."))
-        return _render(case, 409 if isinstance(err, (services.StaleCaseError, StaleDataError)) else 400,
-                       decision_form=form, failed_action=action.value)
+        form.add_error(
+            None,
+            str(err)
+            if isinstance(err, services.WorkflowError)
+            else _("This case changed since you opened it. Nothing was saved; review the latest state and try again."),
+        )
+        return _render(
+            case,
+            409 if isinstance(err, (services.StaleCaseError, StaleDataError)) else 400,
+            decision_form=form,
+            failed_action=action.value,
+        )
     flash(_("Done: %(action)s.", action=action.label), "success")
     return redirect(url_for("staff.case_detail", reference=reference))
 

@@ -1,4 +1,5 @@
 """The content editor: articles, notices and policies with revisions, preview and attachments."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -31,9 +32,16 @@ def content_list():
     ctype = _content_type(request.args.get("type", ContentType.ARTICLE.value))
     status = request.args.get("status") or None
     page = paginate(queries.editor_list(ctype, status), clamp_page(request.args.get("page")), 25)
-    return render_template("staff/content/list.html", ctype=ctype, status=status, page=page,
-                           counts=queries.status_counts(ctype), types=list(ContentType), statuses=list(ContentStatus),
-                           revision_counts=queries.revision_counts([item.id for item in page.items]))
+    return render_template(
+        "staff/content/list.html",
+        ctype=ctype,
+        status=status,
+        page=page,
+        counts=queries.status_counts(ctype),
+        types=list(ContentType),
+        statuses=list(ContentStatus),
+        revision_counts=queries.revision_counts([item.id for item in page.items]),
+    )
 
 
 @bp.route("/content/new/<content_type>", methods=["GET", "POST"])
@@ -67,11 +75,14 @@ def edit_content(item_id: int):
             form.add_error(err.field, str(err))
         else:
             commit()
-            flash(_("Saved (revision %(n)s).", n=revision.number) if revision else _("No changes to save."),
-                  "success" if revision else "info")
+            flash(
+                _("Saved (revision %(n)s).", n=revision.number) if revision else _("No changes to save."),
+                "success" if revision else "info",
+            )
             return redirect(url_for("staff.edit_content", item_id=item.id))
-    return render_template("staff/content/edit.html", form=form, ctype=item.type_enum, item=item,
-                           attachment_form=AttachmentForm())
+    return render_template(
+        "staff/content/edit.html", form=form, ctype=item.type_enum, item=item, attachment_form=AttachmentForm()
+    )
 
 
 @bp.route("/content/preview/<content_type>", methods=["POST"])
@@ -82,8 +93,10 @@ def preview_content(content_type: str):
     form = ContentForm(ctype)
     form.validate()  # errors are shown above the preview; the preview itself still renders
     data = form.to_data()
-    rendered = {loc: {name: render_markdown(value) for name, value in texts.items() if name != "title"}
-                for loc, texts in data["texts"].items()}
+    rendered = {
+        loc: {name: render_markdown(value) for name, value in texts.items() if name != "title"}
+        for loc, texts in data["texts"].items()
+    }
     return render_template("staff/content/preview.html", ctype=ctype, data=data, rendered=rendered, form=form)
 
 
@@ -94,8 +107,14 @@ def view_content(item_id: int):
     item = queries.item_or_404(item_id)
     lang = short_code(str(get_locale()))
     outline = queries.outline_item()
-    return render_template("staff/content/view.html", item=item, text=item.text(lang), lang=lang, outline=outline,
-                           task_titles=queries.outline_task_titles(outline, lang))
+    return render_template(
+        "staff/content/view.html",
+        item=item,
+        text=item.text(lang),
+        lang=lang,
+        outline=outline,
+        task_titles=queries.outline_task_titles(outline, lang),
+    )
 
 
 def _transition(item_id: int, action: ContentAction, message: str):
@@ -141,8 +160,9 @@ def content_revisions(item_id: int):
 def content_revision(item_id: int, number: int):
     item = queries.item_or_404(item_id)
     revision = queries.revision_or_404(item, number)
-    return render_template("staff/content/revision.html", item=item, revision=revision,
-                           texts=revision.snapshot.get("texts") or {})
+    return render_template(
+        "staff/content/revision.html", item=item, revision=revision, texts=revision.snapshot.get("texts") or {}
+    )
 
 
 @bp.route("/content/<int:item_id>/revisions/<int:number>/restore", methods=["POST"])

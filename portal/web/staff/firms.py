@@ -1,4 +1,5 @@
 """Registered firms: list, profile and cases; admins can deactivate an account."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -27,17 +28,28 @@ def firms():
     industry = request.args.get("industry") if request.args.get("industry") in dict(INDUSTRIES) else None
     page = paginate(queries.firms_statement(q, industry), clamp_page(request.args.get("page")), 25)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("staff/firms/index.html", page=page, q=q, industry=industry, industries=INDUSTRIES, args=args)
+    return render_template(
+        "staff/firms/index.html", page=page, q=q, industry=industry, industries=INDUSTRIES, args=args
+    )
 
 
 @bp.route("/firms/<int:firm_id>")
 @permission_required(Permission.FIRMS_VIEW)
 def firm_detail(firm_id: int):
     firm = db.session.get(Firm, firm_id) or abort(404)
-    cases = list(db.session.scalars(case_queries.queue_statement(case_queries.QueueFilter(sort="submitted"))
-                                    .where(Case.firm_id == firm.id)).unique())
-    return render_template("staff/firms/detail.html", firm=firm, cases=cases, history=services.profile_history(firm.id),
-                           industries=dict(INDUSTRIES), qualifications=dict(QUALIFICATIONS))
+    cases = list(
+        db.session.scalars(
+            case_queries.queue_statement(case_queries.QueueFilter(sort="submitted")).where(Case.firm_id == firm.id)
+        ).unique()
+    )
+    return render_template(
+        "staff/firms/detail.html",
+        firm=firm,
+        cases=cases,
+        history=services.profile_history(firm.id),
+        industries=dict(INDUSTRIES),
+        qualifications=dict(QUALIFICATIONS),
+    )
 
 
 @bp.route("/firms/<int:firm_id>/users/<int:user_id>/active", methods=["POST"])
@@ -67,7 +79,11 @@ def edit_firm_profile(firm_id: int):
     from portal.core.timeutil import today_local
 
     year = parse_int(request.args.get("year")) or today_local().year
-    form = IpProfileForm(obj=services.profile_for(firm.id, year), year=year) if request.method == "GET" else IpProfileForm()
+    form = (
+        IpProfileForm(obj=services.profile_for(firm.id, year), year=year)
+        if request.method == "GET"
+        else IpProfileForm()
+    )
     if form.validate_on_submit():
         services.save_ip_profile(firm, form.year.data, form.data, current_user)
         commit()

@@ -16,8 +16,10 @@ def home():
     if not current_user.can(Permission.CASE_VIEW):
         return render_template("staff/home.html", counts=None, mine=[], urgent=[])
     counts = queries.home_counts(current_user.id)
-    mine = list(db.session.scalars(queries.queue_statement(
-        queries.QueueFilter(holder_id=current_user.id, stage="open")).limit(10)).unique())
-    urgent = list(db.session.scalars(queries.queue_statement(
-        queries.QueueFilter(overdue=True)).limit(10)).unique())
+    mine = list(
+        db.session.scalars(
+            queries.queue_statement(queries.QueueFilter(holder_id=current_user.id, stage="open")).limit(10)
+        ).unique()
+    )
+    urgent = list(db.session.scalars(queries.queue_statement(queries.QueueFilter(overdue=True)).limit(10)).unique())
     return render_template("staff/home.html", counts=counts, mine=mine, urgent=urgent, today=today_local())

@@ -1,4 +1,5 @@
 """The staff queue: filters, sort, pagination and exports of the filtered list."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,8 +18,21 @@ from portal.web.staff import bp
 
 PER_PAGE = 25
 STAGE_LABELS = {"review": _l("In review"), "notice": _l("Approved or in public notice"), "open": _l("Open only")}
-FILTER_ARGS = ("type", "status", "holder", "unassigned", "overdue", "due_soon", "industry", "qualification", "from",
-               "to", "q", "sort", "stage")
+FILTER_ARGS = (
+    "type",
+    "status",
+    "holder",
+    "unassigned",
+    "overdue",
+    "due_soon",
+    "industry",
+    "qualification",
+    "from",
+    "to",
+    "q",
+    "sort",
+    "stage",
+)
 
 
 def _date(value: str | None) -> date | None:
@@ -34,14 +48,20 @@ def filter_from_args(args) -> queries.QueueFilter:
     kind = args.get("type") if args.get("type") in KINDS else None
     status = args.get("status") if args.get("status") in {s.value for s in CaseStatus} else None
     return queries.QueueFilter(
-        kind=kind, status=status, holder_id=_int(args.get("holder")) if args.get("holder") != "me" else current_user.id,
-        unassigned=args.get("unassigned") == "1", overdue=args.get("overdue") == "1",
+        kind=kind,
+        status=status,
+        holder_id=_int(args.get("holder")) if args.get("holder") != "me" else current_user.id,
+        unassigned=args.get("unassigned") == "1",
+        overdue=args.get("overdue") == "1",
         due_soon=args.get("due_soon") == "1",
         industry=args.get("industry") if args.get("industry") in dict(INDUSTRIES) else None,
         qualification=args.get("qualification") if args.get("qualification") in dict(QUALIFICATIONS) else None,
-        date_from=_date(args.get("from")), date_to=_date(args.get("to")), q=(args.get("q") or "").strip()[:100] or None,
+        date_from=_date(args.get("from")),
+        date_to=_date(args.get("to")),
+        q=(args.get("q") or "").strip()[:100] or None,
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "due",
-        stage=args.get("stage") if args.get("stage") in queries.STAGES else None)
+        stage=args.get("stage") if args.get("stage") in queries.STAGES else None,
+    )
 
 
 @bp.route("/queue")
@@ -51,9 +71,18 @@ def queue():
     page = queries.queue_page(filters, clamp_page(request.args.get("page")), PER_PAGE)
     # only known filter names travel on in links (a stray ?fmt= must not clash with the export's own argument)
     args = {k: v for k, v in request.args.items() if k in FILTER_ARGS and v}
-    return render_template("staff/queue.html", page=page, filters=filters, args=args, kinds=KINDS.values(),
-                           statuses=list(CaseStatus)[1:], staff=queries.staff_members(), industries=INDUSTRIES,
-                           qualifications=QUALIFICATIONS, stage_labels=STAGE_LABELS)
+    return render_template(
+        "staff/queue.html",
+        page=page,
+        filters=filters,
+        args=args,
+        kinds=KINDS.values(),
+        statuses=list(CaseStatus)[1:],
+        staff=queries.staff_members(),
+        industries=INDUSTRIES,
+        qualifications=QUALIFICATIONS,
+        stage_labels=STAGE_LABELS,
+    )
 
 
 @bp.route("/queue/export.<fmt>")

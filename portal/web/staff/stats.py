@@ -1,4 +1,5 @@
 """District figures for supervisors and admins."""
+
 from __future__ import annotations
 
 from flask import current_app, render_template
@@ -17,9 +18,16 @@ from portal.web.stats_views import chart_data, filter_from_args
 def stats():
     f = filter_from_args()
     tables = report.service_tables(f) + report.indicator_tables()
-    return render_template("staff/stats.html", tables=tables, charts=chart_data(tables), f=f, kinds=KINDS.values(),
-                           poor=service.poor_ratings(f), overdue=service.overdue_cases(),
-                           target=current_app.config["HIGH_VALUE_PATENT_TARGET"])
+    return render_template(
+        "staff/stats.html",
+        tables=tables,
+        charts=chart_data(tables),
+        f=f,
+        kinds=KINDS.values(),
+        poor=service.poor_ratings(f),
+        overdue=service.overdue_cases(),
+        target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
+    )
 
 
 @bp.route("/stats/export.xlsx")
