@@ -21,12 +21,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     load_config(app, config or {})
 
-    from portal import cli, errors, extensions, logging_setup, security, templating
+    from portal import cli, errors, logging_setup, security, templating, wiring
     from portal.web import register_blueprints
 
     register_proxy_fix(app)
     logging_setup.register_logging(app)
-    extensions.register_extensions(app)
+    wiring.register_extensions(app)
     register_blueprints(app)
     templating.register_template_helpers(app)
     errors.register_error_handlers(app)

@@ -16,7 +16,17 @@ TRANSLATIONS = ROOT / "translations"
 
 
 def register_commands(app: Flask) -> None:
-    for command in (seed_demo, create_user, setup, translate, send_overdue_digest, load_content, backup, restore):
+    for command in (
+        seed_demo,
+        create_user,
+        setup,
+        translate,
+        send_overdue_digest,
+        send_reply_reminders,
+        load_content,
+        backup,
+        restore,
+    ):
         app.cli.add_command(command)
 
 
@@ -144,6 +154,17 @@ def send_overdue_digest():
     count = send()
     commit()
     click.echo(f"digest sent to {count} staff")
+
+
+@click.command("send-reply-reminders")
+@with_appcontext
+def send_reply_reminders():
+    """Remind firms whose 补正 reply deadline is near (run daily)."""
+    from portal.cases.digest import send_reply_reminders as send
+
+    count = send()
+    commit()
+    click.echo(f"reminded {count} cases")
 
 
 @click.command("backup")

@@ -1,10 +1,9 @@
-"""Flask extensions, created unbound and initialised in register_extensions."""
+"""Flask extensions, created unbound; ``portal.wiring.register_extensions`` binds them to an app.
+
+This module imports no portal code, so every layer may use the extensions."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Flask
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
@@ -36,31 +35,3 @@ csrf = CSRFProtect()
 babel = Babel()
 bootstrap = Bootstrap5()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
-
-
-def register_extensions(app: Flask) -> None:
-    from portal import i18n
-    from portal import models  # noqa: F401  (every model registered on the metadata)
-
-    db.init_app(app)
-    migrate.init_app(
-        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True
-    )
-    csrf.init_app(app)
-    bootstrap.init_app(app)
-    limiter.init_app(app)
-    babel.init_app(
-        app,
-        locale_selector=i18n.select_locale,
-        timezone_selector=lambda: "Asia/Shanghai",
-        default_translation_directories=str(Path(app.root_path).parent / "translations"),
-    )
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.session_protection = "strong"
-    login_manager.login_message = i18n.lazy_gettext("Please sign in to continue.")
-    login_manager.login_message_category = "info"
-
-    from portal.accounts.services import load_user
-
-    login_manager.user_loader(load_user)

@@ -17,7 +17,7 @@ def set_active(user: User, active: bool, actor: User) -> None:
     user.active = active
     if not active:
         end_sessions(user)
-    record("account_activated" if active else "account_deactivated", "user", user.id, actor=actor, to_value=user.email)
+    record("account_activated" if active else "account_deactivated", "user", user.id, actor=actor)
 
 
 def change_role(user: User, role: str, actor: User) -> None:

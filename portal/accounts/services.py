@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from portal.accounts.models import User
 from portal.core import mail
 from portal.core.db import utcnow
+from portal.core.errors import ServiceError
 from portal.core.permissions import Role
 from portal.extensions import db
 from portal.firms.models import Firm
@@ -25,7 +26,7 @@ DEMO_EMAILS = frozenset(
 _DUMMY_HASH = "scrypt:32768:8:1$Yb3i4YhGgWq0mJvK$" + "0" * 128
 
 
-class AccountError(ValueError):
+class AccountError(ServiceError):
     """A rule about accounts was broken; ``field`` names the form field to show it next to."""
 
     def __init__(self, message: str, field: str | None = None):

@@ -1,16 +1,20 @@
-"""Readable names for audit actions (stored as values, translated when shown)."""
+"""Readable names for audit actions and values (stored as codes, translated when shown).
+
+Domain packages above the audit log register their own vocabularies (``register``), so the
+audit package never imports them.
+"""
 
 from __future__ import annotations
 
 from portal.i18n import lazy_gettext as _l
 
-OTHER_ACTIONS = {
+_ACTIONS: dict[str, object] = {
     "assign": _l("Assigned"),
+    "claim": _l("Claimed"),
     "note": _l("Internal note"),
     "message": _l("Message"),
     "download": _l("File downloaded"),
     "file_added": _l("File added"),
-    "objection": _l("Objection filed"),
     "rate": _l("Service rated"),
     "profile_update": _l("Profile changed"),
     "account_deactivated": _l("Account deactivated"),
@@ -21,13 +25,24 @@ OTHER_ACTIONS = {
     "deletion_requested": _l("Account deletion requested"),
     "deletion_completed": _l("Account deleted"),
 }
+_VALUES: dict[str, object] = {}
+
+
+def register(actions: dict | None = None, values: dict | None = None) -> None:
+    _ACTIONS.update(actions or {})
+    _VALUES.update(values or {})
 
 
 def action_label(action: str) -> str:
-    from portal.cases.status import CaseAction
+    label = _ACTIONS.get(action)
+    return str(label) if label is not None else action
 
-    try:
-        return CaseAction(action).label
-    except ValueError:
-        label = OTHER_ACTIONS.get(action)
-        return str(label) if label else action
+
+def value_label(value: str | None) -> str | None:
+    label = _VALUES.get(value) if value else None
+    return str(label) if label is not None else None
+
+
+def known_actions() -> list[tuple[str, str]]:
+    """(code, label) of every action the portal records, for the audit log's filter."""
+    return [(code, str(label)) for code, label in _ACTIONS.items()]

@@ -23,8 +23,9 @@ class AuditEvent(db.Model):
     object_type: Mapped[str] = mapped_column(String(30))
     object_id: Mapped[int | None] = mapped_column(Integer)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
-    from_value: Mapped[str | None] = mapped_column(String(40))
-    to_value: Mapped[str | None] = mapped_column(String(40))
+    # codes, ids and dates only: free text that may carry personal data belongs in ``note``
+    from_value: Mapped[str | None] = mapped_column(String(200))
+    to_value: Mapped[str | None] = mapped_column(String(200))
     # English summary or structured detail; never translated text
     note: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[dict | None] = mapped_column(JSON)
@@ -39,12 +40,9 @@ class AuditEvent(db.Model):
 
     @property
     def to_label(self) -> str | None:
-        from portal.cases.status import CaseStatus
+        from portal.audit.labels import value_label
 
-        try:
-            return CaseStatus(self.to_value).label
-        except ValueError:
-            return None
+        return value_label(self.to_value)
 
 
 class AuditImmutable(RuntimeError):

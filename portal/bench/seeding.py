@@ -146,7 +146,6 @@ def _case_rows(
     counters: dict[tuple[str, int], int],
 ):
     """Yield batches of row dicts for ``insert(Case)``, oldest submission first."""
-    from portal.cases.demo import ANSWERS
     from portal.cases.kinds import KINDS
     from portal.core.db import utcnow
     from portal.core.timeutil import local_date, today_local
@@ -167,9 +166,13 @@ def _case_rows(
     for submitted_at, kind_value, firm_id, draft in specs:
         kind = KINDS[kind_value]
         firm_name = firm_names[firm_id]
+        # stored as submitted: {step: {field: [strings]}}
         data = {
-            step: {k: (v.replace("{firm}", firm_name) if isinstance(v, str) else v) for k, v in fields.items()}
-            for step, fields in ANSWERS[kind_value].items()
+            step: {
+                k: [str(x).replace("{firm}", firm_name) for x in (v if isinstance(v, list) else [v])]
+                for k, v in fields.items()
+            }
+            for step, fields in kind.examples.items()
         }
         row = {
             "kind": kind_value,
@@ -303,6 +306,7 @@ def _submitted_fields(rng, kind, submitted_at, now, today, staff_ids, counters, 
         out.update(publicity_start=start, publicity_end=start + timedelta(days=7))
     if status == "recognised":
         out["certificate_no"] = f"津红知认〔{decided_on.year}〕{out['reference'][-6:]}号"
+        out.update(recognised_on=decided_on, recognised_by="红桥区知识产权主管部门")
     if status in ("closed", "withdrawn", "recognised", "rejected"):
         out["closed_at"] = min(now, decided + timedelta(days=rng.uniform(1, 20)))
         out["updated_at"] = out["closed_at"]

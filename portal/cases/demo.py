@@ -6,12 +6,12 @@ import random
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 
 from portal.accounts import services as accounts
 from portal.accounts.models import User
 from portal.cases import messaging, services
 from portal.cases.kinds import KINDS
+from portal.cases.models import Call
 from portal.core.timeutil import today_local
 from portal.core.validators import USCC_ALPHABET, uscc_check_char
 from portal.core.working_days import add_working_days
@@ -27,58 +27,6 @@ FIRMS = [
     ("天津北运河高端装备制造有限公司", "advanced_equipment", ["srdi_national", "leader", "high_tech"]),
     ("天津丁字沽文化创意有限公司", "other", ["srdi_sme"]),
 ]
-ANSWERS = {
-    "rights-protection": {
-        "right": {"right_type": "trademark", "right_number": "第28765432号", "right_holder": "{firm}"},
-        "infringement": {
-            "infringer": "某商贸有限公司",
-            "place": "天津市红桥区某批发市场",
-            "scope": "domestic",
-            "facts": "在批发市场发现多家商户销售假冒我司注册商标的商品，已公证购买取证。",
-            "losses": "35",
-            "proceedings": "none",
-        },
-        "help": {"help_requested": ["mediation", "referral"], "urgency": "normal", "declaration": "y"},
-    },
-    "brand-demonstration": {
-        "eligibility": {"years_operating": "12", "registered_marks": "8", "clean_record": "yes"},
-        "assessment": {
-            "brand_rules": "yes",
-            "brand_staff": "3",
-            "madrid_filings": "2",
-            "brand_sales": "5200",
-            "achievements": "“津门”系列品牌入选天津老字号，连续五年销售额增长超过百分之十。",
-        },
-    },
-    "ip-demonstration": {
-        "eligibility": {"level": "advantage", "clean_record": "yes"},
-        "assessment": {
-            "invention_patents": "46",
-            "pct_filings": "5",
-            "management_standard": "certified",
-            "ip_staff": "4",
-            "rd_spending": "2300",
-            "achievements": "建成知识产权管理体系并通过认证，核心产品专利覆盖率达到九成以上。",
-        },
-    },
-    "copyright-demonstration": {
-        "applicant": {"unit_type": "unit", "years_operating": "7", "clean_record": "yes"},
-        "works": {
-            "works_count": "120",
-            "registered_copyrights": "64",
-            "software_copyrights": "18",
-            "management_system": "设立版权管理部门并配备专职人员，建立作品登记、授权使用和侵权监测制度。",
-        },
-    },
-    "consultation": {
-        "question": {
-            "topic": "madrid",
-            "target_countries": "美国、欧盟、东盟",
-            "contact_time": "morning",
-            "question": "我司计划通过马德里体系在美国和欧盟注册商标，请问基础商标有什么要求，费用如何计算？",
-        },
-    },
-}
 # (kind, actions after submission, days ago submitted)
 SCRIPT = [
     ("rights-protection", [], 1),
@@ -93,13 +41,58 @@ SCRIPT = [
     ("consultation", [], 20),
     ("brand-demonstration", ["accept", "start_review", "approve", "start_publicity"], 50),
     ("brand-demonstration", ["accept", "start_review"], 25),
-    ("ip-demonstration", ["accept", "start_review", "approve", "start_publicity", "confirm_recognition", "close"], 160),
+    ("ip-demonstration", ["accept", "start_review", "approve", "start_publicity", "confirm_recommendation"], 160),
+    (
+        "ip-demonstration",
+        ["accept", "start_review", "approve", "start_publicity", "confirm_recommendation", "record_recognition"],
+        170,
+    ),
+    ("brand-demonstration", ["accept", "start_review", "approve", "start_publicity", "confirm_recognition"], 55),
+    ("brand-demonstration", ["request_supplement"], 4),
     ("ip-demonstration", ["accept", "start_review", "reject", "close"], 120),
     ("copyright-demonstration", ["accept", "start_review", "approve", "start_publicity"], 45),
     ("copyright-demonstration", [], 3),
     ("rights-protection", ["accept", "start_review", "approve", "close"], 200),
     ("rights-protection", ["accept", "start_review", "approve", "close"], 240),
 ]
+
+
+SUPERVISOR_ACTIONS = ("confirm_recognition", "confirm_recommendation", "record_recognition", "revert")
+
+
+def ensure_demo_calls(today: date) -> None:
+    """Calls that cover the demo cases: open ones for the brand and copyright programmes, a closed one
+    for the national programme (its next call opens next spring)."""
+    year = today.year
+    rows = [
+        (
+            "brand-demonstration",
+            f"{year}年度红桥区商标品牌示范企业申报",
+            today - timedelta(days=90),
+            today + timedelta(days=30),
+        ),
+        (
+            "copyright-demonstration",
+            f"{year}年度版权示范单位（园区）推荐申报",
+            today - timedelta(days=90),
+            today + timedelta(days=30),
+        ),
+        (
+            "ip-demonstration",
+            f"{year}年度知识产权优势示范企业推荐申报",
+            today - timedelta(days=240),
+            today - timedelta(days=100),
+        ),
+        (
+            "ip-demonstration",
+            f"{year + 1}年度知识产权优势示范企业推荐申报",
+            date(year + 1, 3, 1),
+            date(year + 1, 4, 30),
+        ),
+    ]
+    for kind, title, opens, closes in rows:
+        db.session.add(Call(kind=kind, year=opens.year, title=title, opens_on=opens, closes_on=closes, quota=10))
+    db.session.flush()
 
 
 def _credit_code(n: int) -> str:
@@ -162,6 +155,7 @@ def ensure_demo_cases(users: dict[str, User]) -> int:
                 )
             )
     reviewer, supervisor = users["reviewer@example.cn"], users["supervisor@example.cn"]
+    ensure_demo_calls(today)
     created = 0
     for i, (kind_value, actions, days_ago) in enumerate(SCRIPT):
         firm = firms[i % len(firms)]
@@ -169,13 +163,7 @@ def ensure_demo_cases(users: dict[str, User]) -> int:
         kind = KINDS[kind_value]
         case = services.create_draft(kind, firm.id, owner)
         for step in kind.steps:
-            answers = {
-                k: (v.replace("{firm}", firm.name) if isinstance(v, str) else v)
-                for k, v in ANSWERS[kind_value][step.key].items()
-            }
-            form = services.make_step_form(case, step, formdata=MultiDict(answers), meta={"csrf": False})
-            form.validate()
-            services.save_step(case, step.key, form.data)
+            services.save_step(case, step.key, kind.example_formdata(step.key, firm.name))
         for material in kind.materials:
             if material.required:
                 services.add_file(case, material.key, f"{material.key}.pdf", PDF, owner)
@@ -186,20 +174,24 @@ def ensure_demo_cases(users: dict[str, User]) -> int:
             services.assign(case, holder, actor=supervisor)
         for action in actions:
             day = min(today, add_working_days(day, rng.randint(1, 6 if action != "start_publicity" else 3)))
-            if action == "confirm_recognition":
+            if action in ("confirm_recognition", "confirm_recommendation"):
                 day = min(today, add_working_days(case.publicity_end, 1))
-            actor = supervisor if action in ("confirm_recognition", "revert") else holder
+            actor = supervisor if action in SUPERVISOR_ACTIONS else holder
+            outcome = None
+            if action == "record_recognition":
+                day = min(today, add_working_days(day, 10))
+                outcome = {"authority": str(kind.authority), "doc_no": "国知办函运字〔2026〕88号", "decided_on": day}
             services.transition(
                 case,
                 action,
                 actor,
                 on=day,
                 reason="演示：材料已核实。" if action in ("refuse", "reject", "request_supplement") else None,
-                certificate_no=f"津红知认〔{day.year}〕{i}号" if action == "confirm_recognition" else None,
+                outcome=outcome,
             )
         if "close" in actions and i % 2 == 0:
             services.rate_service(case, owner, 5 - i % 3, "办理及时，指导专业。" if i % 3 == 0 else None)
-        if actions[:1] == ["accept"] and i % 3 == 1:
+        if actions[:1] == ["accept"] and i % 3 == 1 and case.accepts_messages:
             messaging.post_message(case, holder, "您好，您的申请已受理，如需补充材料我们会及时联系。")
         created += 1
     db.session.flush()

@@ -1,4 +1,5 @@
-"""The overdue digest: each holder hears of their overdue and due-soon cases; supervisors of unassigned ones."""
+"""Daily messages: the overdue digest (each holder hears of their overdue and due-soon cases, supervisors of
+unassigned ones and of notices that ended), and reminders to firms before a 补正 reply deadline."""
 
 from __future__ import annotations
 
@@ -9,18 +10,22 @@ from flask_babel import force_locale
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from portal.accounts.models import User
+from portal.calendar import services as calendar
+from portal.cases import notifications
+from portal.cases.clock import due_soon_days
 from portal.cases.models import Case
-from portal.cases.queries import due_soon_condition, overdue_condition
+from portal.cases.queries import QUEUES, due_soon_condition, overdue_condition
+from portal.cases.status import AWAITING_FIRM
 from portal.core import mail
-from portal.core.permissions import Role
 from portal.core.timeutil import today_local
+from portal.core.working_days import add_working_days
 from portal.extensions import db
 from portal.i18n import gettext as _
 
 
 def send_overdue_digest() -> int:
     """Queue one email per recipient; returns how many were queued."""
+    calendar.refresh_if_stale()  # days entered by staff count here too
     today = today_local()
     cases = list(
         db.session.scalars(
@@ -31,8 +36,12 @@ def send_overdue_digest() -> int:
         ).unique()
     )
     by_user: dict[int, list[Case]] = defaultdict(list)
-    supervisors = list(db.session.scalars(select(User).where(User.role == Role.SUPERVISOR, User.active.is_(True))))
+    supervisors = notifications.supervisors()
     users = {u.id: u for u in supervisors}
+    ended = list(db.session.scalars(select(Case).where(QUEUES["outcome_due"].condition(None, today))))
+    if ended:
+        for supervisor in supervisors:
+            by_user.setdefault(supervisor.id, [])
     for case in cases:
         if case.holder is not None and case.holder.active:
             by_user[case.holder.id].append(case)
@@ -45,13 +54,48 @@ def send_overdue_digest() -> int:
         with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
             overdue = [c for c in user_cases if c.is_overdue]
             soon = [c for c in user_cases if not c.is_overdue]
+            to_confirm = ended if user in supervisors else []
             mail.queue_mail(
                 user.email,
                 _(
-                    "Cases overdue: %(overdue)s, due within 3 working days: %(soon)s",
+                    "Cases overdue: %(overdue)s, due within %(days)s working days: %(soon)s",
                     overdue=len(overdue),
+                    days=due_soon_days(),
                     soon=len(soon),
                 ),
-                render_template("emails/overdue_digest.txt", user=user, overdue=overdue, soon=soon),
+                render_template(
+                    "emails/overdue_digest.txt",
+                    user=user,
+                    overdue=overdue,
+                    soon=soon,
+                    to_confirm=to_confirm,
+                    days=due_soon_days(),
+                ),
             )
     return len(by_user)
+
+
+REMIND_BEFORE_WORKING_DAYS = 3
+
+
+def send_reply_reminders() -> int:
+    """Remind firms whose 补正 reply deadline is near (once per request); returns how many cases."""
+    calendar.refresh_if_stale()
+    today = today_local()
+    horizon = add_working_days(today, current_app.config.get("REPLY_REMINDER_WORKING_DAYS", REMIND_BEFORE_WORKING_DAYS))
+    cases = list(
+        db.session.scalars(
+            select(Case).where(
+                Case.status.in_([s.value for s in AWAITING_FIRM]),
+                Case.reply_due.is_not(None),
+                Case.reply_due >= today,
+                Case.reply_due <= horizon,
+                Case.reply_reminded_on.is_(None),
+            )
+        )
+    )
+    for case in cases:
+        notifications.notify(notifications.firm_users(case), case, "reply_reminder")
+        case.reply_reminded_on = today
+    db.session.flush()
+    return len(cases)

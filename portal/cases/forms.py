@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf.file import FileField, MultipleFileField
-from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.core.forms import BaseForm
 from portal.i18n import lazy_gettext as _l
@@ -55,12 +55,66 @@ class ConfirmForm(BaseForm):
     version = HiddenField()
 
 
+STALE_FORM = _l("This page is out of date. Reload the case and try again.")
+
+
 class DecisionForm(BaseForm):
-    version = HiddenField()
+    # a decision must say which version of the case it was made on
+    version = HiddenField(validators=[DataRequired(STALE_FORM)])
     reason = TextAreaField(
         _l("Reason (shown to the firm)"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3}
     )
-    certificate_no = StringField(_l("Certificate number"), validators=[Optional(), Length(max=60)])
+    certificate_no = StringField(
+        _l("Number"),
+        validators=[Optional(), Length(max=60)],
+        description=_l("Leave empty to issue the programme's next number."),
+    )
+    authority = StringField(_l("Issuing authority"), validators=[Optional(), Length(max=200)])
+    doc_no = StringField(_l("Document number of the decision"), validators=[Optional(), Length(max=100)])
+    decided_on = DateField(_l("Date of the decision"), validators=[Optional()])
+
+    def outcome(self) -> dict:
+        return {"authority": self.authority.data, "doc_no": self.doc_no.data, "decided_on": self.decided_on.data}
+
+
+class ObjectionConclusionForm(BaseForm):
+    finding = RadioField(
+        _l("Finding"),
+        choices=[("dismissed", _l("Dismiss the objection")), ("upheld", _l("Uphold the objection"))],
+        validators=[InputRequired(_l("Choose whether the objection is upheld."))],
+    )
+    outcome = RadioField(
+        _l("If upheld, the case"),
+        choices=[("revert", _l("returns to review")), ("reject", _l("is rejected"))],
+        validators=[Optional()],
+    )
+    conclusion = TextAreaField(
+        _l("Conclusion of the verification"),
+        validators=[DataRequired(_l("Write the conclusion of the verification.")), Length(max=5000)],
+        render_kw={"rows": 3},
+        description=_l("Shown on the case and sent to the objector."),
+    )
+
+
+class CallForm(BaseForm):
+    kind = SelectField(_l("Programme"), validators=[InputRequired(_l("Choose the programme."))])
+    year = IntegerField(_l("Year"), validators=[InputRequired(_l("Enter the year.")), NumberRange(min=2020, max=2100)])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter the title of the call.")), Length(max=200)])
+    opens_on = DateField(_l("Opens on"), validators=[InputRequired(_l("Enter the opening date."))])
+    closes_on = DateField(_l("Closes on"), validators=[InputRequired(_l("Enter the closing date."))])
+    quota = IntegerField(
+        _l("Quota (optional)"),
+        validators=[Optional(), NumberRange(min=1, max=10000, message=_l("Enter a quota of 1 or more."))],
+    )
+    notice_url = StringField(
+        _l("Link to the call notice"),
+        validators=[Optional(), URL(message=_l("Enter a full web address.")), Length(max=300)],
+    )
+
+    def values(self) -> dict:
+        return {
+            name: getattr(self, name).data for name in ("kind", "year", "title", "opens_on", "closes_on", "quota")
+        } | {"notice_url": self.notice_url.data or None}
 
 
 class NoteForm(BaseForm):

@@ -1,15 +1,15 @@
-"""The firm–staff message thread, internal notes, supplement answers and public objections."""
+"""The firm–staff message thread, internal notes and 补正 answers."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.services import client_ip, record
+from portal.audit.services import record
 from portal.cases import notifications
-from portal.cases.models import Case, CaseMessage, Objection
+from portal.cases.models import Case, CaseMessage
 from portal.cases.services import WorkflowError, add_file, check_transition, transition
 from portal.cases.status import CaseAction, CaseStatus
-from portal.core.uploads import store_upload, validate_upload
+from portal.core.uploads import validate_upload
 from portal.extensions import db
 
 
@@ -20,6 +20,8 @@ def post_message(case: Case, author, body: str) -> CaseMessage:
         raise WorkflowError(str(_l("Write a message first.")))
     if case.status == CaseStatus.DRAFT:
         raise WorkflowError(str(_l("Messages can be sent once the application is submitted.")))
+    if not case.accepts_messages:
+        raise WorkflowError(str(_l("This case is finished; it takes no new messages.")))
     message = CaseMessage(case=case, author_id=author.id, from_staff=author.is_staff, internal=False, body=body)
     db.session.add(message)
     record("message", "case", case.id, actor=author, case_id=case.id)
@@ -54,20 +56,3 @@ def answer_supplement(case: Case, user, reply: str, files: list[tuple[str, bytes
     if reply:
         db.session.add(CaseMessage(case=case, author_id=user.id, from_staff=False, internal=False, body=reply))
     transition(case, CaseAction.ANSWER_SUPPLEMENT, user, seen_version=seen_version)
-
-
-def file_objection(case: Case, name: str, contact: str, reason: str, evidence: tuple[str, bytes] | None) -> Objection:
-    """Anyone may object while the case is in public notice."""
-    if not case.objections_open:
-        raise WorkflowError(str(_l("The public notice for this case has ended; objections are closed.")))
-    objection = Objection(case=case, name=name.strip(), contact=contact.strip(), reason=reason.strip(), ip=client_ip())
-    if evidence:
-        stored = store_upload(*evidence)
-        objection.evidence_stored_name = stored.stored_name
-        objection.evidence_original_name = stored.original_name
-    db.session.add(objection)
-    db.session.flush()
-    record("objection", "objection", objection.id, case_id=case.id, note=f"by {objection.name}")
-    if case.holder is not None:
-        notifications.notify([case.holder], case, "objection")
-    return objection

@@ -20,10 +20,21 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.cases.kinds import KINDS, CaseKind, CaseType
-from portal.cases.status import FINAL_STATES, CaseStatus
+from portal.cases.status import (
+    AWAITING_FIRM,
+    DECISION_SHOWN,
+    FINAL_STATES,
+    PUBLIC_STATES,
+    CaseAction,
+    CaseStatus,
+    Transition,
+    find_transition,
+    rows_from,
+)
 from portal.core.db import utcnow
+from portal.core.permissions import Permission
 from portal.core.timeutil import today_local
-from portal.core.working_days import working_days_left
+from portal.core.working_days import working_days_between, working_days_left
 from portal.extensions import db
 
 STATUS_VALUES = ",".join(f"'{s.value}'" for s in CaseStatus)
@@ -41,6 +52,8 @@ class Case(db.Model):
         # the queue's page-of-ids queries read these without touching the table
         Index("ix_cases_queue_due", "due_date", "id", "status"),
         Index("ix_cases_queue_submitted", "submitted_at", "id", "status"),
+        # a certificate or recommendation-letter number is issued once per programme
+        UniqueConstraint("kind", "certificate_no", name="uq_cases_kind_certificate_no"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -71,7 +84,15 @@ class Case(db.Model):
     clock_started_on: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     paused_since: Mapped[date | None] = mapped_column(Date)
-    paused_days: Mapped[int] = mapped_column(Integer, default=0)
+    paused_days: Mapped[int] = mapped_column(Integer, default=0)  # over the whole case (statistics)
+    # the running phase: due = clock_started_on + clock_days + phase_paused_days working days, recomputed
+    # from these whenever the holiday calendar changes
+    clock_days: Mapped[int | None] = mapped_column(Integer)
+    phase_paused_days: Mapped[int] = mapped_column(Integer, default=0)
+    # 补正: the firm's reply deadline, and the day it was reminded
+    reply_due: Mapped[date | None] = mapped_column(Date)
+    reply_reminded_on: Mapped[date | None] = mapped_column(Date)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
     supplement_count: Mapped[int] = mapped_column(Integer, default=0)
     met_deadline: Mapped[bool | None] = mapped_column(Boolean)
     working_days_taken: Mapped[int | None] = mapped_column(Integer)
@@ -79,8 +100,13 @@ class Case(db.Model):
     decision_reason: Mapped[str | None] = mapped_column(Text)
     publicity_start: Mapped[date | None] = mapped_column(Date)
     publicity_end: Mapped[date | None] = mapped_column(Date)
+    # the district's certificate (recognition) or recommendation letter number
     certificate_no: Mapped[str | None] = mapped_column(String(60))
+    recommended_on: Mapped[date | None] = mapped_column(Date)
+    # the recognition itself: by the district, or recorded later from the higher authority's decision
     recognised_on: Mapped[date | None] = mapped_column(Date)
+    recognised_by: Mapped[str | None] = mapped_column(String(200))
+    recognition_doc_no: Mapped[str | None] = mapped_column(String(100))
 
     rating: Mapped[int | None] = mapped_column(Integer)
     rating_comment: Mapped[str | None] = mapped_column(Text)
@@ -93,6 +119,7 @@ class Case(db.Model):
         "CaseMessage", back_populates="case", order_by="CaseMessage.id", cascade="all, delete-orphan"
     )
     objections = relationship("Objection", back_populates="case", order_by="Objection.id")
+    call = relationship("Call")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -118,6 +145,10 @@ class Case(db.Model):
         return self.reference or f"draft-{self.id}"
 
     @property
+    def track(self):
+        return self.case_kind.track
+
+    @property
     def days_left(self) -> int | None:
         """Working days until the promised time limit; frozen while waiting for the firm."""
         if self.due_date is None or self.clock_phase is None:
@@ -131,41 +162,153 @@ class Case(db.Model):
 
     @property
     def is_overdue(self) -> bool:
+        """Past the time limit; a case that was late when 补正 was asked stays late while it waits."""
         left = self.days_left
-        return left is not None and left < 0 and self.paused_since is None
+        return left is not None and left < 0
 
     @property
-    def is_due_soon(self) -> bool:
-        left = self.days_left
-        return left is not None and 0 <= left <= 3 and self.paused_since is None
+    def overdue_days(self) -> int:
+        """Working days past the time limit (counted to the start of the pause while paused)."""
+        if not self.is_overdue:
+            return 0
+        return working_days_between(self.due_date, self.paused_since or today_local())
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_since is not None
 
     @property
     def awaiting_firm(self) -> bool:
-        """补正 requested: the firm's answer form is the action on its page."""
-        return self.status == CaseStatus.SUPPLEMENT_REQUESTED
+        """补正 requested (before or after acceptance): the firm's answer form is the action on its page."""
+        return self.status in AWAITING_FIRM
 
     @property
     def in_publicity(self) -> bool:
         return self.status == CaseStatus.PUBLICITY
 
     @property
+    def notice_running(self) -> bool:
+        """The public notice period is on today (an ended notice leaves the current list at once)."""
+        today = today_local()
+        return (
+            self.status == CaseStatus.PUBLICITY
+            and self.publicity_start is not None
+            and self.publicity_start <= today <= self.publicity_end
+        )
+
+    @property
+    def notice_ended(self) -> bool:
+        return (
+            self.status == CaseStatus.PUBLICITY
+            and self.publicity_end is not None
+            and today_local() > self.publicity_end
+        )
+
+    @property
+    def public_notice_visible(self) -> bool:
+        """Whether /publicity/<ref> may show this case: a notice running now, or a recognition."""
+        return self.status in PUBLIC_STATES and (self.status != CaseStatus.PUBLICITY or self.notice_running)
+
+    @property
     def decision_shown(self) -> bool:
         """The firm sees the reason of a decision once the case is decided (not while it is back in review)."""
-        return bool(self.decision_reason) and self.status in (
-            CaseStatus.REJECTED,
-            CaseStatus.NOT_ACCEPTED,
-            CaseStatus.APPROVED,
-            CaseStatus.CLOSED,
-        )
+        return bool(self.decision_reason) and self.status in DECISION_SHOWN
 
     @property
     def objections_open(self) -> bool:
         """Objections are taken only during the notice period; late ones are refused."""
-        return (
-            self.status == CaseStatus.PUBLICITY
-            and self.publicity_end is not None
-            and today_local() <= self.publicity_end
-        )
+        return self.notice_running
+
+    @property
+    def has_open_objection(self) -> bool:
+        return any(o.is_open for o in self.objections)
+
+    @property
+    def firm_messages(self) -> list:
+        """The thread the firm may see: never internal notes."""
+        return [m for m in self.messages if not m.internal]
+
+    @property
+    def decision_favourable(self) -> bool:
+        return self.outcome == CaseAction.APPROVE
+
+    @property
+    def awaiting_higher_authority(self) -> bool:
+        """Recommended by the district; the higher authority has not decided yet."""
+        return self.status == CaseStatus.RECOMMENDED
+
+    @property
+    def is_recognised(self) -> bool:
+        return self.recognised_on is not None and self.status in (CaseStatus.RECOGNISED, CaseStatus.CLOSED)
+
+    @property
+    def concluded_objections(self) -> list:
+        """What the firm sees of objections: the conclusions, never who objected."""
+        return [o for o in self.objections if not o.is_open]
+
+    @property
+    def staff_notes(self) -> list:
+        return [m for m in self.messages if m.internal]
+
+    @property
+    def accepts_messages(self) -> bool:
+        return self.status not in FINAL_STATES
+
+    # --- who may do what now -----------------------------------------------------------------
+
+    def transition_for(self, action: CaseAction | str) -> Transition | None:
+        try:
+            return find_transition(self.status, CaseAction(action), self.track)
+        except ValueError:
+            return None
+
+    def refusal(self, action: CaseAction | str, user, today: date | None = None) -> str | None:
+        """Why ``user`` may not fire ``action`` now, or None when they may."""
+        from portal.i18n import gettext as _
+
+        row = self.transition_for(action)
+        if row is None:
+            return _(
+                "“%(action)s” is not possible while the case is “%(status)s”.",
+                action=CaseAction(action).label if action in CaseAction._value2member_map_ else action,
+                status=self.status_enum.label,
+            )
+        if user is None or not getattr(user, "is_authenticated", False) or not user.can(row.permission):
+            return _("Your role may not “%(action)s”.", action=row.action.label)
+        if row.permission == Permission.CASE_APPLY and user.firm_id != self.firm_id:
+            return _("Only the applying firm may do this.")
+        if row.permission == Permission.CASE_TRIAGE and row.needs_holder and self.holder_id not in (None, user.id):
+            return _("%(name)s holds this case. Ask a supervisor to reassign it.", name=self.holder.name)
+        if row.guard is not None and not row.guard(self, today or today_local()):
+            return self._guard_message(row)
+        return None
+
+    def can(self, action: CaseAction | str, user, today: date | None = None) -> bool:
+        return self.refusal(action, user, today) is None
+
+    def _guard_message(self, row: Transition) -> str:
+        from portal.i18n import gettext as _
+
+        if self.has_open_objection and row.action != CaseAction.REFUSE and row.action != CaseAction.REJECT:
+            return _("An objection is still being handled; conclude it first.")
+        if self.status == CaseStatus.PUBLICITY:
+            return _(
+                "The public notice runs until %(date)s; confirm after it ends.", date=self.publicity_end.isoformat()
+            )
+        return _("The firm may still answer until %(date)s.", date=self.reply_due.isoformat() if self.reply_due else "")
+
+    def actions_for(self, user, today: date | None = None) -> list[Transition]:
+        """The rows ``user`` may fire now, in table order (one per action)."""
+        seen, rows = set(), []
+        for row in rows_from(self.status, self.track):
+            if row.action not in seen and self.can(row.action, user, today):
+                seen.add(row.action)
+                rows.append(row)
+        return rows
+
+    @property
+    def rateable(self) -> bool:
+        return self.is_final and self.rating is None
 
     @property
     def files_size(self) -> int:
@@ -220,8 +363,61 @@ class Objection(db.Model):
     evidence_original_name: Mapped[str | None] = mapped_column(String(255))
     ip: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # received → verifying (核查) → upheld | dismissed, with a written conclusion
+    status: Mapped[str] = mapped_column(String(20), default="received")
+    conclusion: Mapped[str | None] = mapped_column(Text)
+    concluded_at: Mapped[datetime | None] = mapped_column(DateTime)
+    concluded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     case = relationship("Case", back_populates="objections")
+    concluded_by = relationship("User")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("received", "verifying")
+
+    @property
+    def awaiting_verification(self) -> bool:
+        return self.status == "received"
+
+    @property
+    def status_enum(self):
+        from portal.cases.objections import ObjectionStatus
+
+        return ObjectionStatus(self.status)
+
+
+class Call(db.Model):
+    """A call for applications (申报批次) of a demonstration programme: a window, a year, a quota."""
+
+    __tablename__ = "calls"
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({TYPE_VALUES})", name="kind"),
+        CheckConstraint("closes_on >= opens_on", name="window"),
+        CheckConstraint("quota IS NULL OR quota > 0", name="quota"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+    quota: Mapped[int | None] = mapped_column(Integer)
+    notice_url: Mapped[str | None] = mapped_column(String(300))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    @property
+    def case_kind(self) -> CaseKind:
+        return KINDS[self.kind]
+
+    def is_open_on(self, day: date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_open_on(today_local())
 
 
 class ReferenceCounter(db.Model):

@@ -13,8 +13,16 @@ from portal.extensions import db
 from portal.i18n import gettext as _
 
 
-def _firm_users(case: Case) -> list[User]:
+def firm_users(case: Case) -> list[User]:
     return list(db.session.scalars(select(User).where(User.firm_id == case.firm_id, User.active.is_(True))))
+
+
+def supervisors() -> list[User]:
+    """Everyone who handles objections and confirms outcomes."""
+    from portal.core.permissions import Permission, Role, role_has
+
+    roles = [r.value for r in Role if role_has(r, Permission.OBJECTION_HANDLE)]
+    return list(db.session.scalars(select(User).where(User.role.in_(roles), User.active.is_(True))))
 
 
 def notify(users, case: Case, event: str, to_status: str | None = None) -> None:
@@ -49,27 +57,30 @@ def describe(event: str, to_status: str | None, case: Case | None = None) -> str
         return _("An objection was filed during the public notice")
     if event == "supplement_answered":
         return _("The firm sent the requested material")
+    if event == "reply_reminder":
+        return _(
+            "Reminder: send the requested material by %(date)s",
+            date=case.reply_due.isoformat() if case is not None and case.reply_due else "",
+        )
+    if event == "notice_ended":
+        return _("The public notice has ended: confirm the outcome")
     if to_status:
         return _("Status changed to “%(status)s”", status=CaseStatus(to_status).label)
     return event
 
 
-def status_changed(case: Case, action) -> None:
-    """Called by ``transition`` after the status moved: the firm hears of staff actions, the holder of the firm's."""
-    from portal.cases.status import CaseAction
-
-    if action in (CaseAction.ANSWER_SUPPLEMENT, CaseAction.WITHDRAW):
-        if case.holder is not None:
-            event = "supplement_answered" if action == CaseAction.ANSWER_SUPPLEMENT else "status"
-            notify([case.holder], case, event, case.status if event == "status" else None)
-        if action == CaseAction.WITHDRAW:
-            notify(_firm_users(case), case, "status", case.status)
-        return
-    notify(_firm_users(case), case, "status", case.status)
-
-
 def message_posted(case: Case, from_staff: bool) -> None:
     if from_staff:
-        notify(_firm_users(case), case, "message")
+        notify(firm_users(case), case, "message")
     elif case.holder is not None:
         notify([case.holder], case, "firm_message")
+
+
+def objection_concluded(objection, address: str) -> None:
+    """The objector gave an email address: tell them the conclusion (they have no account)."""
+    locale = current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        case = objection.case
+        subject = _("[%(reference)s] Your objection has been concluded", reference=case.reference)
+        body = render_template("emails/objection_concluded.txt", objection=objection, case=case)
+        mail.queue_mail(address, subject, body)

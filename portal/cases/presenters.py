@@ -5,31 +5,29 @@ from __future__ import annotations
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 
 from portal.cases.models import Case
+from portal.cases.services import stored_step_form
 from portal.i18n import gettext as _
 
 
 def answers(case: Case, step) -> list[tuple[str, str]]:
-    from portal.cases.services import make_step_form
-
+    """The step's questions with the firm's answers as it submitted them (choices shown by label)."""
     stored = (case.data or {}).get(step.key) or {}
-    form = make_step_form(case, step, data=stored, formdata=None, meta={"csrf": False})
+    form = stored_step_form(case, step)
     rows = []
     for field in form:
         if field.type in ("CSRFTokenField", "HiddenField", "SubmitField"):
             continue
-        value = stored.get(field.name)
-        rows.append((str(field.label.text), _display(field, value)))
+        rows.append((str(field.label.text), _display(field, stored.get(field.name) or [])))
     return rows
 
 
-def _display(field, value) -> str:
-    if value in (None, "", []):
-        return "—"
+def _display(field, values: list[str]) -> str:
+    values = [v for v in values if v not in (None, "")]
+    if not values:
+        return _("No") if isinstance(field, BooleanField) else "—"
     if isinstance(field, BooleanField):
-        return _("Yes") if value else _("No")
+        return _("Yes")
     if isinstance(field, (SelectField, RadioField, SelectMultipleField)):
         labels = {str(k): str(v) for k, v in field.choices}
-        if isinstance(value, list):
-            return "、".join(labels.get(str(v), str(v)) for v in value)
-        return labels.get(str(value), str(value))
-    return str(value)
+        return "、".join(labels.get(v, v) for v in values)
+    return "、".join(values)

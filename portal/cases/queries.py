@@ -2,27 +2,94 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload
 
 from portal.accounts.models import User
-from portal.cases.models import Case
-from portal.cases.status import STAFF_OPEN_STATES, CaseStatus
+from portal.cases.clock import due_soon_days
+from portal.cases.models import Case, Objection
+from portal.cases.status import AWAITING_FIRM, PUBLIC_STATES, STAFF_OPEN_STATES, CaseStatus
 from portal.core.pagination import parse_int
+from portal.i18n import lazy_gettext as _l
 from portal.core.timeutil import today_local
 from portal.core.working_days import add_working_days
 from portal.extensions import db
 from portal.firms.models import Firm, FirmQualification
 
-# named groups of states: the home page counts and the queue links use the same ones
-STAGES = {
-    "review": (CaseStatus.ACCEPTED, CaseStatus.UNDER_REVIEW),
-    "notice": (CaseStatus.APPROVED, CaseStatus.PUBLICITY),
-    "open": (*sorted(STAFF_OPEN_STATES), CaseStatus.SUPPLEMENT_REQUESTED),
+OPEN_STATES = (*sorted(STAFF_OPEN_STATES), *sorted(AWAITING_FIRM))
+
+
+def _in(states) -> object:
+    return Case.status.in_([s.value for s in states])
+
+
+def overdue_condition(today: date):
+    """Past the time limit; a case paused for 补正 after its limit had passed stays overdue."""
+    return and_(
+        Case.clock_phase.is_not(None),
+        or_(
+            and_(Case.paused_since.is_(None), Case.due_date < today),
+            and_(Case.paused_since.is_not(None), Case.due_date < Case.paused_since),
+        ),
+    )
+
+
+def due_soon_condition(today: date):
+    return and_(
+        Case.clock_phase.is_not(None),
+        Case.paused_since.is_(None),
+        Case.due_date >= today,
+        Case.due_date <= add_working_days(today, due_soon_days()),
+    )
+
+
+def open_objection_condition():
+    return exists().where(Objection.case_id == Case.id, Objection.status.in_(["received", "verifying"]))
+
+
+@dataclass(frozen=True)
+class NamedQueue:
+    """A queue tab and home tile: its name, its label and the condition that selects its cases."""
+
+    key: str
+    label: object
+    condition: Callable[[int, date], object]
+    alert: bool = False  # a non-zero count is shown as a warning
+
+
+QUEUES: dict[str, NamedQueue] = {
+    q.key: q
+    for q in (
+        NamedQueue("awaiting_acceptance", _l("Awaiting acceptance"), lambda u, t: Case.status == CaseStatus.SUBMITTED),
+        NamedQueue("in_review", _l("In review"), lambda u, t: _in((CaseStatus.ACCEPTED, CaseStatus.UNDER_REVIEW))),
+        NamedQueue("awaiting_firm", _l("Waiting for the firm"), lambda u, t: _in(AWAITING_FIRM)),
+        NamedQueue(
+            "notice",
+            _l("Passed review or in public notice"),
+            lambda u, t: _in((CaseStatus.APPROVED, CaseStatus.PUBLICITY)),
+        ),
+        NamedQueue(
+            "outcome_due",
+            _l("Outcome to confirm or record"),
+            lambda u, t: or_(
+                and_(Case.status == CaseStatus.PUBLICITY, Case.publicity_end < t), Case.status == CaseStatus.RECOMMENDED
+            ),
+            alert=True,
+        ),
+        NamedQueue("objections", _l("Open objections"), lambda u, t: open_objection_condition(), alert=True),
+        NamedQueue("mine", _l("Cases I hold"), lambda u, t: and_(Case.holder_id == u, _in(OPEN_STATES))),
+        NamedQueue("unassigned", _l("Unassigned"), lambda u, t: and_(Case.holder_id.is_(None), _in(OPEN_STATES))),
+        NamedQueue("overdue", _l("Overdue"), lambda u, t: overdue_condition(t), alert=True),
+        NamedQueue("due_soon", _l("Due soon"), lambda u, t: due_soon_condition(t)),
+        NamedQueue("open", _l("Open only"), lambda u, t: _in(OPEN_STATES)),
+    )
 }
+HOME_TILES = [k for k in QUEUES if k != "open"]
+
 # every submitted case has a due date (the clock starts at submission), so plain ascending order
 # needs no NULLS LAST and can be read from the (due_date, id, status) index
 SORTS = {
@@ -74,21 +141,9 @@ class QueueFilter:
     date_to: date | None = None
     q: str | None = None
     sort: str = "due"
-    stage: str | None = None
+    stage: str | None = None  # a named queue
+    user_id: int | None = None  # whose "mine" queue
     extra: dict = field(default_factory=dict)
-
-
-def overdue_condition(today: date):
-    return and_(Case.clock_phase.is_not(None), Case.paused_since.is_(None), Case.due_date < today)
-
-
-def due_soon_condition(today: date):
-    return and_(
-        Case.clock_phase.is_not(None),
-        Case.paused_since.is_(None),
-        Case.due_date >= today,
-        Case.due_date <= add_working_days(today, 3),
-    )
 
 
 def queue_statement(f: QueueFilter) -> Select:
@@ -102,8 +157,8 @@ def queue_statement(f: QueueFilter) -> Select:
         stmt = stmt.where(Case.kind == f.kind)
     if f.status:
         stmt = stmt.where(Case.status == f.status)
-    if f.stage in STAGES:
-        stmt = stmt.where(Case.status.in_([s.value for s in STAGES[f.stage]]))
+    if f.stage in QUEUES:
+        stmt = stmt.where(QUEUES[f.stage].condition(f.user_id, today))
     if f.holder_id:
         stmt = stmt.where(Case.holder_id == f.holder_id)
     if f.unassigned:
@@ -145,35 +200,14 @@ def _escape_like(text: str) -> str:
 
 
 def home_counts(user_id: int) -> dict[str, int]:
-    """Counts for the staff home page, in one query."""
+    """The count of every named queue, in one query."""
     today = today_local()
-
-    def stage(name):
-        return Case.status.in_([s.value for s in STAGES[name]])
-
     row = db.session.execute(
-        select(
-            func.count().filter(Case.status == CaseStatus.SUBMITTED),
-            func.count().filter(stage("review")),
-            func.count().filter(Case.status == CaseStatus.SUPPLEMENT_REQUESTED),
-            func.count().filter(stage("notice")),
-            func.count().filter(Case.holder_id == user_id, stage("open")),
-            func.count().filter(overdue_condition(today)),
-            func.count().filter(due_soon_condition(today)),
-            func.count().filter(Case.holder_id.is_(None), stage("open")),
-        ).where(Case.status != CaseStatus.DRAFT)
+        select(*[func.count().filter(QUEUES[k].condition(user_id, today)) for k in HOME_TILES]).where(
+            Case.status != CaseStatus.DRAFT
+        )
     ).one()
-    keys = (
-        "awaiting_acceptance",
-        "in_review",
-        "awaiting_firm",
-        "approved_or_publicity",
-        "mine",
-        "overdue",
-        "due_soon",
-        "unassigned",
-    )
-    return dict(zip(keys, row, strict=True))
+    return dict(zip(HOME_TILES, row, strict=True))
 
 
 def staff_members() -> list[User]:
@@ -189,13 +223,23 @@ def staff_members() -> list[User]:
 
 
 def publicity_cases(current: bool) -> list[Case]:
-    """Current notices, or past ones that ended in recognition: the public never sees internal states."""
+    """Notices running today, or past notices that ended in recognition: the public never sees
+    internal states, and a notice leaves the current list the day after it ends."""
+    today = today_local()
     if current:
-        stmt = select(Case).where(Case.status == CaseStatus.PUBLICITY).order_by(Case.publicity_end)
+        stmt = (
+            select(Case)
+            .where(Case.status == CaseStatus.PUBLICITY, Case.publicity_start <= today, Case.publicity_end >= today)
+            .order_by(Case.publicity_end)
+        )
     else:
         stmt = (
             select(Case)
-            .where(Case.publicity_start.is_not(None), Case.certificate_no.is_not(None))
+            .where(
+                Case.publicity_start.is_not(None),
+                Case.recognised_on.is_not(None),
+                _in(PUBLIC_STATES | {CaseStatus.CLOSED}),
+            )
             .order_by(Case.publicity_start.desc())
             .limit(200)
         )
@@ -203,13 +247,20 @@ def publicity_cases(current: bool) -> list[Case]:
 
 
 def recognised_cases() -> list[Case]:
+    """The honour list: recognitions only (a recommendation is not one), with the recognising body."""
     return list(
         db.session.scalars(
             select(Case)
-            .where(Case.certificate_no.is_not(None), Case.status.in_([CaseStatus.RECOGNISED, CaseStatus.CLOSED]))
-            .order_by(Case.kind, Case.decided_at.desc())
+            .where(Case.recognised_on.is_not(None), _in((CaseStatus.RECOGNISED, CaseStatus.CLOSED)))
+            .order_by(Case.kind, Case.recognised_on.desc())
         )
     )
+
+
+def public_case(reference: str) -> Case | None:
+    """A case whose public notice page may be shown now (the view 404s otherwise)."""
+    case = db.session.scalar(select(Case).where(Case.reference == reference))
+    return case if case is not None and case.public_notice_visible else None
 
 
 def queue_page(f: QueueFilter, page: int, per_page: int):
@@ -239,3 +290,20 @@ def queue_page(f: QueueFilter, page: int, per_page: int):
         else {}
     )
     return Page(items=[rows[i] for i in ids], page=page, per_page=per_page, total=total)
+
+
+def firms_statement(q: str | None = None, industry: str | None = None) -> Select:
+    """Registered firms with their number of submitted cases, in one query (the staff firm list)."""
+    cases = (
+        select(Case.firm_id, func.count(Case.id).label("n"))
+        .where(Case.status != CaseStatus.DRAFT)
+        .group_by(Case.firm_id)
+        .subquery()
+    )
+    stmt = select(Firm, func.coalesce(cases.c.n, 0)).outerjoin(cases, cases.c.firm_id == Firm.id)
+    if q:
+        term = f"%{_escape_like(q.strip())}%"
+        stmt = stmt.where(or_(Firm.name.ilike(term, escape="\\"), Firm.credit_code.ilike(term, escape="\\")))
+    if industry:
+        stmt = stmt.where(Firm.industry == industry)
+    return stmt.order_by(Firm.name)

@@ -1,27 +1,32 @@
-"""Case verbs. Every status change goes through ``transition``, which checks the table,
-moves the clock, writes the audit row and notifies the firm. Nothing here commits."""
+"""Case verbs. Every status change goes through ``transition``, which asks the case whether the
+user may act, moves the clock, stamps the case, writes the audit row and tells whoever the table
+row names. Nothing here commits."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from portal.audit.services import record
-from portal.cases import notifications
+from portal.cases import clock, notifications
+from portal.cases.calls import require_open_call
 from portal.cases.kinds import CaseKind
 from portal.cases.models import Case, CaseFile
-from portal.cases.references import next_reference
-from portal.cases.status import CaseAction, CaseStatus, Clock, Transition, find_transition
+from portal.cases.numbering import issue_certificate_number, next_reference
+from portal.cases.status import CaseAction, CaseStatus, Notify, Transition
 from portal.core.db import delete_after_commit, utcnow
-from portal.core.permissions import Role
+from portal.core.errors import ServiceError
+from portal.core.permissions import Permission
 from portal.core.timeutil import today_local
 from portal.core.uploads import store_upload, stored_path
-from portal.core.working_days import add_working_days, working_days_between
 from portal.extensions import db
 
 
-class WorkflowError(ValueError):
+class WorkflowError(ServiceError):
     """An action that the rules do not allow now; the message is shown to the user."""
 
 
@@ -29,14 +34,39 @@ class StaleCaseError(WorkflowError):
     """The case changed since the user opened it (optimistic locking)."""
 
 
+STALE = _l("This case changed since you opened it. Nothing was saved; review the latest state and try again.")
+
+
 # --- drafts -----------------------------------------------------------------------------------
 
 
 def create_draft(kind: CaseKind, firm_id: int, user) -> Case:
-    case = Case(kind=kind.type.value, firm_id=firm_id, created_by_id=user.id, status=CaseStatus.DRAFT, data={})
+    case = Case(kind=kind.value, firm_id=firm_id, created_by_id=user.id, status=CaseStatus.DRAFT, data={})
     db.session.add(case)
     db.session.flush()
     return case
+
+
+def start_draft(kind: CaseKind, firm_id: int, user, today: date) -> Case:
+    """A new draft, refused outside an open call; a second click reuses the user's untouched draft."""
+    if kind.needs_call:
+        require_open_call(kind, today)
+    untouched = db.session.scalar(
+        select(Case)
+        .where(
+            Case.firm_id == firm_id,
+            Case.created_by_id == user.id,
+            Case.kind == kind.value,
+            Case.status == CaseStatus.DRAFT,
+            Case.title == "",
+            ~Case.files.any(),
+        )
+        .order_by(Case.id.desc())
+        .limit(1)
+    )
+    if untouched is not None and not untouched.data:
+        return untouched
+    return create_draft(kind, firm_id, user)
 
 
 def _require_draft(case: Case) -> None:
@@ -44,21 +74,37 @@ def _require_draft(case: Case) -> None:
         raise WorkflowError(str(_l("This application has been submitted and can no longer be changed.")))
 
 
-def save_step(case: Case, step_key: str, answers: dict) -> None:
-    """Store one step's answers (JSON-safe) and refresh the title staff search by."""
+def save_step(case: Case, step_key: str, formdata) -> None:
+    """Store one step's answers exactly as submitted: {field: [strings]} for the step's own fields.
+
+    Forms are rebuilt from these with ``formdata=`` (editing, completeness, the check page), so a
+    value is never re-typed through Python objects (decimals, dates) that the form cannot read back.
+    """
     _require_draft(case)
+    step = case.case_kind.step(step_key)
+    names = [f.name for f in step_form(case, step, formdata=MultiDict(), meta={"csrf": False})]
     data = dict(case.data or {})
-    data[step_key] = {k: _jsonable(v) for k, v in answers.items() if k not in ("csrf_token", "submit")}
+    data[step_key] = {
+        name: [str(v) for v in formdata.getlist(name)] for name in names if name not in ("csrf_token", "submit")
+    }
     case.data = data
     case.title = (case.case_kind.summary(data) or "")[:200]
 
 
-def _jsonable(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "as_tuple"):  # Decimal
-        return str(value)
-    return value
+def answers_formdata(case: Case, step_key: str) -> MultiDict:
+    stored = (case.data or {}).get(step_key) or {}
+    return MultiDict([(name, value) for name, values in stored.items() for value in values])
+
+
+def step_form(case: Case, step, **kwargs):
+    """The step's form, with whatever earlier answers the step declares it needs."""
+    extra = step.context(case.data or {}) if step.context else {}
+    return step.form(**kwargs, **extra)
+
+
+def stored_step_form(case: Case, step):
+    """The step's form filled from the stored answers (validated by the caller if needed)."""
+    return step_form(case, step, formdata=answers_formdata(case, step.key), meta={"csrf": False})
 
 
 def step_complete(case: Case, step_key: str) -> bool:
@@ -66,31 +112,7 @@ def step_complete(case: Case, step_key: str) -> bool:
     step = case.case_kind.step(step_key)
     if step is None or step_key not in (case.data or {}):
         return False
-    return not step_errors(case, step_key)
-
-
-def step_errors(case: Case, step_key: str) -> dict:
-    from werkzeug.datastructures import MultiDict
-
-    step = case.case_kind.step(step_key)
-    stored = (case.data or {}).get(step_key, {})
-    formdata = MultiDict()
-    for key, value in stored.items():
-        if isinstance(value, list):
-            for item in value:
-                formdata.add(key, item)
-        elif value is not None and value is not False:
-            formdata.add(key, "y" if value is True else str(value))
-    form = make_step_form(case, step, formdata=formdata, meta={"csrf": False})
-    form.validate()
-    return form.errors
-
-
-def make_step_form(case: Case, step, **kwargs):
-    extra = {}
-    if step.key == "works":  # the copyright works step needs the first step's unit/park answer
-        extra["unit_type"] = (case.data or {}).get("applicant", {}).get("unit_type")
-    return step.form(**kwargs, **extra)
+    return stored_step_form(case, step).validate()
 
 
 def missing_materials(case: Case) -> list:
@@ -138,27 +160,12 @@ def delete_draft(case: Case) -> None:
     db.session.delete(case)
 
 
-def check_transition(case: Case, action: CaseAction | str, actor, seen_version=None) -> None:
-    """Raise WorkflowError now if ``transition`` would refuse, before anything is written."""
-    check_version(case, seen_version)
-    row = find_transition(case.status, CaseAction(action), case.case_kind.demonstration)
-    if row is None or Role(actor.role) not in row.roles or (actor.role == Role.FIRM and actor.firm_id != case.firm_id):
-        raise WorkflowError(
-            str(
-                _l(
-                    "“%(action)s” is not possible while the case is “%(status)s”.",
-                    action=CaseAction(action).label,
-                    status=case.status_enum.label,
-                )
-            )
-        )
-
-
 # --- submit and transitions -------------------------------------------------------------------
 
 
 def submit_case(case: Case, user, on: date | None = None) -> Case:
-    """Check completeness, assign the reference and move the draft to submitted (``on``: demo and tests)."""
+    """Check completeness and the call window, assign the reference and move the draft to submitted
+    (``on``: demo and tests)."""
     _require_draft(case)
     incomplete = [s for s in case.case_kind.steps if not step_complete(case, s.key)]
     if incomplete:
@@ -173,6 +180,8 @@ def submit_case(case: Case, user, on: date | None = None) -> Case:
     if missing_materials(case):
         raise WorkflowError(str(_l("Upload the required materials before you submit.")))
     day = on or today_local()
+    if case.case_kind.needs_call:
+        case.call_id = require_open_call(case.case_kind, day).id
     case.reference = next_reference(case.case_kind.code, day.year)
     case.submitted_at = utcnow() if on is None else datetime.combine(on, time(1, 30))
     case.submitted_on = day
@@ -183,9 +192,15 @@ def submit_case(case: Case, user, on: date | None = None) -> Case:
 def check_version(case: Case, seen_version: int | str | None) -> None:
     """Refuse when the form was opened on an older version of the case."""
     if seen_version is not None and str(seen_version) != str(case.version):
-        raise StaleCaseError(
-            str(_l("This case changed since you opened it. Nothing was saved; review the latest state and try again."))
-        )
+        raise StaleCaseError(str(STALE))
+
+
+def check_transition(case: Case, action: CaseAction | str, actor, seen_version=None, on: date | None = None) -> None:
+    """Raise WorkflowError now if ``transition`` would refuse, before anything is written."""
+    check_version(case, seen_version)
+    refusal = case.refusal(action, actor, on)
+    if refusal:
+        raise WorkflowError(refusal)
 
 
 def transition(
@@ -195,49 +210,26 @@ def transition(
     *,
     reason: str | None = None,
     certificate_no: str | None = None,
+    outcome: dict | None = None,
     seen_version=None,
     on: date | None = None,
 ) -> Transition:
     """Apply ``action`` to ``case`` as ``actor``, or raise WorkflowError saying why not."""
-    check_version(case, seen_version)
     action = CaseAction(action)
-    row = find_transition(case.status, action, case.case_kind.demonstration)
-    if row is None:
-        raise WorkflowError(
-            str(
-                _l(
-                    "“%(action)s” is not possible while the case is “%(status)s”.",
-                    action=action.label,
-                    status=case.status_enum.label,
-                )
-            )
-        )
-    if Role(actor.role) not in row.roles:
-        raise WorkflowError(str(_l("Your role may not “%(action)s”.", action=action.label)))
-    if actor.role == Role.FIRM and actor.firm_id != case.firm_id:
-        raise WorkflowError(str(_l("Only the applying firm may do this.")))
+    today = on or today_local()
+    check_transition(case, action, actor, seen_version, today)
+    row = case.transition_for(action)
     reason = (reason or "").strip() or None
     if row.needs_reason and not reason:
         raise WorkflowError(str(_l("Give a reason: the firm will see it.")))
-    today = on or today_local()
-    if action == CaseAction.CONFIRM_RECOGNITION:
-        if not (certificate_no or "").strip():
-            raise WorkflowError(str(_l("Enter the certificate number for the recognition.")))
-        if case.publicity_end and today <= case.publicity_end:
-            raise WorkflowError(
-                str(
-                    _l(
-                        "The public notice runs until %(date)s; confirm after it ends.",
-                        date=case.publicity_end.isoformat(),
-                    )
-                )
-            )
-        case.certificate_no = certificate_no.strip()
-        case.recognised_on = today
+    if row.permission == Permission.CASE_TRIAGE and row.needs_holder and case.holder_id is None:
+        assign(case, actor, actor=actor, claimed=True)  # the first action by an unassigned reviewer claims it
+    _record_outcome(case, action, today, certificate_no, outcome or {})
     previous = case.status
-    _move_clock(case, row.clock, today)
+    clock.move(case, row.clock, today)
     _stamp(case, action, today, reason)
     case.status = row.target
+    clock.recompute(case)
     record(
         action.value,
         "case",
@@ -247,11 +239,38 @@ def transition(
         from_value=previous,
         to_value=row.target,
         note=reason,
-        detail={"certificate_no": case.certificate_no} if certificate_no else None,
+        detail={"certificate_no": case.certificate_no} if action in CERTIFYING else None,
     )
-    notifications.status_changed(case, action)
+    _tell(case, row)
     db.session.flush()
     return row
+
+
+CERTIFYING = (CaseAction.CONFIRM_RECOGNITION, CaseAction.CONFIRM_RECOMMENDATION)
+
+
+def _record_outcome(case: Case, action: CaseAction, today: date, certificate_no, outcome: dict) -> None:
+    """Numbers and the recognising body: the district's own certificate, its recommendation letter, or
+    the higher authority's decision recorded later."""
+    if action in CERTIFYING:
+        case.certificate_no = issue_certificate_number(case, certificate_no, today)
+        if action == CaseAction.CONFIRM_RECOGNITION:
+            case.recognised_on = today
+            case.recognised_by = current_app.config.get("ISSUING_BODY") or str(_l("Hongqiao District IP office"))
+        else:
+            case.recommended_on = today
+    elif action in (CaseAction.RECORD_RECOGNITION, CaseAction.RECORD_NON_RECOGNITION):
+        body = (outcome.get("authority") or "").strip()
+        doc_no = (outcome.get("doc_no") or "").strip()
+        decided = outcome.get("decided_on")
+        if not body or not doc_no or not isinstance(decided, date):
+            raise WorkflowError(
+                str(_l("Enter the issuing authority, its document number and the date of its decision."))
+            )
+        if decided > today:
+            raise WorkflowError(str(_l("The date of the decision cannot be in the future.")))
+        case.recognised_by, case.recognition_doc_no = body[:200], doc_no[:100]
+        case.recognised_on = decided if action == CaseAction.RECORD_RECOGNITION else None
 
 
 def _stamp(case: Case, action: CaseAction, today: date, reason: str | None) -> None:
@@ -264,8 +283,7 @@ def _stamp(case: Case, action: CaseAction, today: date, reason: str | None) -> N
     elif action == CaseAction.REQUEST_SUPPLEMENT:
         case.supplement_count = (case.supplement_count or 0) + 1
     elif action == CaseAction.START_PUBLICITY:
-        case.publicity_start = today
-        case.publicity_end = add_working_days(today, case.case_kind.publicity_days())
+        case.publicity_start, case.publicity_end = clock.notice_window(today, case.case_kind.notice_days())
     elif action == CaseAction.REVERT:
         case.decided_at = case.decided_on = case.outcome = None
         case.decision_reason = reason
@@ -273,42 +291,14 @@ def _stamp(case: Case, action: CaseAction, today: date, reason: str | None) -> N
         case.closed_at = now
 
 
-def _move_clock(case: Case, clock: Clock, today: date) -> None:
-    accept_days, decide_days = case.case_kind.time_limits()
-    if clock == Clock.START_ACCEPTANCE:
-        case.clock_phase, case.clock_started_on = "accept", today
-        case.paused_days = 0
-        case.due_date = add_working_days(today, accept_days)
-    elif clock == Clock.START_DECISION:
-        _finish_phase(case, today)
-        case.clock_phase, case.clock_started_on = "decide", today
-        case.due_date = add_working_days(today, decide_days + (case.paused_days or 0))
-    elif clock == Clock.PAUSE and case.paused_since is None:
-        case.paused_since = today
-    elif clock == Clock.RESUME and case.paused_since is not None:
-        paused = working_days_between(case.paused_since, today)
-        case.paused_days = (case.paused_days or 0) + paused
-        if case.due_date:
-            case.due_date = add_working_days(case.due_date, paused)
-        case.paused_since = None
-    elif clock == Clock.STOP:
-        if case.paused_since is not None:  # stopped while waiting for the firm: the wait does not count
-            case.paused_days = (case.paused_days or 0) + working_days_between(case.paused_since, today)
-        _finish_phase(case, today)
-        case.clock_phase = None
-        case.paused_since = None
-
-
-def _finish_phase(case: Case, today: date) -> None:
-    if case.due_date is not None:
-        case.met_deadline = today <= case.due_date
-    if case.submitted_at is not None:
-        from portal.core.timeutil import local_date
-
-        taken = working_days_between(case.submitted_on or local_date(case.submitted_at), today) - (
-            case.paused_days or 0
-        )
-        case.working_days_taken = max(taken, 0)
+def _tell(case: Case, row: Transition) -> None:
+    if Notify.FIRM in row.notify:
+        notifications.notify(notifications.firm_users(case), case, "status", case.status)
+    if Notify.HOLDER in row.notify and case.holder is not None:
+        event = "supplement_answered" if row.action == CaseAction.ANSWER_SUPPLEMENT else "status"
+        notifications.notify([case.holder], case, event, case.status if event == "status" else None)
+    if Notify.SUPERVISORS in row.notify:
+        notifications.notify(notifications.supervisors(), case, "status", case.status)
 
 
 # --- staff handling ---------------------------------------------------------------------------
@@ -322,18 +312,27 @@ def claim(case: Case, user, seen_version=None) -> None:
         raise WorkflowError(
             str(_l("%(name)s already holds this case. Ask a supervisor to reassign it.", name=case.holder.name))
         )
-    assign(case, user, actor=user, seen_version=seen_version)
+    assign(case, user, actor=user, seen_version=seen_version, claimed=True)
 
 
-def assign(case: Case, holder, *, actor, seen_version=None) -> None:
+def assign(case: Case, holder, *, actor, seen_version=None, claimed: bool = False) -> None:
     check_version(case, seen_version)
-    if not holder.is_staff or not holder.active:
-        raise WorkflowError(str(_l("Cases can only be assigned to active staff.")))
-    previous = case.holder.email if case.holder else None
+    if not holder.is_staff or not holder.active or not holder.can(Permission.CASE_TRIAGE):
+        raise WorkflowError(str(_l("Cases can only be assigned to active staff who handle cases.")))
+    previous = case.holder_id
     case.holder_id = holder.id
     case.holder = holder
     case.updated_at = utcnow()  # bumps the version: a concurrent decision form becomes stale
-    record("assign", "case", case.id, actor=actor, case_id=case.id, from_value=previous, to_value=holder.email)
+    # user ids, never emails: audit values hold codes and ids only
+    record(
+        "claim" if claimed else "assign",
+        "case",
+        case.id,
+        actor=actor,
+        case_id=case.id,
+        from_value=str(previous) if previous else None,
+        to_value=str(holder.id),
+    )
 
 
 def rate_service(case: Case, user, rating: int, comment: str | None) -> None:

@@ -1,22 +1,28 @@
 """The case workflow: states, actions and the one transition table every case type follows.
 
-Who may fire an action and what it does to the clock are data here; ``services.transition``
-is the only code that applies them.
+Each row says who may fire an action (a permission), what it does to the clock, which case
+types it applies to (their *track*), when it is allowed (a guard) and who hears of it.
+``services.transition`` is the only code that applies rows; ``Case.can`` is the only code that
+answers "may this user do this now".
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from portal.core.enums import LabeledEnum
-from portal.core.permissions import Role
+from portal.core.permissions import Permission
 from portal.i18n import lazy_gettext as _l
 
 
 class CaseStatus(LabeledEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    # 补正 asked before 受理 (一次性告知): the acceptance clock waits for the firm
+    CORRECTION_REQUESTED = "correction_requested"
     ACCEPTED = "accepted"
     NOT_ACCEPTED = "not_accepted"
     UNDER_REVIEW = "under_review"
@@ -24,27 +30,34 @@ class CaseStatus(LabeledEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     PUBLICITY = "publicity"
+    # the district reviews and recommends national and copyright programmes; a higher authority decides
+    RECOMMENDED = "recommended"
     RECOGNISED = "recognised"
+    NOT_RECOGNISED = "not_recognised"
     CLOSED = "closed"
     WITHDRAWN = "withdrawn"
 
     __labels__ = {
         "draft": _l("Draft"),
         "submitted": _l("Submitted"),
+        "correction_requested": _l("Corrections requested before acceptance"),
         "accepted": _l("Accepted"),
         "not_accepted": _l("Not accepted"),
         "under_review": _l("Under review"),
         "supplement_requested": _l("More material requested"),
-        "approved": _l("Approved"),
+        "approved": _l("Passed review"),
         "rejected": _l("Rejected"),
         "publicity": _l("In public notice"),
+        "recommended": _l("Recommended"),
         "recognised": _l("Recognised"),
+        "not_recognised": _l("Not recognised"),
         "closed": _l("Closed"),
         "withdrawn": _l("Withdrawn"),
     }
     __badges__ = {
         "draft": "secondary",
         "submitted": "info",
+        "correction_requested": "warning",
         "accepted": "primary",
         "not_accepted": "dark",
         "under_review": "primary",
@@ -52,7 +65,9 @@ class CaseStatus(LabeledEnum):
         "approved": "success",
         "rejected": "danger",
         "publicity": "info",
+        "recommended": "success",
         "recognised": "success",
+        "not_recognised": "dark",
         "closed": "secondary",
         "withdrawn": "light",
     }
@@ -69,6 +84,9 @@ class CaseAction(LabeledEnum):
     REJECT = "reject"
     START_PUBLICITY = "start_publicity"
     CONFIRM_RECOGNITION = "confirm_recognition"
+    CONFIRM_RECOMMENDATION = "confirm_recommendation"
+    RECORD_RECOGNITION = "record_recognition"
+    RECORD_NON_RECOGNITION = "record_non_recognition"
     REVERT = "revert"
     CLOSE = "close"
     WITHDRAW = "withdraw"
@@ -80,10 +98,13 @@ class CaseAction(LabeledEnum):
         "start_review": _l("Start review"),
         "request_supplement": _l("Ask for more material"),
         "answer_supplement": _l("Send the requested material"),
-        "approve": _l("Approve"),
+        "approve": _l("Pass the review"),
         "reject": _l("Reject"),
         "start_publicity": _l("Publish for public notice"),
         "confirm_recognition": _l("Confirm recognition"),
+        "confirm_recommendation": _l("Confirm the recommendation"),
+        "record_recognition": _l("Record recognition by the higher authority"),
+        "record_non_recognition": _l("Record that the higher authority did not recognise"),
         "revert": _l("Return to review"),
         "close": _l("Close the case"),
         "withdraw": _l("Withdraw"),
@@ -92,8 +113,11 @@ class CaseAction(LabeledEnum):
         "refuse": "danger",
         "reject": "danger",
         "withdraw": "danger",
+        "record_non_recognition": "danger",
         "approve": "success",
         "confirm_recognition": "success",
+        "confirm_recommendation": "success",
+        "record_recognition": "success",
     }
 
 
@@ -108,11 +132,42 @@ class Clock(StrEnum):
     NONE = "none"
 
 
-S, A = CaseStatus, CaseAction
-FIRM = frozenset({Role.FIRM})
-REVIEW = frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN})
-SUPERVISE = frozenset({Role.SUPERVISOR, Role.ADMIN})
-OPEN_BEFORE_DECISION = frozenset({S.SUBMITTED, S.ACCEPTED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED})
+class Track(StrEnum):
+    """How a case type ends: a service answered by the district, a district recognition, or a
+    district recommendation to a higher authority (domain.md §5.3a)."""
+
+    SERVICE = "service"
+    RECOGNITION = "recognition"
+    RECOMMENDATION = "recommendation"
+
+
+class Notify(StrEnum):
+    """Who hears of a transition besides the audit log."""
+
+    FIRM = "firm"
+    HOLDER = "holder"
+    SUPERVISORS = "supervisors"
+
+
+S, A, P = CaseStatus, CaseAction, Permission
+DEMONSTRATION = frozenset({Track.RECOGNITION, Track.RECOMMENDATION})
+OPEN_BEFORE_DECISION = frozenset(
+    {S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED}
+)
+
+
+def reply_deadline_passed(case, today: date) -> bool:
+    """Guard: staff may close a 补正 the firm never answered only after its reply deadline."""
+    return case.reply_due is not None and today > case.reply_due
+
+
+def no_open_objection(case, today: date) -> bool:
+    """Guard: nothing is confirmed while an objection is still being handled."""
+    return not case.has_open_objection
+
+
+def notice_ended(case, today: date) -> bool:
+    return case.publicity_end is not None and today > case.publicity_end
 
 
 @dataclass(frozen=True)
@@ -120,65 +175,185 @@ class Transition:
     action: CaseAction
     sources: frozenset[CaseStatus]
     target: CaseStatus
-    roles: frozenset[Role]
+    permission: Permission
     clock: Clock = Clock.NONE
     needs_reason: bool = False
-    demonstration: bool | None = None  # True: demonstration types only; False: the others only
+    tracks: frozenset[Track] | None = None  # None: every case type
+    guard: Callable | None = None  # (case, today) -> bool
+    notify: tuple[Notify, ...] = (Notify.FIRM,)
+    # staff acting with CASE_TRIAGE must hold the case (an unassigned case is claimed by the first action)
+    needs_holder: bool = True
+    prefill_reason: object = None  # a reason offered in the form (the firm never answered, …)
+    inputs: tuple[str, ...] = ()  # what else the form asks: "number" (certificate), "outcome" (higher authority)
 
+    def applies_to(self, track: Track) -> bool:
+        return self.tracks is None or track in self.tracks
+
+
+NEVER_ANSWERED = _l("The applicant did not send the requested material by the reply deadline.")
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition(A.SUBMIT, frozenset({S.DRAFT}), S.SUBMITTED, FIRM, Clock.START_ACCEPTANCE),
-    Transition(A.ACCEPT, frozenset({S.SUBMITTED}), S.ACCEPTED, REVIEW, Clock.START_DECISION),
-    Transition(A.REFUSE, frozenset({S.SUBMITTED}), S.NOT_ACCEPTED, REVIEW, Clock.STOP, needs_reason=True),
-    Transition(A.START_REVIEW, frozenset({S.ACCEPTED}), S.UNDER_REVIEW, REVIEW),
+    Transition(A.SUBMIT, frozenset({S.DRAFT}), S.SUBMITTED, P.CASE_APPLY, Clock.START_ACCEPTANCE),
+    Transition(A.ACCEPT, frozenset({S.SUBMITTED}), S.ACCEPTED, P.CASE_TRIAGE, Clock.START_DECISION),
+    Transition(A.REFUSE, frozenset({S.SUBMITTED}), S.NOT_ACCEPTED, P.CASE_TRIAGE, Clock.STOP, needs_reason=True),
+    # 一次性告知: everything missing is asked for once, before acceptance
+    Transition(
+        A.REQUEST_SUPPLEMENT,
+        frozenset({S.SUBMITTED}),
+        S.CORRECTION_REQUESTED,
+        P.CASE_TRIAGE,
+        Clock.PAUSE,
+        needs_reason=True,
+    ),
+    Transition(
+        A.ANSWER_SUPPLEMENT,
+        frozenset({S.CORRECTION_REQUESTED}),
+        S.SUBMITTED,
+        P.CASE_APPLY,
+        Clock.RESUME,
+        notify=(Notify.HOLDER,),
+    ),
+    Transition(
+        A.REFUSE,
+        frozenset({S.CORRECTION_REQUESTED}),
+        S.NOT_ACCEPTED,
+        P.CASE_TRIAGE,
+        Clock.STOP,
+        needs_reason=True,
+        guard=reply_deadline_passed,
+        prefill_reason=NEVER_ANSWERED,
+    ),
+    Transition(A.START_REVIEW, frozenset({S.ACCEPTED}), S.UNDER_REVIEW, P.CASE_TRIAGE),
     Transition(
         A.REQUEST_SUPPLEMENT,
         frozenset({S.ACCEPTED, S.UNDER_REVIEW}),
         S.SUPPLEMENT_REQUESTED,
-        REVIEW,
+        P.CASE_TRIAGE,
         Clock.PAUSE,
         needs_reason=True,
     ),
-    Transition(A.ANSWER_SUPPLEMENT, frozenset({S.SUPPLEMENT_REQUESTED}), S.UNDER_REVIEW, FIRM, Clock.RESUME),
-    Transition(A.APPROVE, frozenset({S.UNDER_REVIEW}), S.APPROVED, REVIEW, Clock.STOP),
-    # from 补正 too: a firm that never answers must not hold a case open for ever
     Transition(
-        A.REJECT, frozenset({S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED}), S.REJECTED, REVIEW, Clock.STOP, needs_reason=True
+        A.ANSWER_SUPPLEMENT,
+        frozenset({S.SUPPLEMENT_REQUESTED}),
+        S.UNDER_REVIEW,
+        P.CASE_APPLY,
+        Clock.RESUME,
+        notify=(Notify.HOLDER,),
     ),
-    Transition(A.START_PUBLICITY, frozenset({S.APPROVED}), S.PUBLICITY, REVIEW, demonstration=True),
-    Transition(A.CONFIRM_RECOGNITION, frozenset({S.PUBLICITY}), S.RECOGNISED, SUPERVISE, demonstration=True),
-    Transition(A.REVERT, frozenset({S.PUBLICITY}), S.UNDER_REVIEW, SUPERVISE, needs_reason=True, demonstration=True),
-    Transition(A.CLOSE, frozenset({S.APPROVED}), S.CLOSED, REVIEW, demonstration=False),
-    Transition(A.CLOSE, frozenset({S.REJECTED, S.NOT_ACCEPTED, S.RECOGNISED}), S.CLOSED, REVIEW),
-    Transition(A.WITHDRAW, OPEN_BEFORE_DECISION, S.WITHDRAWN, FIRM, Clock.STOP),
+    Transition(A.APPROVE, frozenset({S.UNDER_REVIEW}), S.APPROVED, P.CASE_TRIAGE, Clock.STOP),
+    Transition(A.REJECT, frozenset({S.UNDER_REVIEW}), S.REJECTED, P.CASE_TRIAGE, Clock.STOP, needs_reason=True),
+    # a firm that never answers must not hold a case open for ever
+    Transition(
+        A.REJECT,
+        frozenset({S.SUPPLEMENT_REQUESTED}),
+        S.REJECTED,
+        P.CASE_TRIAGE,
+        Clock.STOP,
+        needs_reason=True,
+        guard=reply_deadline_passed,
+        prefill_reason=NEVER_ANSWERED,
+    ),
+    Transition(A.START_PUBLICITY, frozenset({S.APPROVED}), S.PUBLICITY, P.CASE_TRIAGE, tracks=DEMONSTRATION),
+    Transition(
+        A.CONFIRM_RECOGNITION,
+        frozenset({S.PUBLICITY}),
+        S.RECOGNISED,
+        P.CASE_RECOGNISE,
+        tracks=frozenset({Track.RECOGNITION}),
+        guard=lambda case, today: notice_ended(case, today) and no_open_objection(case, today),
+        needs_holder=False,
+        inputs=("number",),
+    ),
+    Transition(
+        A.CONFIRM_RECOMMENDATION,
+        frozenset({S.PUBLICITY}),
+        S.RECOMMENDED,
+        P.CASE_RECOGNISE,
+        tracks=frozenset({Track.RECOMMENDATION}),
+        guard=lambda case, today: notice_ended(case, today) and no_open_objection(case, today),
+        needs_holder=False,
+        inputs=("number",),
+    ),
+    Transition(
+        A.RECORD_RECOGNITION,
+        frozenset({S.RECOMMENDED}),
+        S.RECOGNISED,
+        P.CASE_RECOGNISE,
+        tracks=frozenset({Track.RECOMMENDATION}),
+        needs_holder=False,
+        inputs=("outcome",),
+    ),
+    Transition(
+        A.RECORD_NON_RECOGNITION,
+        frozenset({S.RECOMMENDED}),
+        S.NOT_RECOGNISED,
+        P.CASE_RECOGNISE,
+        tracks=frozenset({Track.RECOMMENDATION}),
+        needs_holder=False,
+        inputs=("outcome",),
+    ),
+    # back to review from the notice (an upheld objection, a late finding): a new decision clock starts
+    Transition(
+        A.REVERT,
+        frozenset({S.PUBLICITY}),
+        S.UNDER_REVIEW,
+        P.CASE_RECOGNISE,
+        Clock.START_DECISION,
+        needs_reason=True,
+        tracks=DEMONSTRATION,
+        needs_holder=False,
+    ),
+    Transition(
+        A.REJECT,
+        frozenset({S.PUBLICITY}),
+        S.REJECTED,
+        P.CASE_RECOGNISE,
+        needs_reason=True,
+        tracks=DEMONSTRATION,
+        needs_holder=False,
+    ),
+    Transition(A.CLOSE, frozenset({S.APPROVED}), S.CLOSED, P.CASE_TRIAGE, tracks=frozenset({Track.SERVICE})),
+    Transition(
+        A.CLOSE,
+        frozenset({S.REJECTED, S.NOT_ACCEPTED, S.RECOGNISED, S.NOT_RECOGNISED}),
+        S.CLOSED,
+        P.CASE_TRIAGE,
+        notify=(),
+    ),
+    Transition(
+        A.WITHDRAW, OPEN_BEFORE_DECISION, S.WITHDRAWN, P.CASE_APPLY, Clock.STOP, notify=(Notify.FIRM, Notify.HOLDER)
+    ),
 )
 
 #: states in which the firm's case is finished (rating becomes possible)
-FINAL_STATES = frozenset({S.CLOSED, S.WITHDRAWN, S.NOT_ACCEPTED, S.RECOGNISED, S.REJECTED})
-#: states counted as "decided" for statistics
-DECIDED_STATES = frozenset({S.APPROVED, S.REJECTED, S.PUBLICITY, S.RECOGNISED, S.CLOSED, S.NOT_ACCEPTED})
+FINAL_STATES = frozenset({S.CLOSED, S.WITHDRAWN, S.NOT_ACCEPTED, S.RECOGNISED, S.NOT_RECOGNISED, S.REJECTED})
+#: states in which the case waits for the firm (补正, before or after acceptance)
+AWAITING_FIRM = frozenset({S.CORRECTION_REQUESTED, S.SUPPLEMENT_REQUESTED})
 #: states in which a staff member is expected to act (queue "open")
-STAFF_OPEN_STATES = frozenset({S.SUBMITTED, S.ACCEPTED, S.UNDER_REVIEW, S.APPROVED, S.PUBLICITY})
+STAFF_OPEN_STATES = frozenset({S.SUBMITTED, S.ACCEPTED, S.UNDER_REVIEW, S.APPROVED, S.PUBLICITY, S.RECOMMENDED})
+#: states whose public notice page may be shown: a notice running now, or a recognition
+PUBLIC_STATES = frozenset({S.PUBLICITY, S.RECOGNISED})
+#: decided states in which the firm sees the decision's reason
+DECISION_SHOWN = frozenset({S.REJECTED, S.NOT_ACCEPTED, S.APPROVED, S.CLOSED, S.NOT_RECOGNISED})
 
 
-def find_transition(status: str, action: str, is_demonstration: bool) -> Transition | None:
-    """The table row for ``action`` from ``status`` for this kind of case, or None."""
+def find_transition(status: str, action: str, track: Track) -> Transition | None:
+    """The table row for ``action`` from ``status`` for this track of case, or None."""
     for row in TRANSITIONS:
-        if (
-            row.action == action
-            and status in row.sources
-            and (row.demonstration is None or row.demonstration == is_demonstration)
-        ):
+        if row.action == action and status in row.sources and row.applies_to(track):
             return row
     return None
 
 
-def available_actions(status: str, role: str, is_demonstration: bool) -> list[Transition]:
-    """Rows ``role`` may fire now, in table order (used to draw the action buttons)."""
-    return [
-        row
-        for row in TRANSITIONS
-        if status in row.sources
-        and role in row.roles
-        and (row.demonstration is None or row.demonstration == is_demonstration)
-    ]
+def rows_from(status: str, track: Track) -> list[Transition]:
+    """Every row that may fire from ``status`` for this track, in table order."""
+    return [row for row in TRANSITIONS if status in row.sources and row.applies_to(track)]
+
+
+def _register_audit_labels() -> None:
+    from portal.audit.labels import register
+
+    register(actions=dict(CaseAction.__labels__), values=dict(CaseStatus.__labels__))
+
+
+_register_audit_labels()

@@ -58,3 +58,12 @@ def commit() -> None:
     if has_app_context():
         g.pop("delete_on_rollback", None)
         _unlink(g.pop("delete_after_commit", []))
+
+
+def discard_uncommitted() -> None:
+    """End of request: roll back anything left uncommitted and remove the files written for it
+    (a view that returned early or raised never leaves an orphaned upload)."""
+    if not has_app_context():
+        return
+    if g.get("delete_on_rollback") or db.session.new or db.session.dirty or db.session.deleted:
+        rollback()

@@ -32,11 +32,14 @@ STAFF_ROLES = frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.EDITOR, Role.ADMIN
 
 
 class Permission(StrEnum):
+    CASE_APPLY = "case_apply"  # a firm files and follows its own cases
     STAFF_AREA = "staff_area"
     CASE_VIEW = "case_view"
     CASE_TRIAGE = "case_triage"
     CASE_ASSIGN = "case_assign"
     CASE_RECOGNISE = "case_recognise"
+    OBJECTION_HANDLE = "objection_handle"
+    CALLS_MANAGE = "calls_manage"
     CONTENT_EDIT = "content_edit"
     STATS_VIEW = "stats_view"
     FIRMS_VIEW = "firms_view"
@@ -46,21 +49,36 @@ class Permission(StrEnum):
 
 P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.FIRM: frozenset(),
+    Role.FIRM: frozenset({P.CASE_APPLY}),
     Role.REVIEWER: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.FIRMS_VIEW}),
     Role.SUPERVISOR: frozenset(
-        {P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.CASE_ASSIGN, P.CASE_RECOGNISE, P.STATS_VIEW, P.FIRMS_VIEW}
+        {
+            P.STAFF_AREA,
+            P.CASE_VIEW,
+            P.CASE_TRIAGE,
+            P.CASE_ASSIGN,
+            P.CASE_RECOGNISE,
+            P.OBJECTION_HANDLE,
+            P.CALLS_MANAGE,
+            P.STATS_VIEW,
+            P.FIRMS_VIEW,
+        }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),
-    Role.ADMIN: frozenset(set(Permission)),
+    # administrators run the office but do not file cases for firms
+    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY}),
 }
 
 
-def role_has(role: str, permission: Permission) -> bool:
+def role_has(role: str, permission: Permission | str) -> bool:
+    """Whether ``role`` grants ``permission``. An unknown permission name is a programming error and
+    raises ValueError (a typo must not read as "not allowed"); an unknown role grants nothing."""
+    permission = Permission(permission)
     try:
-        return permission in ROLE_PERMISSIONS[Role(role)]
+        granted = ROLE_PERMISSIONS[Role(role)]
     except ValueError:
         return False
+    return permission in granted
 
 
 def permission_required(permission: Permission):

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from portal.core.errors import ServiceError
 from portal.i18n import lazy_gettext as _l
 
 ALLOWED_KINDS = {
@@ -28,7 +29,7 @@ ALLOWED_KINDS = {
 ALLOWED_LABEL = "PDF, JPG, PNG, DOCX, XLSX"
 
 
-class UploadError(ValueError):
+class UploadError(ServiceError):
     """The file was refused; the message tells the user why."""
 
 

@@ -130,31 +130,3 @@ def working_days_left(today: date, due: date) -> int:
     if due >= today:
         return working_days_between(today, due)
     return -working_days_between(due, today)
-
-
-def compute_due(received: date, limit_days: int, paused_working_days: int = 0) -> date:
-    """Return the due date of a ``limit_days`` working-day limit counted from the day after ``received``.
-
-    While a case is paused for 补正 (waiting for the firm), the clock stops. Each working day spent
-    paused therefore pushes the due date back by one working day.
-    """
-    if limit_days < 0 or paused_working_days < 0:
-        raise ValueError("limit_days and paused_working_days must be >= 0")
-    return add_working_days(received, limit_days + paused_working_days)
-
-
-def paused_working_days(pause_start: date, pause_end: date) -> int:
-    """Return the working days used up by a pause from ``pause_start`` to ``pause_end``.
-
-    The count is taken over (pause_start, pause_end], the same rule as "days used". Pass the result
-    to :func:`compute_due`.
-    """
-    return working_days_between(pause_start, pause_end)
-
-
-def due_soon(today: date, due: date, within: int = 3) -> bool:
-    """True when the case is not yet overdue and has at most ``within`` working days left.
-
-    Queue pages use this to highlight cases. Overdue cases get a separate badge.
-    """
-    return 0 <= working_days_left(today, due) <= within

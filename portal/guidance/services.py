@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from portal.core import uploads
 from portal.core.db import utcnow
+from portal.core.errors import ServiceError
 from portal.extensions import db
 from portal.guidance.models import ContentAttachment, ContentItem, ContentRevision, ContentText, SearchDocument
 from portal.guidance.rendering import plain_text
@@ -41,7 +42,7 @@ ITEM_FIELDS = (
 )
 
 
-class ContentError(ValueError):
+class ContentError(ServiceError):
     """A change was refused; ``field`` names the form field to attach the message to."""
 
     def __init__(self, message, field: str | None = None):

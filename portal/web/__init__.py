@@ -15,6 +15,10 @@ def register_blueprints(app: Flask) -> None:
     for bp in (public_bp, auth_bp, firm_bp, staff_bp, admin_bp):
         app.register_blueprint(bp)
 
+    from portal.web.outcome import register_transaction_boundary
+
+    register_transaction_boundary(app)
+
     from portal.core.page_cache import register_page_cache
 
     @app.before_request

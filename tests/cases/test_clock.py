@@ -18,10 +18,10 @@ def test_clock_over_spring_festival_with_a_pause(app_ctx, firm_user, reviewer, m
     services.submit_case(case, firm)
     case.due_date = None
     # re-run the clock on fixed dates: received Thu 12 Feb 2026, 2 working days to accept
-    from portal.cases.services import _move_clock
+    from portal.cases import clock
     from portal.cases.status import Clock
 
-    _move_clock(case, Clock.START_ACCEPTANCE, date(2026, 2, 12))
+    clock.move(case, Clock.START_ACCEPTANCE, date(2026, 2, 12))
     assert case.due_date == date(2026, 2, 14)  # Fri 13, then the make-up Saturday 14
     services.transition(case, CaseAction.ACCEPT, staff, on=date(2026, 2, 13))
     assert case.met_deadline is True

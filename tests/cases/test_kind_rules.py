@@ -6,13 +6,13 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from portal.cases.kinds import KINDS
-from tests.fixtures.cases import VALID_ANSWERS
+from tests.fixtures.cases import valid_answers
 
 
 def errors_for(app, kind, step, changes, context=None):
     with app.test_request_context():
         form_class = KINDS[kind].step(step).form
-        data = MultiDict({**VALID_ANSWERS[kind][step], **changes})
+        data = MultiDict({**valid_answers(kind)[step], **changes})
         for key, value in list(changes.items()):
             if value is None:
                 data.pop(key, None)
@@ -85,7 +85,7 @@ def test_every_type_has_a_code_steps_and_limits(app):
         assert KINDS["rights-protection"].time_limits() == (2, 10)
         assert KINDS["consultation"].time_limits() == (3, 5)
         assert KINDS["brand-demonstration"].time_limits() == (5, 30)
-        assert KINDS["brand-demonstration"].publicity_days() == 5
+        assert KINDS["brand-demonstration"].notice_days() == 5
 
 
 def test_time_limits_are_configurable(app, monkeypatch):
@@ -93,4 +93,4 @@ def test_time_limits_are_configurable(app, monkeypatch):
     monkeypatch.setitem(app.config, "PUBLICITY_DAYS_OVERRIDE", {"ip-demonstration": 7})
     with app.app_context():
         assert KINDS["consultation"].time_limits() == (1, 2)
-        assert KINDS["ip-demonstration"].publicity_days() == 7
+        assert KINDS["ip-demonstration"].notice_days() == 7

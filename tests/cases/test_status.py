@@ -9,56 +9,71 @@ import pytest
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.cases import services
-from portal.cases.status import TRANSITIONS, CaseAction, CaseStatus, available_actions, find_transition
+from portal.cases.status import TRANSITIONS, CaseAction, CaseStatus, Track, find_transition
+from portal.core.permissions import Permission, role_has
+from portal.core.working_days import add_working_days
 from portal.extensions import db
 from tests.fixtures.cases import get_case
 
+SERVICE, DISTRICT, NATIONAL = Track.SERVICE, Track.RECOGNITION, Track.RECOMMENDATION
+
 ALLOWED = [
-    # (from, action, role, demonstration?, to)
-    ("draft", "submit", "firm", False, "submitted"),
-    ("submitted", "accept", "reviewer", False, "accepted"),
-    ("submitted", "refuse", "reviewer", False, "not_accepted"),
-    ("accepted", "start_review", "reviewer", False, "under_review"),
-    ("under_review", "request_supplement", "reviewer", False, "supplement_requested"),
-    ("accepted", "request_supplement", "supervisor", False, "supplement_requested"),
-    ("supplement_requested", "answer_supplement", "firm", False, "under_review"),
-    ("under_review", "approve", "reviewer", False, "approved"),
-    ("under_review", "reject", "admin", False, "rejected"),
-    ("approved", "close", "reviewer", False, "closed"),  # non-demonstration types close after approval
-    ("approved", "start_publicity", "reviewer", True, "publicity"),  # demonstration types go to 公示
-    ("publicity", "confirm_recognition", "supervisor", True, "recognised"),
-    ("publicity", "revert", "supervisor", True, "under_review"),
-    ("recognised", "close", "reviewer", True, "closed"),
-    ("rejected", "close", "reviewer", False, "closed"),
-    ("supplement_requested", "reject", "reviewer", False, "rejected"),  # the firm never answered
-    ("submitted", "withdraw", "firm", False, "withdrawn"),
-    ("supplement_requested", "withdraw", "firm", False, "withdrawn"),
+    # (from, action, role, track, to)
+    ("draft", "submit", "firm", SERVICE, "submitted"),
+    ("submitted", "accept", "reviewer", SERVICE, "accepted"),
+    ("submitted", "refuse", "reviewer", SERVICE, "not_accepted"),
+    ("submitted", "request_supplement", "reviewer", SERVICE, "correction_requested"),  # 一次性告知 before 受理
+    ("correction_requested", "answer_supplement", "firm", SERVICE, "submitted"),
+    ("correction_requested", "refuse", "reviewer", DISTRICT, "not_accepted"),  # after the reply deadline
+    ("accepted", "start_review", "reviewer", SERVICE, "under_review"),
+    ("under_review", "request_supplement", "reviewer", SERVICE, "supplement_requested"),
+    ("accepted", "request_supplement", "supervisor", SERVICE, "supplement_requested"),
+    ("supplement_requested", "answer_supplement", "firm", SERVICE, "under_review"),
+    ("under_review", "approve", "reviewer", SERVICE, "approved"),
+    ("under_review", "reject", "admin", SERVICE, "rejected"),
+    ("approved", "close", "reviewer", SERVICE, "closed"),  # services close after approval
+    ("approved", "start_publicity", "reviewer", DISTRICT, "publicity"),  # demonstration types go to 公示
+    ("approved", "start_publicity", "reviewer", NATIONAL, "publicity"),
+    ("publicity", "confirm_recognition", "supervisor", DISTRICT, "recognised"),  # the district's own scheme
+    ("publicity", "confirm_recommendation", "supervisor", NATIONAL, "recommended"),  # national: only recommend
+    ("recommended", "record_recognition", "supervisor", NATIONAL, "recognised"),
+    ("recommended", "record_non_recognition", "supervisor", NATIONAL, "not_recognised"),
+    ("publicity", "revert", "supervisor", DISTRICT, "under_review"),
+    ("publicity", "reject", "supervisor", NATIONAL, "rejected"),  # an upheld objection
+    ("recognised", "close", "reviewer", DISTRICT, "closed"),
+    ("rejected", "close", "reviewer", SERVICE, "closed"),
+    ("supplement_requested", "reject", "reviewer", SERVICE, "rejected"),  # the firm never answered
+    ("submitted", "withdraw", "firm", SERVICE, "withdrawn"),
+    ("supplement_requested", "withdraw", "firm", SERVICE, "withdrawn"),
 ]
 
 REFUSED = [
-    ("draft", "accept", "reviewer", False),  # nothing to accept before submission
-    ("submitted", "approve", "reviewer", False),  # must be accepted and reviewed first
-    ("approved", "start_publicity", "reviewer", False),  # rights protection has no 公示
-    ("approved", "close", "reviewer", True),  # demonstration must pass 公示 first
-    ("publicity", "confirm_recognition", "reviewer", True),  # recognition is the supervisor's
-    ("under_review", "approve", "firm", False),  # firms cannot decide
-    ("submitted", "accept", "editor", False),  # editors do not handle cases
-    ("approved", "withdraw", "firm", False),  # no withdrawal after a decision
-    ("closed", "accept", "admin", False),  # closed is final
-    ("withdrawn", "submit", "firm", False),
+    ("draft", "accept", "reviewer", SERVICE),  # nothing to accept before submission
+    ("submitted", "approve", "reviewer", SERVICE),  # must be accepted and reviewed first
+    ("approved", "start_publicity", "reviewer", SERVICE),  # rights protection has no 公示
+    ("approved", "close", "reviewer", DISTRICT),  # demonstration must pass 公示 first
+    ("publicity", "confirm_recognition", "reviewer", DISTRICT),  # recognition is the supervisor's
+    ("publicity", "confirm_recognition", "supervisor", NATIONAL),  # the district does not recognise these
+    ("recommended", "close", "supervisor", NATIONAL),  # the higher authority's outcome comes first
+    ("under_review", "approve", "firm", SERVICE),  # firms cannot decide
+    ("submitted", "accept", "editor", SERVICE),  # editors do not handle cases
+    ("approved", "withdraw", "firm", SERVICE),  # no withdrawal after a decision
+    ("closed", "accept", "admin", SERVICE),  # closed is final
+    ("withdrawn", "submit", "firm", SERVICE),
+    ("submitted", "submit", "admin", SERVICE),  # administrators do not file for firms
 ]
 
 
-@pytest.mark.parametrize(("source", "action", "role", "demo", "target"), ALLOWED)
-def test_allowed_transitions(source, action, role, demo, target):
-    row = find_transition(source, action, demo)
-    assert row is not None and row.target == target and role in row.roles
+@pytest.mark.parametrize(("source", "action", "role", "track", "target"), ALLOWED)
+def test_allowed_transitions(source, action, role, track, target):
+    row = find_transition(source, action, track)
+    assert row is not None and row.target == target and role_has(role, row.permission)
 
 
-@pytest.mark.parametrize(("source", "action", "role", "demo"), REFUSED)
-def test_refused_transitions(source, action, role, demo):
-    row = find_transition(source, action, demo)
-    assert row is None or role not in row.roles
+@pytest.mark.parametrize(("source", "action", "role", "track"), REFUSED)
+def test_refused_transitions(source, action, role, track):
+    row = find_transition(source, action, track)
+    assert row is None or not role_has(role, row.permission)
 
 
 def test_every_status_but_final_ones_has_a_way_out():
@@ -66,10 +81,24 @@ def test_every_status_but_final_ones_has_a_way_out():
     assert sources | {CaseStatus.CLOSED, CaseStatus.WITHDRAWN} == set(CaseStatus)
 
 
-def test_available_actions_per_role():
-    reviewer = {r.action for r in available_actions("publicity", "reviewer", True)}
-    supervisor = {r.action for r in available_actions("publicity", "supervisor", True)}
-    assert reviewer == set() and supervisor == {CaseAction.CONFIRM_RECOGNITION, CaseAction.REVERT}
+def test_transitions_name_permissions_not_roles():
+    assert all(isinstance(row.permission, Permission) for row in TRANSITIONS)
+
+
+def test_unknown_permission_name_is_an_error_not_a_no():
+    with pytest.raises(ValueError):
+        role_has("supervisor", "case_recognize")  # a typo must not read as "not allowed"
+
+
+def test_case_can_answers_per_user(app_ctx, firm_user, reviewer, supervisor, make_case):
+    case = get_case(make_case(firm_user, kind="brand-demonstration", status="publicity", staff=supervisor))
+    rev, sup = _user(app_ctx, reviewer), _user(app_ctx, supervisor)
+    assert not case.can("confirm_recognition", rev)
+    # the notice runs until its last day: nobody may confirm yet
+    assert not case.can("confirm_recognition", sup)
+    assert case.can("confirm_recognition", sup, today=add_working_days(case.publicity_end, 1))
+    assert {r.action for r in case.actions_for(rev)} == set()
+    assert {r.action for r in case.actions_for(sup)} == {CaseAction.REVERT, CaseAction.REJECT}
 
 
 def _user(app, fixture):
@@ -118,27 +147,17 @@ def test_publicity_lifecycle_without_objection(app_ctx, firm_user, supervisor, m
     case = get_case(make_case(firm_user, kind="brand-demonstration", status="approved", staff=supervisor))
     actor = _user(app_ctx, supervisor)
     services.transition(case, CaseAction.START_PUBLICITY, actor, on=date(2026, 9, 28))
-    # 5 working days from Monday 28 Sep 2026 cross National Day: Sep 29, 30, Oct 8, 9, 10 (a make-up Saturday)
-    assert (case.publicity_start, case.publicity_end) == (date(2026, 9, 28), date(2026, 10, 10))
+    # 5 working days counting the first: Sep 28, 29, 30, then National Day, then Oct 8 and 9
+    assert (case.publicity_start, case.publicity_end) == (date(2026, 9, 28), date(2026, 10, 9))
     with pytest.raises(services.WorkflowError):
-        services.transition(
-            case, CaseAction.CONFIRM_RECOGNITION, actor, certificate_no="HQ-BD-001", on=date(2026, 10, 9)
-        )
-    with pytest.raises(services.WorkflowError):
-        services.transition(case, CaseAction.CONFIRM_RECOGNITION, actor, certificate_no="", on=date(2026, 10, 12))
-    services.transition(
-        case, CaseAction.CONFIRM_RECOGNITION, actor, certificate_no="津红知示〔2026〕1号", on=date(2026, 10, 12)
-    )
-    assert case.status == CaseStatus.RECOGNISED and case.certificate_no == "津红知示〔2026〕1号"
+        services.transition(case, CaseAction.CONFIRM_RECOGNITION, actor, on=date(2026, 10, 9))
+    services.transition(case, CaseAction.CONFIRM_RECOGNITION, actor, on=date(2026, 10, 10))
+    assert case.status == CaseStatus.RECOGNISED and case.certificate_no == "津红知认〔2026〕1号"
+    assert case.recognised_on == date(2026, 10, 10) and case.recognised_by
 
 
-def test_publicity_with_objection_can_revert(app_ctx, firm_user, supervisor, make_case):
-    from portal.cases import messaging
-
-    case = get_case(make_case(firm_user, kind="copyright-demonstration", status="publicity", staff=supervisor))
-    objection = messaging.file_objection(case, "王某", "13900000000", "该单位近三年存在侵权行为，附判决书。", None)
-    assert objection.id and case.objections
-    services.transition(case, CaseAction.REVERT, _user(app_ctx, supervisor), reason="异议成立，重新审查")
-    assert case.status == CaseStatus.UNDER_REVIEW
-    with pytest.raises(services.WorkflowError):
-        messaging.file_objection(case, "李某", "x@example.cn", "公示已结束后的异议应被拒绝。", None)
+def test_notice_starting_on_a_holiday_starts_on_the_next_working_day(app_ctx, firm_user, supervisor, make_case):
+    case = get_case(make_case(firm_user, kind="brand-demonstration", status="approved", staff=supervisor))
+    services.transition(case, CaseAction.START_PUBLICITY, _user(app_ctx, supervisor), on=date(2026, 10, 3))
+    # Oct 8, 9, the make-up Saturday 10, then 12 and 13
+    assert (case.publicity_start, case.publicity_end) == (date(2026, 10, 8), date(2026, 10, 13))

@@ -12,10 +12,7 @@ from portal.core import working_days as wd
 from portal.core.working_days import (
     add_working_days,
     clear_overrides,
-    compute_due,
-    due_soon,
     is_working_day,
-    paused_working_days,
     set_overrides,
     working_days_between,
     working_days_left,
@@ -182,30 +179,23 @@ def test_between_is_inverse_of_add():
 
 def test_ten_working_day_limit_across_2026_spring_festival():
     # Received Thu Feb 12: 13, 14(Sat), 24, 25, 26, 27, 28(Sat), Mar 2, 3, 4
-    assert compute_due(date(2026, 2, 12), 10) == date(2026, 3, 4)
+    assert add_working_days(date(2026, 2, 12), 10) == date(2026, 3, 4)
 
 
 def test_pause_extends_due_date_by_working_days_paused():
     received = date(2026, 2, 12)
-    paused = paused_working_days(date(2026, 2, 13), date(2026, 2, 24))  # Feb 14 and Feb 24
+    paused = working_days_between(date(2026, 2, 13), date(2026, 2, 24))  # Feb 14 and Feb 24
     assert paused == 2
-    assert compute_due(received, 10, paused) == date(2026, 3, 6)
+    assert add_working_days(received, 10 + paused) == date(2026, 3, 6)
 
 
 @pytest.mark.parametrize("n", range(0, 8))
 def test_pause_of_n_moves_due_by_exactly_n_working_days(n):
     received = date(2026, 9, 18)
-    base = compute_due(received, 10)
-    shifted = compute_due(received, 10, n)
+    base = add_working_days(received, 10)
+    shifted = add_working_days(received, 10 + n)
     assert working_days_between(base, shifted) == n
     assert working_days_left(base, shifted) == n
-
-
-def test_compute_due_rejects_negative_inputs():
-    with pytest.raises(ValueError):
-        compute_due(date(2026, 1, 5), -1)
-    with pytest.raises(ValueError):
-        compute_due(date(2026, 1, 5), 10, -1)
 
 
 @pytest.mark.parametrize(
@@ -222,20 +212,6 @@ def test_compute_due_rejects_negative_inputs():
 )
 def test_working_days_left(today, expected):
     assert working_days_left(today, date(2026, 3, 4)) == expected
-
-
-@pytest.mark.parametrize(
-    ("today", "within", "expected"),
-    [
-        (date(2026, 2, 27), 3, False),  # 4 left: Feb 28, Mar 2, 3, 4
-        (date(2026, 2, 27), 4, True),
-        (date(2026, 2, 28), 3, True),  # 3 left
-        (date(2026, 3, 4), 3, True),  # due today
-        (date(2026, 3, 5), 3, False),  # overdue
-    ],
-)
-def test_due_soon(today, within, expected):
-    assert due_soon(today, date(2026, 3, 4), within=within) is expected
 
 
 # --- fallback for uncovered years -------------------------------------------------------------

@@ -38,6 +38,7 @@ FIRM_OWN = expect(("firm_a",), firm_b=404)
 STAFF_AREA = expect(STAFF)
 CASES = expect(CASE_STAFF)
 STATS = expect(("supervisor", "admin"))
+CALLS = expect(("supervisor", "admin"))
 CONTENT = expect(("editor", "admin"))
 ADMIN = expect(("admin",))
 SIGNED_IN = expect(ROLES[1:])
@@ -107,6 +108,18 @@ RULES = {
     "staff.claim_case": ("/staff/cases/{ref}/claim", "post", CASES),
     "staff.assign_case": ("/staff/cases/{ref}/assign", "post", expect(("supervisor", "admin"))),
     "staff.add_note": ("/staff/cases/{ref}/notes", "post", CASES),
+    "staff.verify_objection": (
+        "/staff/cases/{publicity}/objections/999/verify",
+        "post",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
+    "staff.conclude_objection": (
+        "/staff/cases/{publicity}/objections/999/conclude",
+        "post",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
+    "staff.calls_index": ("/staff/calls", CALLS),
+    "staff.edit_call": ("/staff/calls/new", CALLS),
     "staff.post_message": ("/staff/cases/{ref}/messages", "post", CASES),
     "staff.firms": ("/staff/firms", CASES),
     "staff.firm_detail": ("/staff/firms/{firm_a}", CASES),

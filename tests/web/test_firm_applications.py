@@ -12,8 +12,11 @@ from portal.cases.kinds import KINDS
 from portal.cases.models import Case
 from portal.extensions import db
 from tests.fixtures.accounts import PASSWORD
-from tests.fixtures.cases import PDF, PNG, VALID_ANSWERS, required_materials
+from tests.fixtures.cases import PDF, PNG, required_materials, valid_answers
 from tests.helpers import error_texts, field_value
+
+
+pytestmark = pytest.mark.usefixtures("open_calls")
 
 
 @pytest.fixture
@@ -39,7 +42,7 @@ def upload(client, key, material, data=PDF, name="evidence.pdf"):
 
 def fill(client, key, kind):
     for step in KINDS[kind].steps:
-        response = client.post(f"/firm/applications/{key}/steps/{step.key}", data=VALID_ANSWERS[kind][step.key])
+        response = client.post(f"/firm/applications/{key}/steps/{step.key}", data=valid_answers(kind)[step.key])
         assert response.status_code == 302, (
             step.key,
             error_texts(client.get_page(f"/firm/applications/{key}/steps/{step.key}")),
@@ -99,13 +102,13 @@ def test_step_validation_keeps_typed_values_and_names_each_rule(firm_client):
 
 def test_draft_can_be_resumed_later(firm_client, client, firm_user):
     key = start(firm_client, "consultation")
-    firm_client.post(f"/firm/applications/{key}/steps/question", data=VALID_ANSWERS["consultation"]["question"])
+    firm_client.post(f"/firm/applications/{key}/steps/question", data=valid_answers("consultation")["question"])
     firm_client.logout()
     firm_client.login(firm_user.email, PASSWORD)
     tasks = firm_client.get_page(f"/firm/applications/{key}")
     assert "已完成" in tasks.get_text() or "Complete" in tasks.get_text()
     step = firm_client.get_page(f"/firm/applications/{key}/steps/question")
-    assert field_value(step, "target_countries") == "美国、欧盟"
+    assert field_value(step, "target_countries") == "美国、欧盟、东盟"
 
 
 def test_eligibility_no_is_refused_with_reason(firm_client):

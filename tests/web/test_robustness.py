@@ -43,11 +43,13 @@ def test_objections_close_when_the_period_ends(client, app, firm_user, superviso
         get_case(ref).publicity_end = date(2020, 1, 1)
         commit()
     page = client.get_page("/publicity/")
-    assert ref in page.get_text() and not page.select(f"a[href='/publicity/{ref}/objection']")
-    client.post(
+    # an ended notice leaves the current list at once, and its objection page is gone
+    assert ref not in page.get_text() and not page.select(f"a[href='/publicity/{ref}/objection']")
+    response = client.post(
         f"/publicity/{ref}/objection",
         data={"name": "王某", "contact": "13900000000", "reason": "逾期提出的异议不应被接受。"},
     )
+    assert response.status_code == 404
     with app.app_context():
         assert get_case(ref).objections == []
 

@@ -60,11 +60,13 @@ def test_second_reviewer_with_a_stale_page_is_told_and_nothing_changes(client, a
 
 
 def test_a_refused_decision_keeps_the_reason_typed(client, app, firm_user, create_staff, supervisor, make_case):
-    ref = make_case(firm_user, status="under_review", staff=supervisor)
-    first, second = create_staff("reviewer"), create_staff("reviewer")
+    second = create_staff("reviewer")
+    ref = make_case(firm_user, status="under_review", staff=second)
     seen = version_of(app, ref)
-    client.login(first.email, PASSWORD)
-    client.post(f"/staff/cases/{ref}/claim", data={"version": seen})  # a colleague claims it meanwhile
+    client.login(supervisor.email, PASSWORD)
+    # a supervisor reassigns it meanwhile
+    response = client.post(f"/staff/cases/{ref}/assign", data={"version": seen, "holder_id": supervisor.id})
+    assert response.status_code == 302
     client.logout()
     client.login(second.email, PASSWORD)
     response = client.post(
@@ -120,7 +122,8 @@ def test_queue_filters_and_search(staff_client, app, create_firm_user, superviso
     assert refs("/staff/queue?industry=biomedicine") == {ref_a}
     assert refs("/staff/queue?q=乙科技") == {ref_b}
     assert refs(f"/staff/queue?q={ref_a}") == {ref_a}
-    assert refs("/staff/queue?unassigned=1") == {ref_a, ref_b}
+    # the supervisor's first action on ref_b claimed it
+    assert refs("/staff/queue?unassigned=1") == {ref_a}
     assert refs("/staff/queue?from=2000-01-01&to=2000-01-02") == set()
     # nonsense filters are ignored, never an error
     staff_client.get_page("/staff/queue?type=x&status=y&from=not-a-date&page=abc&sort=zzz")

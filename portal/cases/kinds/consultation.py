@@ -5,7 +5,9 @@ from __future__ import annotations
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from portal.cases.kinds.base import CaseKind, Material, Step
 from portal.cases.kinds.fields import RequiredIf
+from portal.cases.status import Track
 from portal.core.forms import BaseForm
 from portal.i18n import lazy_gettext as _l
 
@@ -50,8 +52,32 @@ class QuestionForm(BaseForm):
     contact_phone = StringField(_l("Phone for this question (optional)"), validators=[Length(max=30)])
 
 
-MATERIALS = (("other", _l("Supporting documents (optional)"), False),)
-
-
 def summary(data: dict) -> str:
-    return (data.get("question", {}).get("question") or "")[:60]
+    return ((data.get("question", {}).get("question") or [""])[0])[:60]
+
+
+KIND = CaseKind(
+    value="consultation",
+    code="CS",
+    position=5,
+    badge="info",
+    label=_l("Guidance and consultation"),
+    intro=_l(
+        "Ask for guidance on trademark registration, filing abroad (Madrid, PCT, Paris, Hague), "
+        "pledge financing or IP insurance."
+    ),
+    track=Track.SERVICE,
+    accept_days=3,
+    decide_days=5,
+    steps=(Step("question", _l("Your question"), QuestionForm),),
+    materials=(Material("other", _l("Supporting documents (optional)"), False),),
+    summary=summary,
+    examples={
+        "question": {
+            "topic": "madrid",
+            "target_countries": "美国、欧盟、东盟",
+            "contact_time": "morning",
+            "question": "我司计划通过马德里体系在美国和欧盟注册商标，请问基础商标有什么要求，费用如何计算？",
+        },
+    },
+)

@@ -1,12 +1,14 @@
-"""版权示范单位 / 示范园区(基地) application."""
+"""版权示范单位 / 示范园区（基地） — the National Copyright Administration's programme: the district
+reviews and recommends through Tianjin's copyright authority; the national administration recognises."""
 
 from __future__ import annotations
 
 from wtforms import IntegerField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from portal.cases.kinds.demonstration import count
-from portal.cases.kinds.fields import RequiredIf, yes_no
+from portal.cases.kinds.base import CaseKind, Material, Step, first
+from portal.cases.kinds.fields import RequiredIf, count, yes_no
+from portal.cases.status import Track
 from portal.core.forms import BaseForm
 from portal.i18n import lazy_gettext as _l
 
@@ -52,13 +54,48 @@ class CopyrightWorksForm(BaseForm):
         self.unit_type = type("Answer", (), {"data": unit_type})()
 
 
-MATERIALS = (
-    ("licence", _l("Business licence (copy)"), True),
-    ("copyright_certificates", _l("Copyright registration certificates"), True),
-    ("management_rules", _l("Copyright management rules"), True),
-    ("other", _l("Other material"), False),
-)
-
-
 def summary(data: dict) -> str:
-    return (data.get("works", {}).get("management_system") or "")[:60]
+    return ((data.get("works", {}).get("management_system") or [""])[0])[:60]
+
+
+KIND = CaseKind(
+    value="copyright-demonstration",
+    code="CD",
+    position=4,
+    label=_l("Copyright demonstration unit or park"),
+    intro=_l(
+        "Apply to be recommended as a copyright demonstration unit or park. The district reviews and recommends; "
+        "the National Copyright Administration recognises."
+    ),
+    track=Track.RECOMMENDATION,
+    authority=_l("National Copyright Administration"),
+    number_format="津红版荐〔{year}〕{n}号",
+    accept_days=5,
+    decide_days=30,
+    steps=(
+        Step("applicant", _l("Applicant"), CopyrightApplicantForm),
+        # the park question only applies to parks: the form reads the first step's answer
+        Step(
+            "works",
+            _l("Works and management"),
+            CopyrightWorksForm,
+            context=lambda answers: {"unit_type": first(answers, "applicant", "unit_type")},
+        ),
+    ),
+    materials=(
+        Material("licence", _l("Business licence (copy)"), True),
+        Material("copyright_certificates", _l("Copyright registration certificates"), True),
+        Material("management_rules", _l("Copyright management rules"), True),
+        Material("other", _l("Other material"), False),
+    ),
+    summary=summary,
+    examples={
+        "applicant": {"unit_type": "unit", "years_operating": "7", "clean_record": "yes"},
+        "works": {
+            "works_count": "120",
+            "registered_copyrights": "64",
+            "software_copyrights": "18",
+            "management_system": "设立版权管理部门并配备专职人员，建立作品登记、授权使用和侵权监测制度。",
+        },
+    },
+)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wtforms import RadioField, SelectMultipleField, widgets
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms import IntegerField, RadioField, SelectMultipleField, TextAreaField, widgets
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.i18n import lazy_gettext as _l
 
@@ -42,3 +42,24 @@ class RequiredIf:
                 raise ValidationError(str(self.message))
         else:
             Optional()(form, field)
+
+
+def count(label, required=True, minimum=0, message=None):
+    """A whole number field; nothing is prefilled, so nothing looks answered before the firm answers."""
+    validators = [InputRequired(_l("Enter a whole number."))] if required else [Optional()]
+    validators.append(NumberRange(min=minimum, max=1_000_000, message=message or _l("Enter a number of 0 or more.")))
+    return IntegerField(label, validators=validators)
+
+
+def highlights():
+    return TextAreaField(
+        _l("Main achievements"),
+        validators=[
+            DataRequired(_l("Describe your main achievements.")),
+            Length(min=20, max=5000, message=_l("Describe your achievements in 20 to 5000 characters.")),
+        ],
+        render_kw={"rows": 5},
+    )
+
+
+NO_VIOLATIONS = _l("Only firms without serious violations or dishonesty in the last three years can apply.")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from wtforms import BooleanField, DecimalField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from portal.cases.kinds.base import CaseKind, Material, Step
 from portal.cases.kinds.fields import MultiCheckboxField, RequiredIf
+from portal.cases.status import Track
 from portal.core.forms import BaseForm
 from portal.i18n import lazy_gettext as _l
 
@@ -123,14 +125,51 @@ class HelpForm(BaseForm):
     )
 
 
-MATERIALS = (
-    ("evidence", _l("Evidence of the infringement (receipts, notarised purchases, screenshots, photos)"), True),
-    ("right_certificate", _l("Certificate of the right (patent certificate, registration certificate)"), True),
-    ("other", _l("Other material"), False),
-)
-
-
 def summary(data: dict) -> str:
     right = data.get("right", {})
     infringement = data.get("infringement", {})
-    return " / ".join(x for x in (right.get("right_number"), infringement.get("infringer")) if x)
+    parts = ((right.get("right_number") or [""])[0], (infringement.get("infringer") or [""])[0])
+    return " / ".join(x for x in parts if x)
+
+
+KIND = CaseKind(
+    value="rights-protection",
+    code="RP",
+    position=1,
+    badge="danger",
+    label=_l("Rights-protection assistance"),
+    intro=_l(
+        "Ask for help when a patent, trademark, copyright, trade secret or geographical indication of your firm "
+        "is infringed, in China or abroad."
+    ),
+    track=Track.SERVICE,
+    accept_days=2,
+    decide_days=10,
+    steps=(
+        Step("right", _l("The right infringed"), RightForm),
+        Step("infringement", _l("The infringement"), InfringementForm),
+        Step("help", _l("Help requested"), HelpForm),
+    ),
+    materials=(
+        Material(
+            "evidence", _l("Evidence of the infringement (receipts, notarised purchases, screenshots, photos)"), True
+        ),
+        Material(
+            "right_certificate", _l("Certificate of the right (patent certificate, registration certificate)"), True
+        ),
+        Material("other", _l("Other material"), False),
+    ),
+    summary=summary,
+    examples={
+        "right": {"right_type": "trademark", "right_number": "第28765432号", "right_holder": "{firm}"},
+        "infringement": {
+            "infringer": "某商贸有限公司",
+            "place": "天津市红桥区某批发市场",
+            "scope": "domestic",
+            "facts": "在批发市场发现多家商户销售假冒我司注册商标的商品，已公证购买取证。",
+            "losses": "35.50",
+            "proceedings": "none",
+        },
+        "help": {"help_requested": ["mediation", "referral"], "urgency": "normal", "declaration": "y"},
+    },
+)

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length
 
 from portal.calendar import services
 from portal.calendar.models import CalendarDay
-from portal.core.db import commit
+from portal.cases import clock
 from portal.core.forms import BaseForm
 from portal.core.permissions import Permission, permission_required
 from portal.core.working_days import is_working_day
@@ -17,6 +17,7 @@ from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.web.admin import bp
+from portal.web.outcome import attempt
 
 
 class CalendarDayForm(BaseForm):
@@ -37,15 +38,19 @@ class CalendarDayForm(BaseForm):
 @permission_required(Permission.USERS_MANAGE)
 def calendar():
     form = CalendarDayForm()
-    if form.validate_on_submit():
-        services.set_day(form.day.data, form.is_workday.data == "1", form.note.data, current_user)
-        commit()
-        services.load_overrides()
+    moved = []
+    if form.validate_on_submit() and attempt(
+        lambda: moved.append(
+            clock.set_calendar_day(form.day.data, form.is_workday.data == "1", form.note.data, current_user)
+        ),
+        form=form,
+    ):
         flash(
             _(
-                "Saved. Time limits now count %(day)s as %(kind)s.",
+                "Saved. Time limits now count %(day)s as %(kind)s; %(n)s open cases have new dates.",
                 day=form.day.data.isoformat(),
                 kind=_("a working day") if form.is_workday.data == "1" else _("a holiday"),
+                n=moved[0],
             ),
             "success",
         )
@@ -57,8 +62,7 @@ def calendar():
 @permission_required(Permission.USERS_MANAGE)
 def delete_calendar_day(day_id: int):
     row = db.session.get(CalendarDay, day_id) or abort(404)
-    services.remove_day(row, current_user)
-    commit()
-    services.load_overrides()
-    flash(_("Removed."), "info")
+    moved = []
+    if attempt(lambda: moved.append(clock.remove_calendar_day(row, current_user))):
+        flash(_("Removed; %(n)s open cases have new dates.", n=moved[0]), "info")
     return redirect(url_for("admin.calendar"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from portal.accounts import privacy
+from portal import privacy
 from portal.accounts.models import DeletionRequest
 from portal.cases.forms import ConfirmForm
 from portal.core.db import commit

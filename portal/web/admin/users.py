@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Email
 from portal.accounts import admin as account_admin
 from portal.accounts import services
 from portal.accounts.models import User
-from portal.audit.labels import OTHER_ACTIONS
+from portal.audit.labels import known_actions
 from portal.audit.models import AuditEvent
 from portal.core.db import commit
 from portal.core.forms import BaseForm
@@ -97,8 +97,6 @@ def audit_log():
         moment = datetime.combine(day + timedelta(days=1 if op == "lt" else 0), time()) - timedelta(hours=8)
         stmt = stmt.where(AuditEvent.created_at >= moment if op == "ge" else AuditEvent.created_at < moment)
     page = paginate(stmt, clamp_page(request.args.get("page")), 50)
-    from portal.cases.status import CaseAction
-
-    actions = [(a.value, a.label) for a in CaseAction] + [(k, str(v)) for k, v in OTHER_ACTIONS.items()]
+    actions = known_actions()
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("admin/audit.html", page=page, actions=actions, args=args)

@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from sqlalchemy.orm.exc import StaleDataError
-
-from portal.cases import services
+from portal.cases import calls, services
 from portal.cases.forms import ConfirmForm, UploadForm
 from portal.cases.status import CaseStatus
-from portal.core.db import commit, rollback
-from portal.core.uploads import UploadError, read_upload
+from portal.core.db import commit
+from portal.core.timeutil import today_local
+from portal.core.uploads import read_upload
 from portal.i18n import gettext as _
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case, load_kind
+from portal.web.outcome import attempt
 
 
 def _draft(key: str):
@@ -27,12 +27,22 @@ def _draft(key: str):
 @bp.route("/applications/new/<type>", methods=["GET", "POST"])
 def new_application(type: str):
     kind = load_kind(type)
+    today = today_local()
+    call = calls.open_call(kind, today) if kind.needs_call else None
     form = ConfirmForm()
-    if form.validate_on_submit():
-        case = services.create_draft(kind, current_user.firm_id, current_user)
-        commit()
-        return redirect(url_for("firm.case_detail", key=case.url_key))
-    return render_template("firm/applications/new.html", kind=kind, form=form)
+    drafts = []
+    if form.validate_on_submit() and attempt(
+        lambda: drafts.append(services.start_draft(kind, current_user.firm_id, current_user, today)), form=form
+    ):
+        return redirect(url_for("firm.case_detail", key=drafts[0].url_key))
+    return render_template(
+        "firm/applications/new.html",
+        kind=kind,
+        form=form,
+        call=call,
+        next_call=calls.next_call(kind, today) if kind.needs_call and call is None else None,
+        last_call=calls.last_call(kind, today) if kind.needs_call and call is None else None,
+    )
 
 
 @bp.route("/applications/<key>/steps/<step_key>", methods=["GET", "POST"])
@@ -41,16 +51,19 @@ def edit_step(key: str, step_key: str):
     if done:
         return done
     step = case.case_kind.step(step_key) or abort(404)
-    stored = (case.data or {}).get(step.key)
-    form = services.make_step_form(case, step, data=stored if request.method == "GET" and stored else None)
     if request.method == "POST":
+        form = services.step_form(case, step)
         valid = form.validate()
         # save what was typed even when it is not yet valid, so nothing is lost
-        services.save_step(case, step.key, form.data)
+        services.save_step(case, step.key, request.form)
         commit()
         if valid:
             flash(_("Saved: %(step)s.", step=step.title), "success")
             return redirect(_next_step_url(case, step.key))
+    elif step.key in (case.data or {}):
+        form = services.stored_step_form(case, step)
+    else:
+        form = services.step_form(case, step)
     return render_template("firm/applications/step.html", case=case, step=step, form=form)
 
 
@@ -72,16 +85,11 @@ def materials(key: str):
         upload = read_upload(form.file.data)
         if upload is None:
             form.add_error("file", _("Choose a file to upload."))
-        else:
-            try:
-                services.add_file(case, form.material.data, *upload, current_user)
-            except UploadError as err:
-                rollback()
-                form.add_error("file", str(err))
-            else:
-                commit()
-                flash(_("Uploaded %(name)s.", name=case.files[-1].original_name), "success")
-                return redirect(url_for("firm.materials", key=case.url_key))
+        elif attempt(
+            lambda: services.add_file(case, form.material.data, *upload, current_user), form=form, field="file"
+        ):
+            flash(_("Uploaded %(name)s.", name=case.files[-1].original_name), "success")
+            return redirect(url_for("firm.materials", key=case.url_key))
     return render_template(
         "firm/applications/materials.html", case=case, form=form, missing=services.missing_materials(case)
     )
@@ -119,15 +127,9 @@ def submit(key: str):
     case = load_case(key)
     if case.status != CaseStatus.DRAFT:  # a double click: the first submit already went through
         return redirect(url_for("firm.submitted", key=case.url_key))
-    try:
-        services.submit_case(case, current_user)
-        commit()
-    except services.WorkflowError as err:
-        flash(str(err), "error")
-        return redirect(url_for("firm.check_answers", key=case.url_key))
-    except StaleDataError:  # a parallel click submitted it first
-        rollback()
-        return redirect(url_for("firm.case_detail", key=key))
+    if not attempt(lambda: services.submit_case(case, current_user)):
+        # a refusal (incomplete, no open call) or a parallel click that submitted it first
+        return redirect(url_for("firm.check_answers", key=key))
     return redirect(url_for("firm.submitted", key=case.url_key))
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
-from portal.audit.queries import case_timeline
 from portal.cases import messaging, services
 from portal.cases.forms import ConfirmForm, MessageForm, RatingForm, SupplementForm
-from portal.cases.status import CaseAction, CaseStatus, available_actions
-from portal.core.db import commit, rollback
-from portal.core.uploads import UploadError, read_upload, stored_path
+from portal.cases.status import CaseAction, CaseStatus
+from portal.cases.timeline import latest_note, timeline
+from portal.core.uploads import read_upload, stored_path
 from portal.i18n import gettext as _
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case
+from portal.web.outcome import attempt
 
 
 def _render_case(case, **forms):
@@ -26,14 +26,12 @@ def _render_case(case, **forms):
             missing=services.missing_materials(case),
             form=ConfirmForm(),
         )
-    actions = {row.action for row in available_actions(case.status, "firm", case.case_kind.demonstration)}
+    events = timeline(case, firm_view=True)
     return render_template(
         "firm/cases/detail.html",
         case=case,
-        timeline=case_timeline(case.id, firm_view=True),
-        messages=[m for m in case.messages if not m.internal],
-        actions=actions,
-        CaseAction=CaseAction,
+        timeline=events,
+        supplement_request=latest_note(events, CaseAction.REQUEST_SUPPLEMENT) if case.awaiting_firm else None,
         message_form=forms.get("message_form") or MessageForm(),
         supplement_form=forms.get("supplement_form") or SupplementForm(version=case.version),
         rating_form=forms.get("rating_form") or RatingForm(),
@@ -66,15 +64,11 @@ def receipt(key: str):
 def post_message(key: str):
     case = load_case(key)
     form = MessageForm()
-    if form.validate_on_submit():
-        try:
-            messaging.post_message(case, current_user, form.body.data)
-        except services.WorkflowError as err:
-            flash(str(err), "error")
-        else:
-            commit()
-            flash(_("Your message has been sent."), "success")
-            return redirect(url_for("firm.case_detail", key=case.url_key, _anchor="messages"))
+    if form.validate_on_submit() and attempt(
+        lambda: messaging.post_message(case, current_user, form.body.data), form=form, field="body"
+    ):
+        flash(_("Your message has been sent."), "success")
+        return redirect(url_for("firm.case_detail", key=case.url_key, _anchor="messages"))
     return _render_case(case, message_form=form), 400
 
 
@@ -84,13 +78,12 @@ def answer_supplement(key: str):
     form = SupplementForm()
     if form.validate_on_submit():
         files = [f for f in (read_upload(s) for s in form.files.data or []) if f]
-        try:
-            messaging.answer_supplement(case, current_user, form.reply.data, files, seen_version=form.version.data)
-        except (services.WorkflowError, UploadError) as err:
-            rollback()
-            form.add_error(None, str(err))
-        else:
-            commit()
+        if attempt(
+            lambda: messaging.answer_supplement(
+                case, current_user, form.reply.data, files, seen_version=form.version.data
+            ),
+            form=form,
+        ):
             flash(_("Thank you. Your material has been sent and the review continues."), "success")
             return redirect(url_for("firm.case_detail", key=case.url_key))
     return _render_case(case, supplement_form=form), 400
@@ -100,14 +93,10 @@ def answer_supplement(key: str):
 def withdraw(key: str):
     case = load_case(key)
     form = ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            services.transition(case, CaseAction.WITHDRAW, current_user, seen_version=form.version.data)
-        except services.WorkflowError as err:
-            flash(str(err), "error")
-        else:
-            commit()
-            flash(_("The application has been withdrawn."), "info")
+    if form.validate_on_submit() and attempt(
+        lambda: services.transition(case, CaseAction.WITHDRAW, current_user, seen_version=form.version.data)
+    ):
+        flash(_("The application has been withdrawn."), "info")
     return redirect(url_for("firm.case_detail", key=case.url_key))
 
 
@@ -115,15 +104,11 @@ def withdraw(key: str):
 def rate(key: str):
     case = load_case(key)
     form = RatingForm()
-    if form.validate_on_submit():
-        try:
-            services.rate_service(case, current_user, form.rating.data, form.comment.data)
-        except services.WorkflowError as err:
-            flash(str(err), "error")
-        else:
-            commit()
-            flash(_("Thank you for rating our service."), "success")
-            return redirect(url_for("firm.case_detail", key=case.url_key))
+    if form.validate_on_submit() and attempt(
+        lambda: services.rate_service(case, current_user, form.rating.data, form.comment.data), form=form
+    ):
+        flash(_("Thank you for rating our service."), "success")
+        return redirect(url_for("firm.case_detail", key=case.url_key))
     return _render_case(case, rating_form=form), 400
 
 

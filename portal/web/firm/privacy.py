@@ -6,7 +6,7 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.accounts import privacy
+from portal import privacy
 from portal.accounts.models import DeletionRequest
 from portal.cases.forms import ConfirmForm
 from portal.core.db import commit

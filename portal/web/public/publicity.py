@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from sqlalchemy import select
 
-from portal.cases import messaging, queries
+from portal.cases import objections, queries
 from portal.cases.forms import ObjectionForm
-from portal.cases.models import Case
-from portal.cases.services import WorkflowError
-from portal.core.db import commit
-from portal.core.uploads import UploadError, read_upload
-from portal.extensions import db, limiter
+from portal.core.uploads import read_upload
+from portal.extensions import limiter
 from portal.i18n import gettext as _
+from portal.web.outcome import attempt
 from portal.web.public import bp
 
 
@@ -28,24 +25,26 @@ def publicity():
 @bp.route("/publicity/<reference>/objection", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def file_objection(reference: str):
-    case = db.session.scalar(select(Case).where(Case.reference == reference, Case.publicity_start.is_not(None)))
-    if case is None:
+    case = queries.public_case(reference)
+    if case is None:  # a notice returned to review, or never published, is not shown by reference
         abort(404)
     form = ObjectionForm()
-    if case.objections_open and form.validate_on_submit():
-        try:
-            messaging.file_objection(
+    if (
+        case.objections_open
+        and form.validate_on_submit()
+        and attempt(
+            lambda: objections.file_objection(
                 case, form.name.data, form.contact.data, form.reason.data, read_upload(form.evidence.data)
-            )
-        except (WorkflowError, UploadError) as err:
-            form.add_error("evidence" if isinstance(err, UploadError) else None, str(err))
-        else:
-            commit()
-            flash(
-                _("Your objection has been received. The district IP section will look into it and may contact you."),
-                "success",
-            )
-            return redirect(url_for("public.publicity"))
+            ),
+            form=form,
+            field="evidence",
+        )
+    ):
+        flash(
+            _("Your objection has been received. It will be verified, and you will be told the conclusion."),
+            "success",
+        )
+        return redirect(url_for("public.publicity"))
     return render_template("public/publicity/objection.html", case=case, form=form)
 
 

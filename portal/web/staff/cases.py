@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from portal.accounts.models import User
-from portal.audit.queries import case_timeline
 from portal.audit.services import record
-from portal.cases import messaging, queries, services
-from portal.cases.forms import AssignForm, ConfirmForm, DecisionForm, MessageForm, NoteForm
-from portal.cases.status import CaseAction, available_actions
-from portal.core.db import commit, rollback
+from portal.cases import messaging, objections, queries, services
+from portal.cases.forms import AssignForm, ConfirmForm, DecisionForm, MessageForm, NoteForm, ObjectionConclusionForm
+from portal.cases.models import Objection
+from portal.cases.status import CaseAction
+from portal.cases.timeline import timeline
+from portal.core.db import commit
 from portal.core.permissions import Permission, permission_required
 from portal.core.uploads import stored_path
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.web.outcome import attempt
 from portal.web.staff import bp
 
 
@@ -28,23 +29,22 @@ def load_case(reference: str):
 
 
 def _render(case, status=200, **forms):
-    actions = available_actions(case.status, current_user.role, case.case_kind.demonstration)
-    assign_form = forms.get("assign_form") or AssignForm(version=case.version)
+    assign_form = forms.get("assign_form") or AssignForm(version=case.version, holder_id=case.holder_id)
     assign_form.holder_id.choices = [(u.id, f"{u.name} ({u.role_enum.label})") for u in queries.staff_members()]
     return render_template(
         "staff/cases/detail.html",
         case=case,
-        actions=actions,
-        timeline=case_timeline(case.id, firm_view=False),
+        actions=case.actions_for(current_user),
+        timeline=timeline(case, firm_view=False),
         decision_form=forms.get("decision_form") or DecisionForm(version=case.version),
         confirm_form=ConfirmForm(version=case.version),
         assign_form=assign_form,
         note_form=forms.get("note_form") or NoteForm(),
         message_form=forms.get("message_form") or MessageForm(),
-        messages=[m for m in case.messages if not m.internal],
-        notes=[m for m in case.messages if m.internal],
-        CaseAction=CaseAction,
+        objection_forms={o.id: ObjectionConclusionForm(prefix=f"o{o.id}") for o in case.objections if o.is_open}
+        | forms.get("objection_forms", {}),
         failed_action=forms.get("failed_action"),
+        CaseAction=CaseAction,
     ), status
 
 
@@ -54,55 +54,31 @@ def case_detail(reference: str):
     return _render(load_case(reference))
 
 
-def _commit_or_stale(case) -> bool:
-    """Commit; when another user changed the case meanwhile, say so and keep nothing."""
-    try:
-        commit()
-    except StaleDataError:
-        flash(
-            _("This case changed since you opened it. Nothing was saved; review the latest state and try again."),
-            "error",
-        )
-        return False
-    return True
-
-
 @bp.route("/cases/<reference>/actions/<action>", methods=["POST"])
 @permission_required(Permission.CASE_TRIAGE)
 def act_on_case(reference: str, action: str):
     case = load_case(reference)
-    try:
-        action = CaseAction(action)
-    except ValueError:
+    if action not in CaseAction._value2member_map_:
         abort(404)
+    action = CaseAction(action)
     form = DecisionForm()
-    if not form.validate_on_submit():
-        return _render(case, 400, decision_form=form)
-    try:
-        services.transition(
+    done = form.validate_on_submit() and attempt(
+        lambda: services.transition(
             case,
             action,
             current_user,
             reason=form.reason.data,
             certificate_no=form.certificate_no.data,
+            outcome=form.outcome(),
             seen_version=form.version.data,
-        )
-        commit()
-    except (services.WorkflowError, StaleDataError) as err:
-        rollback()
-        # show the page again with what was typed: a long reason is not lost to a colleague's click
-        form.add_error(
-            None,
-            str(err)
-            if isinstance(err, services.WorkflowError)
-            else _("This case changed since you opened it. Nothing was saved; review the latest state and try again."),
-        )
-        return _render(
-            case,
-            409 if isinstance(err, (services.StaleCaseError, StaleDataError)) else 400,
-            decision_form=form,
-            failed_action=action.value,
-        )
+        ),
+        form=form,
+    )
+    if not done:
+        # the page again with everything typed: a long reason is not lost to a colleague's click
+        db.session.refresh(case)
+        stale = str(form.version.data or "") != str(case.version)
+        return _render(case, 409 if stale else 400, decision_form=form, failed_action=action.value)
     flash(_("Done: %(action)s.", action=action.label), "success")
     return redirect(url_for("staff.case_detail", reference=reference))
 
@@ -112,15 +88,10 @@ def act_on_case(reference: str, action: str):
 def claim_case(reference: str):
     case = load_case(reference)
     form = ConfirmForm()
-    if form.validate_on_submit():
-        try:
-            services.claim(case, current_user, seen_version=form.version.data)
-        except services.WorkflowError as err:
-            rollback()
-            flash(str(err), "error")
-        else:
-            if _commit_or_stale(case):
-                flash(_("You now hold this case."), "success")
+    if form.validate_on_submit() and attempt(
+        lambda: services.claim(case, current_user, seen_version=form.version.data)
+    ):
+        flash(_("You now hold this case."), "success")
     return redirect(url_for("staff.case_detail", reference=reference))
 
 
@@ -130,18 +101,49 @@ def assign_case(reference: str):
     case = load_case(reference)
     form = AssignForm()
     form.holder_id.choices = [(u.id, u.name) for u in queries.staff_members()]
-    if form.validate_on_submit():
-        holder = db.session.get(User, form.holder_id.data) or abort(404)
-        try:
-            services.assign(case, holder, actor=current_user, seen_version=form.version.data)
-        except services.WorkflowError as err:
-            rollback()
-            flash(str(err), "error")
-        else:
-            if _commit_or_stale(case):
-                flash(_("Assigned to %(name)s.", name=holder.name), "success")
-    else:
+    if not form.validate_on_submit():
         flash(_("Choose a staff member."), "error")
+        return redirect(url_for("staff.case_detail", reference=reference))
+    holder = db.session.get(User, form.holder_id.data) or abort(404)
+    if attempt(lambda: services.assign(case, holder, actor=current_user, seen_version=form.version.data)):
+        flash(_("Assigned to %(name)s.", name=holder.name), "success")
+    return redirect(url_for("staff.case_detail", reference=reference))
+
+
+def _load_objection(case, objection_id: int) -> Objection:
+    return next((o for o in case.objections if o.id == objection_id), None) or abort(404)
+
+
+@bp.route("/cases/<reference>/objections/<int:objection_id>/verify", methods=["POST"])
+@permission_required(Permission.OBJECTION_HANDLE)
+def verify_objection(reference: str, objection_id: int):
+    case = load_case(reference)
+    objection = _load_objection(case, objection_id)
+    if ConfirmForm().validate_on_submit() and attempt(lambda: objections.start_verification(objection, current_user)):
+        flash(_("The objection is being verified."), "success")
+    return redirect(url_for("staff.case_detail", reference=reference, _anchor=f"objection-{objection_id}"))
+
+
+@bp.route("/cases/<reference>/objections/<int:objection_id>/conclude", methods=["POST"])
+@permission_required(Permission.OBJECTION_HANDLE)
+def conclude_objection(reference: str, objection_id: int):
+    case = load_case(reference)
+    objection = _load_objection(case, objection_id)
+    form = ObjectionConclusionForm(prefix=f"o{objection.id}")
+    done = form.validate_on_submit() and attempt(
+        lambda: objections.conclude(
+            objection,
+            current_user,
+            upheld=form.finding.data == "upheld",
+            conclusion=form.conclusion.data,
+            outcome=form.outcome.data,
+        ),
+        form=form,
+    )
+    if not done:
+        db.session.refresh(case)
+        return _render(case, 400, objection_forms={objection.id: form})
+    flash(_("The objection has been concluded."), "success")
     return redirect(url_for("staff.case_detail", reference=reference))
 
 
@@ -150,9 +152,7 @@ def assign_case(reference: str):
 def add_note(reference: str):
     case = load_case(reference)
     form = NoteForm()
-    if form.validate_on_submit():
-        messaging.add_note(case, current_user, form.body.data)
-        commit()
+    if form.validate_on_submit() and attempt(lambda: messaging.add_note(case, current_user, form.body.data), form=form):
         flash(_("Note saved."), "success")
         return redirect(url_for("staff.case_detail", reference=reference, _anchor="notes"))
     return _render(case, 400, note_form=form)
@@ -163,9 +163,9 @@ def add_note(reference: str):
 def post_message(reference: str):
     case = load_case(reference)
     form = MessageForm()
-    if form.validate_on_submit():
-        messaging.post_message(case, current_user, form.body.data)
-        commit()
+    if form.validate_on_submit() and attempt(
+        lambda: messaging.post_message(case, current_user, form.body.data), form=form, field="body"
+    ):
         flash(_("Message sent to the firm."), "success")
         return redirect(url_for("staff.case_detail", reference=reference, _anchor="messages"))
     return _render(case, 400, message_form=form)

@@ -13,7 +13,7 @@ from portal.core.db import commit
 from portal.core.pagination import clamp_page, paginate
 from portal.core.permissions import Permission, permission_required
 from portal.extensions import db
-from portal.firms import queries, services
+from portal.firms import services
 from portal.cases.models import Case
 from portal.firms.models import Firm
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
@@ -26,7 +26,7 @@ from portal.web.staff import bp
 def firms():
     q = (request.args.get("q") or "").strip()[:100]
     industry = request.args.get("industry") if request.args.get("industry") in dict(INDUSTRIES) else None
-    page = paginate(queries.firms_statement(q, industry), clamp_page(request.args.get("page")), 25)
+    page = paginate(case_queries.firms_statement(q, industry), clamp_page(request.args.get("page")), 25)
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "staff/firms/index.html", page=page, q=q, industry=industry, industries=INDUSTRIES, args=args

@@ -18,8 +18,15 @@ def home():
     counts = queries.home_counts(current_user.id)
     mine = list(
         db.session.scalars(
-            queries.queue_statement(queries.QueueFilter(holder_id=current_user.id, stage="open")).limit(10)
+            queries.queue_statement(queries.QueueFilter(stage="mine", user_id=current_user.id)).limit(10)
         ).unique()
     )
-    urgent = list(db.session.scalars(queries.queue_statement(queries.QueueFilter(overdue=True)).limit(10)).unique())
-    return render_template("staff/home.html", counts=counts, mine=mine, urgent=urgent, today=today_local())
+    urgent = list(db.session.scalars(queries.queue_statement(queries.QueueFilter(stage="overdue")).limit(10)).unique())
+    return render_template(
+        "staff/home.html",
+        counts=counts,
+        tiles=[queries.QUEUES[key] for key in queries.HOME_TILES],
+        mine=mine,
+        urgent=urgent,
+        today=today_local(),
+    )

@@ -13,11 +13,9 @@ from portal.cases.status import CaseStatus
 from portal.core.pagination import clamp_page, parse_day, parse_int
 from portal.core.permissions import Permission, permission_required
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
-from portal.i18n import lazy_gettext as _l
 from portal.web.staff import bp
 
 PER_PAGE = 25
-STAGE_LABELS = {"review": _l("In review"), "notice": _l("Approved or in public notice"), "open": _l("Open only")}
 FILTER_ARGS = (
     "type",
     "status",
@@ -60,7 +58,8 @@ def filter_from_args(args) -> queries.QueueFilter:
         date_to=_date(args.get("to")),
         q=(args.get("q") or "").strip()[:100] or None,
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "due",
-        stage=args.get("stage") if args.get("stage") in queries.STAGES else None,
+        stage=args.get("stage") if args.get("stage") in queries.QUEUES else None,
+        user_id=current_user.id,
     )
 
 
@@ -81,7 +80,7 @@ def queue():
         staff=queries.staff_members(),
         industries=INDUSTRIES,
         qualifications=QUALIFICATIONS,
-        stage_labels=STAGE_LABELS,
+        queues=queries.QUEUES,
     )
 
 

@@ -1,0 +1,108 @@
+"""What a case type is made of: steps (each a form), materials, its track and time limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app
+from werkzeug.datastructures import MultiDict
+
+from portal.cases.status import Track
+from portal.core.forms import BaseForm
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: object
+    form: type[BaseForm]
+    # keyword arguments for the form built from earlier answers: (stored answers) -> dict
+    context: Callable[[dict], dict] | None = None
+
+
+@dataclass(frozen=True)
+class Material:
+    key: str
+    label: object
+    required: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseKind:
+    value: str  # stored in cases.kind
+    code: str  # the type code in references, HQ-<code>-<year>-<n>
+    label: object
+    intro: object
+    steps: tuple[Step, ...]
+    materials: tuple[Material, ...]
+    track: Track
+    accept_days: int
+    decide_days: int
+    summary: Callable[[dict], str]
+    # valid answers for every step ({step: {field: value or [values]}}), used by demo data, the benchmark
+    # and tests; "{firm}" stands for the applying firm's name
+    examples: dict
+    position: int = 100
+    badge: str = "secondary"
+    # the body that recognises: the district itself (recognition track) or the higher authority that
+    # decides on the district's recommendation
+    authority: object = None
+    # certificate or recommendation-letter numbers: "{year}" and "{n}" are filled in (configurable)
+    number_format: str | None = None
+    reply_days: int = 15  # working days the firm has to answer a 补正
+    publicity_days: int = 5
+    guide_slug: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def type(self):
+        from portal.cases.kinds import CaseType
+
+        return CaseType(self.value)
+
+    @property
+    def demonstration(self) -> bool:
+        return self.track != Track.SERVICE
+
+    @property
+    def needs_call(self) -> bool:
+        """Demonstration programmes open in calls (申报批次); services are open all year."""
+        return self.demonstration
+
+    def step(self, key: str) -> Step | None:
+        return next((s for s in self.steps if s.key == key), None)
+
+    def material(self, key: str) -> Material | None:
+        return next((m for m in self.materials if m.key == key), None)
+
+    def _setting(self, name: str, default):
+        return current_app.config.get(name, {}).get(self.value, default)
+
+    def time_limits(self) -> tuple[int, int]:
+        """(days to accept, days to decide), per type, overridable in config."""
+        override = self._setting("TIME_LIMITS_OVERRIDE", None)
+        return tuple(override) if override else (self.accept_days, self.decide_days)
+
+    def notice_days(self) -> int:
+        return self._setting("PUBLICITY_DAYS_OVERRIDE", self.publicity_days)
+
+    def reply_limit(self) -> int:
+        return self._setting("REPLY_DAYS_OVERRIDE", self.reply_days)
+
+    def certificate_format(self) -> str | None:
+        return self._setting("CERTIFICATE_FORMATS", self.number_format)
+
+    def example_formdata(self, step_key: str, firm_name: str = "") -> MultiDict:
+        """The example answers of one step as submitted form data."""
+        formdata = MultiDict()
+        for name, value in self.examples.get(step_key, {}).items():
+            for item in value if isinstance(value, list) else [value]:
+                formdata.add(name, str(item).replace("{firm}", firm_name))
+        return formdata
+
+
+def first(answers: dict, step: str, name: str) -> str | None:
+    """The first stored value of a field (answers are stored as {step: {field: [values]}})."""
+    values = (answers or {}).get(step, {}).get(name) or []
+    return values[0] if values else None

@@ -1,0 +1,37 @@
+"""Binding the extensions to an app: models, migrations, locale, sign-in, limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from portal.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+
+
+def register_extensions(app: Flask) -> None:
+    from portal import i18n
+    from portal import models  # noqa: F401  (every model registered on the metadata)
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        timezone_selector=lambda: "Asia/Shanghai",
+        default_translation_directories=str(Path(app.root_path).parent / "translations"),
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+    login_manager.login_message = i18n.lazy_gettext("Please sign in to continue.")
+    login_manager.login_message_category = "info"
+
+    from portal.accounts.services import load_user
+
+    login_manager.user_loader(load_user)
