@@ -256,7 +256,7 @@ def _record_outcome(case: Case, action: CaseAction, today: date, certificate_no,
         case.certificate_no = issue_certificate_number(case, certificate_no, today)
         if action == CaseAction.CONFIRM_RECOGNITION:
             case.recognised_on = today
-            case.recognised_by = current_app.config.get("ISSUING_BODY") or str(_l("Hongqiao District IP office"))
+            case.recognised_by = current_app.config.get("ISSUING_BODY") or str(_l("Hongqiao District Market Supervision Administration, Tianjin"))
         else:
             case.recommended_on = today
     elif action in (CaseAction.RECORD_RECOGNITION, CaseAction.RECORD_NON_RECOGNITION):
