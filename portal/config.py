@@ -15,6 +15,7 @@ import os
 import secrets
 from pathlib import Path
 
+import click
 from flask import Flask
 
 log = logging.getLogger(__name__)
@@ -23,8 +24,11 @@ ENV_PREFIX = "PORTAL_"
 STRONG_PASSWORD_HASH = "scrypt"  # werkzeug's scrypt:32768:8:1
 
 
-class ConfigError(RuntimeError):
-    """A setting the portal cannot start with; the message names the variable to fix."""
+class ConfigError(click.ClickException, RuntimeError):
+    """A setting the portal cannot start with; the message names the variable to fix.
+
+    A ClickException so that ``flask --app portal …`` (config-check included) prints the message
+    and exits with status 1 instead of a traceback; gunicorn shows it as any start-up error."""
 
 
 class BaseConfig:

@@ -164,3 +164,22 @@ def test_production_hashes_passwords_with_scrypt_and_the_suite_with_cheap_pbkdf2
     weak = {**PRODUCTION_READY, "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000", "DEMO_ACCOUNTS_ALLOWED": False}
     weak.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True, MAIL_BACKEND="smtp")
     assert production_problems(weak) == ["PASSWORD_HASH_METHOD must be scrypt (or pbkdf2 with ≥ 600000 iterations)."]
+
+
+def test_config_check_without_a_production_secret_key_says_so_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "PORTAL_SECRET_KEY")}
+    env["PORTAL_ENV"] = "production"
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "portal", "config-check"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Error: Production needs SECRET_KEY" in result.stderr and "Traceback" not in result.stderr
