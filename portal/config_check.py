@@ -8,13 +8,13 @@ import re
 from portal.config import STRONG_PASSWORD_HASH, strong_secret_key
 
 MASK = "********"
-_SECRET_NAME = re.compile(r"SECRET|PASSWORD|TOKEN|(^|_)KEY$")
+_SECRET_NAME = re.compile(r"(PASSWORD|SECRET|TOKEN|(^|_)KEY)$")  # not PASSWORD_RESET_MAX_AGE
 _URL_PASSWORD = re.compile(r"(?P<head>://[^/@:]*:)[^/@]*@")
 
 
 def masked(name: str, value):
     """``value`` fit to print: secrets hidden, passwords inside URLs hidden."""
-    if value and _SECRET_NAME.search(name) and name != "PASSWORD_HASH_METHOD":
+    if value and _SECRET_NAME.search(name):
         return MASK
     if isinstance(value, str):
         return _URL_PASSWORD.sub(lambda m: m.group("head") + MASK + "@", value)

@@ -141,6 +141,15 @@ def test_config_check_masks_secrets(test_config, restore_limiter):
     assert "MAIL_SMTP_TLS = False" in result.output and "production requirements not checked" in result.output
 
 
+def test_masking_hides_secrets_and_url_passwords_only():
+    from portal.config_check import MASK, masked
+
+    assert masked("WTF_CSRF_SECRET_KEY", "abc") == MASK and masked("MAIL_SMTP_PASSWORD", "abc") == MASK
+    assert masked("RATELIMIT_STORAGE_URI", "redis://:r-pass@redis:6379/0") == f"redis://:{MASK}@redis:6379/0"
+    assert masked("PASSWORD_RESET_MAX_AGE", 3600) == 3600 and masked("RATELIMIT_KEY_PREFIX", "hq") == "hq"
+    assert masked("MAIL_SMTP_PASSWORD", None) is None and masked("PASSWORD_HASH_METHOD", "scrypt") == "scrypt"
+
+
 def test_config_check_fails_when_production_requirements_are_not_met(test_config, restore_limiter):
     app = create_app({**test_config, **PRODUCTION_READY, "RATELIMIT_STORAGE_URI": "memory://", "MAIL_BACKEND": "file"})
     result = app.test_cli_runner().invoke(args=["config-check"])
