@@ -10,16 +10,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the portal. ``config`` overrides everything else (tests pass their database here)."""
+    """Build the portal. ``config`` overrides everything else (tests pass their database here);
+    its ``INSTANCE_PATH`` replaces ``instance/`` (the settings file, generated key, uploads, mail)."""
+    config = config or {}
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=str(config.get("INSTANCE_PATH") or ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
     from portal.config import load_config
 
-    load_config(app, config or {})
+    load_config(app, config)
 
     from portal import cli, errors, logging_setup, security, templating, wiring
     from portal.web import register_blueprints

@@ -26,6 +26,7 @@ def register_commands(app: Flask) -> None:
         load_content,
         backup,
         restore,
+        config_check,
     ):
         app.cli.add_command(command)
 
@@ -210,3 +211,28 @@ def restore(archive: Path, yes: bool):
     except BackupError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"restored backup from {manifest['created_at']}")
+
+
+@click.command("config-check")
+@with_appcontext
+def config_check():
+    """Print the effective settings (secrets masked) and fail when production requirements are not met."""
+    from portal.config_check import effective_settings, production_problems
+
+    sources = current_app.extensions.get("config_sources", {})
+    for name, value in effective_settings(current_app.config):
+        source = f"  # {sources[name]}" if name in sources else ""
+        click.echo(f"{name} = {value!r}{source}")
+    env_name = current_app.config["ENV_NAME"]
+    if env_name != "production":
+        click.echo(
+            f"\n{env_name} configuration: production requirements not checked (PORTAL_ENV=production checks them)."
+        )
+        return
+    problems = production_problems(current_app.config)
+    if problems:
+        click.echo("\nNot ready for production:", err=True)
+        for problem in problems:
+            click.echo(f"  - {problem}", err=True)
+        raise SystemExit(1)
+    click.echo("\nProduction requirements met.")

@@ -1,17 +1,42 @@
-"""Configuration: defaults, then instance/config.py, then the environment, then overrides."""
+"""Configuration: defaults, then instance/config.py, then the environment, then overrides.
+
+Every setting of the classes below can come from the environment as ``PORTAL_<NAME>``, read with the
+type of its default (booleans, integers, lists, JSON for dicts). The older unprefixed names that the
+README documents (``SECRET_KEY``, ``DATABASE_URL``, ``MAIL_SMTP_HOST`` …) still work; the prefixed
+name wins when both are set.
+"""
 
 from __future__ import annotations
 
+import difflib
+import json
+import logging
 import os
 import secrets
 from pathlib import Path
 
+import click
 from flask import Flask
+
+log = logging.getLogger(__name__)
+
+ENV_PREFIX = "PORTAL_"
+STRONG_PASSWORD_HASH = "scrypt"  # werkzeug's scrypt:32768:8:1
+
+
+class ConfigError(click.ClickException, RuntimeError):
+    """A setting the portal cannot start with; the message names the variable to fix.
+
+    A ClickException so that ``flask --app portal …`` (config-check included) prints the message
+    and exits with status 1 instead of a traceback; gunicorn shows it as any start-up error."""
 
 
 class BaseConfig:
     ENV_NAME = "development"
+    SECRET_KEY: str | None = None  # production: from the environment; elsewhere generated into instance/
+    SQLALCHEMY_DATABASE_URI: str | None = None  # default: instance/portal.sqlite3
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    UPLOAD_FOLDER: str | None = None  # default: instance/uploads
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh_Hans_CN", "en")
@@ -19,18 +44,26 @@ class BaseConfig:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SECURE = False
     PERMANENT_SESSION_LIFETIME = 8 * 3600
+    PROXY_FIX_HOPS = 0
+    LOG_JSON = False
+    LOG_LEVEL = "INFO"
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
+    RATELIMIT_KEY_PREFIX = ""  # one Redis shared by several installations
     LOGIN_RATE_LIMIT = "10 per 15 minutes"  # per account
     LOGIN_IP_RATE_LIMIT = "60 per 15 minutes"  # per address: offices share one NAT address
-    MAIL_BACKEND = "console"  # console | file | smtp | memory
+    PASSWORD_HASH_METHOD = STRONG_PASSWORD_HASH
+    MAIL_BACKEND = "console"  # console (terminal + instance/mail) | file | smtp | memory
     MAIL_SENDER = "noreply@hongqiao-ip.example.cn"
+    MAIL_FILE_DIR: str | None = None  # default: instance/mail
     MAIL_SMTP_HOST = "localhost"
     MAIL_SMTP_PORT = 25
-    MAIL_SMTP_USER = None
-    MAIL_SMTP_PASSWORD = None
+    MAIL_SMTP_USER: str | None = None
+    MAIL_SMTP_PASSWORD: str | None = None
     MAIL_SMTP_TLS = False
     PASSWORD_RESET_MAX_AGE = 3600
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -51,6 +84,8 @@ class TestConfig(BaseConfig):
     MAIL_BACKEND = "memory"
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
+    # scrypt took most of the suite's CPU; tests/ops/test_config.py checks production keeps scrypt
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
 class ProductionConfig(BaseConfig):
@@ -66,6 +101,104 @@ class ProductionConfig(BaseConfig):
 
 CONFIGS = {"development": BaseConfig, "testing": TestConfig, "production": ProductionConfig}
 
+# Environment names the README documented before the PORTAL_ prefix; they keep working.
+LEGACY_ENV_NAMES = {
+    "SECRET_KEY": "SECRET_KEY",
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    "MAIL_BACKEND": "MAIL_BACKEND",
+    "MAIL_SENDER": "MAIL_SENDER",
+    "MAIL_SMTP_HOST": "MAIL_SMTP_HOST",
+    "MAIL_SMTP_PORT": "MAIL_SMTP_PORT",
+    "MAIL_SMTP_USER": "MAIL_SMTP_USER",
+    "MAIL_SMTP_PASSWORD": "MAIL_SMTP_PASSWORD",
+    "MAIL_SMTP_TLS": "MAIL_SMTP_TLS",
+    "LOG_LEVEL": "LOG_LEVEL",
+    "PROXY_FIX_HOPS": "PROXY_FIX_HOPS",
+    "DISTRICT_POPULATION": "DISTRICT_POPULATION",
+}
+# PORTAL_ variables that are not settings.
+NON_SETTING_ENV_NAMES = {"PORTAL_ENV"}
+
+
+def setting_defaults() -> dict:
+    """Every setting the config classes define, with the first default found (its type is the setting's)."""
+    defaults: dict = {}
+    for cls in CONFIGS.values():
+        for name in dir(cls):
+            if name.isupper() and name not in defaults:
+                defaults[name] = getattr(cls, name)
+    return defaults
+
+
+def parse_env_value(variable: str, raw: str, default):
+    """``raw`` read with the type of ``default``; ConfigError says what was expected."""
+    text = raw.strip()
+    if isinstance(default, bool):
+        if text.lower() in ("1", "true", "yes", "on"):
+            return True
+        if text.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ConfigError(f"{variable} must be a boolean (true/false, 1/0, yes/no, on/off), got {raw!r}.")
+    if isinstance(default, int):
+        try:
+            return int(text)
+        except ValueError:
+            raise ConfigError(f"{variable} must be an integer, got {raw!r}.") from None
+    if isinstance(default, float):
+        try:
+            return float(text)
+        except ValueError:
+            raise ConfigError(f"{variable} must be a number, got {raw!r}.") from None
+    if isinstance(default, (list, tuple)):
+        if text.startswith("["):
+            items = _json(variable, text, list, "a JSON list")
+        else:
+            items = [item.strip() for item in text.split(",") if item.strip()]
+        return type(default)(items)
+    if isinstance(default, dict):
+        return _json(variable, text, dict, "a JSON object")
+    return raw
+
+
+def _json(variable: str, text: str, kind: type, what: str):
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, kind):
+        raise ConfigError(f"{variable} must be {what}, got {text!r}.")
+    return value
+
+
+def settings_from_environment(environ: dict, known: dict) -> dict[str, tuple[str, object]]:
+    """``{setting: (variable, value)}`` from the legacy names, then the PORTAL_ names (which win)."""
+    found: dict[str, tuple[str, object]] = {}
+    for variable, setting in LEGACY_ENV_NAMES.items():
+        if environ.get(variable):
+            found[setting] = (variable, parse_env_value(variable, environ[variable], known.get(setting)))
+    for variable, raw in environ.items():
+        setting = variable[len(ENV_PREFIX) :]
+        if variable.startswith(ENV_PREFIX) and setting in known:
+            found[setting] = (variable, parse_env_value(variable, raw, known[setting]))
+    return found
+
+
+def unknown_env_variables(environ: dict, known: dict) -> list[str]:
+    return sorted(
+        v
+        for v in environ
+        if v.startswith(ENV_PREFIX) and v not in NON_SETTING_ENV_NAMES and v[len(ENV_PREFIX) :] not in known
+    )
+
+
+def _warn_unknown(environ: dict, known: dict) -> None:
+    names = [ENV_PREFIX + k for k in known]
+    for variable in unknown_env_variables(environ, known):
+        close = difflib.get_close_matches(variable, names, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        log.warning("Unknown setting %s in the environment is ignored%s.", variable, hint)
+
 
 def _secret_key(instance: Path) -> str:
     """A key generated once into instance/ so sessions survive restarts in development."""
@@ -77,39 +210,45 @@ def _secret_key(instance: Path) -> str:
     return key_file.read_text().strip()
 
 
-def load_config(app: Flask, overrides: dict) -> None:
-    name = overrides.get("ENV_NAME") or os.environ.get("PORTAL_ENV", "development")
+def load_config(app: Flask, overrides: dict, environ: dict | None = None) -> None:
+    """Fill ``app.config``; ``app.extensions['config_sources']`` says where each non-default value came from."""
+    environ = os.environ if environ is None else environ
+    name = overrides.get("ENV_NAME") or environ.get("PORTAL_ENV", "development")
+    if name not in CONFIGS:
+        raise ConfigError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}, got {name!r}.")
+    sources: dict[str, str] = {}
     app.config.from_object(CONFIGS[name])
-    app.config.from_pyfile("config.py", silent=True)
-    for key in (
-        "SECRET_KEY",
-        "RATELIMIT_STORAGE_URI",
-        "MAIL_BACKEND",
-        "MAIL_SMTP_HOST",
-        "MAIL_SENDER",
-        "MAIL_SMTP_USER",
-        "MAIL_SMTP_PASSWORD",
-        "LOG_LEVEL",
-    ):
-        if os.environ.get(key):
-            app.config[key] = os.environ[key]
-    for key in ("MAIL_SMTP_PORT", "PROXY_FIX_HOPS", "DISTRICT_POPULATION"):
-        if os.environ.get(key, "").isdigit():
-            app.config[key] = int(os.environ[key])
-    if os.environ.get("DATABASE_URL"):
-        app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(os.environ["DATABASE_URL"])
-    app.config.update(overrides)
     instance = Path(app.instance_path)
-    app.config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'portal.sqlite3'}")
+    settings_file = instance / "config.py"
+    before = dict(app.config)
+    app.config.from_pyfile(str(settings_file), silent=True)  # an absolute path: read from instance/, not portal/
+    sources.update({k: str(settings_file) for k, v in app.config.items() if k not in before or before[k] is not v})
+    known = {**setting_defaults(), **{k: v for k, v in app.config.items() if k.isupper()}}
+    for setting, (variable, value) in settings_from_environment(environ, known).items():
+        app.config[setting] = value
+        sources[setting] = f"environment {variable}"
+    _warn_unknown(environ, known)
+    app.config.update(overrides)
+    sources.update({k: "create_app()" for k in overrides})
+    app.config["INSTANCE_PATH"] = str(instance)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'portal.sqlite3'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    app.config.setdefault("UPLOAD_FOLDER", str(instance / "uploads"))
-    app.config.setdefault("MAIL_FILE_DIR", str(instance / "mail"))
+    if not app.config.get("UPLOAD_FOLDER"):
+        app.config["UPLOAD_FOLDER"] = str(instance / "uploads")
+    if not app.config.get("MAIL_FILE_DIR"):
+        app.config["MAIL_FILE_DIR"] = str(instance / "mail")
     if app.config["ENV_NAME"] == "production":
-        key = app.config.get("SECRET_KEY")
-        if not key or len(key) < 32 or key.startswith("change-me"):
-            raise RuntimeError("Production needs SECRET_KEY (at least 32 random characters) in the environment.")
+        if not strong_secret_key(app.config.get("SECRET_KEY")):
+            raise ConfigError("Production needs SECRET_KEY (at least 32 random characters) in the environment.")
     elif not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
+        sources["SECRET_KEY"] = str(instance / "secret_key")
+    app.extensions["config_sources"] = sources
+
+
+def strong_secret_key(key) -> bool:
+    return isinstance(key, str) and len(key) >= 32 and not key.startswith("change-me")
 
 
 def _normalise_db_url(url: str) -> str:

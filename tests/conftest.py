@@ -1,6 +1,8 @@
 """App, database and client wiring. TEST_DATABASE_URL selects PostgreSQL; SQLite otherwise.
 
-The schema is built once per run through the Alembic migrations (so they are exercised on
+Under pytest-xdist each worker has its own database: a fresh SQLite file, or on PostgreSQL a
+database named after TEST_DATABASE_URL's plus the worker id (``test_gw0``), created here.
+The schema is built once per run (per worker) through the Alembic migrations (so they are exercised on
 both engines); every test then starts from empty tables, with real commits, so concurrency
 and browser tests see the same data the code under test wrote.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from portal import create_app
 from portal.extensions import db, limiter
@@ -20,9 +22,31 @@ pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.cases", "tests.guid
 
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if url and worker:
+        return _create_worker_database(url, worker)
     if url:
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def worker_database_url(url: str, worker: str) -> str:
+    """TEST_DATABASE_URL for one xdist worker: the same server, database ``<name>_<worker>``."""
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+def _create_worker_database(url: str, worker: str) -> str:
+    worker_url = worker_database_url(url, worker)
+    name = make_url(worker_url).database
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            if conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return worker_url
 
 
 def _reset_schema(app) -> None:
@@ -45,6 +69,8 @@ def test_config(tmp_path_factory) -> dict:
     return {
         "ENV_NAME": "testing",
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        # not the checkout's instance/: a developer's instance/config.py must not change the suite
+        "INSTANCE_PATH": str(tmp_path_factory.mktemp("instance")),
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         "SERVER_NAME": None,

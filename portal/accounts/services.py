@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import secrets
 from dataclasses import dataclass
 
 from flask import current_app, render_template, url_for
@@ -22,8 +24,13 @@ DEMO_EMAILS = frozenset(
     {"demo-firm@example.cn", "reviewer@example.cn", "supervisor@example.cn", "editor@example.cn", "admin@example.cn"}
 )
 
-# A fixed hash to compare against when the email is unknown, so timing does not reveal accounts.
-_DUMMY_HASH = "scrypt:32768:8:1$Yb3i4YhGgWq0mJvK$" + "0" * 128
+
+@functools.lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    """Checked when the email is unknown: the same cost as a real sign-in, so timing does not reveal accounts."""
+    from werkzeug.security import generate_password_hash
+
+    return generate_password_hash(secrets.token_hex(16), method=method)
 
 
 class AccountError(ServiceError):
@@ -98,7 +105,7 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None:
         from werkzeug.security import check_password_hash
 
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         return None
     if not user.check_password(password or "") or not user.active:
         return None
