@@ -43,6 +43,18 @@ class BaseConfig:
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages
     PUBLICITY_DAYS_OVERRIDE: dict = {}
 
+    # --- hardening (security) -------------------------------------------------------------------
+    # Absolute links in mail and exports are built from this, never from the request's Host header.
+    BASE_URL = "http://127.0.0.1:5000"
+    # Addresses whose X-Forwarded-* headers are believed (the reverse proxy); everyone else's are ignored.
+    TRUSTED_PROXIES = ("127.0.0.1", "::1")
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    DB_STATEMENT_TIMEOUT_MS = 15_000  # PostgreSQL: no query holds a worker longer than this
+    DB_LOCK_TIMEOUT_MS = 5_000  # PostgreSQL: waiting for a row or table lock; SQLite: its busy timeout
+    HEALTHZ_DB_TIMEOUT_MS = 2_000  # /healthz reports the database as down when it takes longer
+    ALLOW_DEMO_ACCOUNTS = False  # production only: start although demo accounts exist (logs a warning)
+    # --- end hardening ------------------------------------------------------------------------
+
 
 class TestConfig(BaseConfig):
     ENV_NAME = "testing"
@@ -51,6 +63,7 @@ class TestConfig(BaseConfig):
     MAIL_BACKEND = "memory"
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
+    BASE_URL = "http://localhost"
 
 
 class ProductionConfig(BaseConfig):
@@ -62,6 +75,8 @@ class ProductionConfig(BaseConfig):
     PREFERRED_URL_SCHEME = "https"
     DEMO_ACCOUNTS_ALLOWED = False
     MAIL_BACKEND = "smtp"
+    # --- hardening: required in production (PORTAL_BASE_URL), checked in portal/core/hardening.py ---
+    BASE_URL = None
 
 
 CONFIGS = {"development": BaseConfig, "testing": TestConfig, "production": ProductionConfig}
@@ -98,6 +113,7 @@ def load_config(app: Flask, overrides: dict) -> None:
             app.config[key] = int(os.environ[key])
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(os.environ["DATABASE_URL"])
+    _load_hardening_env(app)
     app.config.update(overrides)
     instance = Path(app.instance_path)
     app.config.setdefault("SQLALCHEMY_DATABASE_URI", f"sqlite:///{instance / 'portal.sqlite3'}")
@@ -110,6 +126,23 @@ def load_config(app: Flask, overrides: dict) -> None:
             raise RuntimeError("Production needs SECRET_KEY (at least 32 random characters) in the environment.")
     elif not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(instance)
+    from portal.core import hardening
+
+    hardening.apply_config(app)
+
+
+def _load_hardening_env(app: Flask) -> None:
+    """PORTAL_-prefixed settings of the hardened set-up (the names from_prefixed_env("PORTAL") gives)."""
+    for key in ("BASE_URL", "RATELIMIT_STORAGE_URI"):
+        if os.environ.get(f"PORTAL_{key}"):
+            app.config[key] = os.environ[f"PORTAL_{key}"]
+    if os.environ.get("PORTAL_TRUSTED_PROXIES"):
+        app.config["TRUSTED_PROXIES"] = tuple(a.strip() for a in os.environ["PORTAL_TRUSTED_PROXIES"].split(",") if a)
+    for key in ("DB_STATEMENT_TIMEOUT_MS", "DB_LOCK_TIMEOUT_MS", "HEALTHZ_DB_TIMEOUT_MS"):
+        if os.environ.get(f"PORTAL_{key}", "").isdigit():
+            app.config[key] = int(os.environ[f"PORTAL_{key}"])
+    if os.environ.get("PORTAL_ALLOW_DEMO_ACCOUNTS", "").lower() in ("1", "true", "yes"):
+        app.config["ALLOW_DEMO_ACCOUNTS"] = True
 
 
 def _normalise_db_url(url: str) -> str:

@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from portal.core.db import rollback
+from portal.core.db import ValueTooLong, rollback
 
 log = logging.getLogger(__name__)
 PAGES = {
@@ -31,6 +31,13 @@ def register_error_handlers(app: Flask) -> None:
         # two people (or two clicks) changed the same record: the later one is told, nothing is overwritten
         rollback()
         return render_template("errors/409.html"), 409
+
+    @app.errorhandler(ValueTooLong)
+    def too_long(err: ValueTooLong):
+        # a form without a length check let it through; tell the user instead of failing
+        rollback()
+        log.warning("refused over-long value for %s", err.column)
+        return render_template("errors/400.html", too_long=err), 400
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from flask import g, has_app_context
 
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
 from portal.core import mail
 from portal.extensions import db
 
@@ -36,6 +39,29 @@ def _unlink(paths) -> None:
             Path(path).unlink(missing_ok=True)
         except OSError:
             log.exception("could not remove %s", path)
+
+
+class ValueTooLong(ValueError):
+    """A text value longer than its column: refused before the database sees it, on every engine."""
+
+    def __init__(self, column: str, limit: int):
+        super().__init__(f"{column} longer than {limit} characters")
+        self.column, self.limit = column, limit
+
+
+def _check_lengths(session, _context, _instances) -> None:
+    for obj in (*session.new, *session.dirty):
+        for column in inspect(obj).mapper.columns:
+            limit = getattr(column.type, "length", None)
+            value = getattr(obj, column.key, None) if limit else None
+            if isinstance(value, str) and len(value) > limit:
+                raise ValueTooLong(f"{column.table.name}.{column.name}", limit)
+
+
+def register_length_guard() -> None:
+    """SQLite stores any length and PostgreSQL raises mid-request: check every string column first."""
+    if not event.contains(Session, "before_flush", _check_lengths):
+        event.listen(Session, "before_flush", _check_lengths)
 
 
 def rollback() -> None:

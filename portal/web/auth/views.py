@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from portal.accounts import services
 from portal.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
 from portal.core.db import commit
+from portal.core.forms import normalise_email
 from portal.extensions import limiter
 from portal.i18n import gettext as _
 from portal.i18n import select_locale
@@ -30,7 +31,8 @@ def _ip_limit() -> str:
 
 
 def _submitted_email() -> str:
-    return "login-account:" + (request.form.get("email") or "").strip().lower()
+    # the same normalisation the form applies, so no spelling of one address gets a fresh allowance
+    return "login-account:" + normalise_email(request.form.get("email"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
