@@ -7,9 +7,10 @@ import logging
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from portal.core.db import ValueTooLong, rollback
+from portal.i18n import gettext as _
 
 log = logging.getLogger(__name__)
 PAGES = {
@@ -41,6 +42,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
+        if isinstance(err, SecurityError):
+            # a Host outside TRUSTED_HOSTS: no URLs can be built for it, so no layout either
+            return _("This address is not served here."), 400, {"Content-Type": "text/plain; charset=utf-8"}
         if err.code in PAGES:
             return render_template(PAGES[err.code], error=err), err.code
         return err

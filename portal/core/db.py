@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import g, has_app_context
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 
 from portal.core import mail
@@ -62,6 +64,23 @@ def register_length_guard() -> None:
     """SQLite stores any length and PostgreSQL raises mid-request: check every string column first."""
     if not event.contains(Session, "before_flush", _check_lengths):
         event.listen(Session, "before_flush", _check_lengths)
+
+
+@contextmanager
+def statement_deadline(milliseconds: int):
+    """Statements in the block fail once they run longer than ``milliseconds`` (on both engines)."""
+    conn = db.session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"SET LOCAL statement_timeout = {int(milliseconds)}"))
+        yield
+        return
+    raw = conn.connection.driver_connection
+    deadline = time.monotonic() + milliseconds / 1000
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)  # non-zero interrupts the statement
+    try:
+        yield
+    finally:
+        raw.set_progress_handler(None, 0)
 
 
 def rollback() -> None:

@@ -49,7 +49,8 @@ def apply_config(app: Flask) -> None:
             "per-process counters let every worker grant its own share of password guesses."
         )
     # Requests for any other host are refused (400); local names stay for health checks on the box.
-    cfg.setdefault("TRUSTED_HOSTS", [base.hostname, "127.0.0.1", "localhost"])
+    if cfg.get("TRUSTED_HOSTS") is None:  # Flask's default is None: every host
+        cfg["TRUSTED_HOSTS"] = [base.hostname, "127.0.0.1", "localhost"]
 
 
 def _engine_options(cfg) -> dict:

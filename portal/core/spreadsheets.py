@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from urllib.parse import quote
 
 from flask import Response
@@ -11,11 +12,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula may also start after a separator: a spreadsheet opening the CSV with ';' (or tab, '|')
+# as its list separator splits "x;=cmd|…" into a new cell that begins with '='.
+FORMULA_AFTER_SEPARATOR = re.compile(r"[,;\t\r\n|]\s*[=+\-@]")
 
 
 def safe_cell(value):
-    """Prefix text that starts like a formula with ' so Excel/WPS show it instead of running it."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+    """Prefix text that starts like a formula (anywhere a cell could begin) with ' so Excel/WPS show it."""
+    if isinstance(value, str) and (value.startswith(DANGEROUS_START) or FORMULA_AFTER_SEPARATOR.search(value)):
         return "'" + value
     return value
 
@@ -50,7 +54,7 @@ def xlsx_response(filename: str, sheets: list[tuple[str, list[str], list[list]]]
 def csv_response(filename: str, headers: list[str], rows: list[list]) -> Response:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # BOM: Excel on Chinese Windows then reads UTF-8 correctly
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # a quoted cell is one cell whatever the separator
     writer.writerow([safe_cell(h) for h in headers])
     for row in rows:
         writer.writerow([safe_cell("" if v is None else v) for v in row])
