@@ -53,6 +53,8 @@ class BaseConfig:
     DB_LOCK_TIMEOUT_MS = 5_000  # PostgreSQL: waiting for a row or table lock; SQLite: its busy timeout
     HEALTHZ_DB_TIMEOUT_MS = 2_000  # /healthz reports the database as down when it takes longer
     ALLOW_DEMO_ACCOUNTS = False  # production only: start although demo accounts exist (logs a warning)
+    SIGN_IN_LINK_MAX_AGE = 15 * 60  # one-time sign-in link for an owner whose password sign-in is throttled
+    SIGN_IN_LINK_RATE_LIMIT = "3 per hour"  # per account: the owner's inbox is not a spam target
     # --- end hardening ------------------------------------------------------------------------
 
 
