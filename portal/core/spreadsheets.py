@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from urllib.parse import quote
@@ -51,13 +50,21 @@ def xlsx_response(filename: str, sheets: list[tuple[str, list[str], list[list]]]
     )
 
 
+# Characters some spreadsheet treats as a cell separator (by locale or sniffing) besides the comma.
+CSV_QUOTE_IF = (",", ";", "\t", "|", '"', "\r", "\n")
+
+
+def _csv_field(value) -> str:
+    """One CSV field, quoted whenever it holds any character a spreadsheet might split it on."""
+    text = str(safe_cell("" if value is None else value))
+    if any(c in text for c in CSV_QUOTE_IF) or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_response(filename: str, headers: list[str], rows: list[list]) -> Response:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: Excel on Chinese Windows then reads UTF-8 correctly
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # a quoted cell is one cell whatever the separator
-    writer.writerow([safe_cell(h) for h in headers])
-    for row in rows:
-        writer.writerow([safe_cell("" if v is None else v) for v in row])
-    return Response(
-        buffer.getvalue(), mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": _disposition(filename)}
-    )
+    lines = [",".join(_csv_field(h) for h in headers)]
+    lines.extend(",".join(_csv_field(v) for v in row) for row in rows)
+    # BOM: Excel on Chinese Windows then reads UTF-8 correctly
+    body = "\ufeff" + "".join(line + "\r\n" for line in lines)
+    return Response(body, mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": _disposition(filename)})
