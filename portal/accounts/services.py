@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from portal.accounts.models import User
 from portal.core import mail
 from portal.core.db import utcnow
-from portal.core.urls import external_url
 from portal.core.permissions import Role
+from portal.core.urls import external_url
 from portal.extensions import db
 from portal.firms.models import Firm
 from portal.i18n import gettext as _

@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import g, has_app_context
-
 from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 
@@ -53,9 +52,10 @@ class ValueTooLong(ValueError):
 
 def _check_lengths(session, _context, _instances) -> None:
     for obj in (*session.new, *session.dirty):
-        for column in inspect(obj).mapper.columns:
+        for prop in inspect(obj).mapper.column_attrs:
+            column = prop.columns[0]
             limit = getattr(column.type, "length", None)
-            value = getattr(obj, column.key, None) if limit else None
+            value = getattr(obj, prop.key, None) if limit else None
             if isinstance(value, str) and len(value) > limit:
                 raise ValueTooLong(f"{column.table.name}.{column.name}", limit)
 

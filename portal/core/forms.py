@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from flask import has_request_context, request
 from flask_wtf import FlaskForm
-from flask_wtf.form import _Auto
 from flask_wtf.file import FileField as FlaskFileField
+from flask_wtf.form import _Auto
 from werkzeug.datastructures import MultiDict
 from wtforms import DecimalField, FileField
 from wtforms.validators import StopValidation
@@ -39,7 +39,6 @@ class FiniteDecimal:
         if value is None:
             return
         if not value.is_finite() or abs(value) >= DECIMAL_LIMIT:
-            field.errors[:] = []
             raise StopValidation(str(_l("Enter an amount as an ordinary number, e.g. 120.5.")))
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.accounts import services
-from portal.accounts import sign_in_links
+from portal.accounts import services, sign_in_links
 from portal.accounts.forms import (
     ChangePasswordForm,
     ForgotPasswordForm,
