@@ -23,10 +23,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     load_config(app, config)
 
-    from portal import cli, errors, logging_setup, security, templating, wiring
+    from portal import cli, errors, logging_setup, request_guards, security, templating, wiring
     from portal.web import register_blueprints
 
     register_proxy_fix(app)
+    request_guards.register_request_guards(app)
     logging_setup.register_logging(app)
     wiring.register_extensions(app)
     register_blueprints(app)
@@ -34,13 +35,16 @@ def create_app(config: dict | None = None) -> Flask:
     errors.register_error_handlers(app)
     security.register_security(app)
     cli.register_commands(app)
+    from portal.accounts.demo import refuse_demo_accounts_in_production
+
+    refuse_demo_accounts_in_production(app)
     return app
 
 
 def register_proxy_fix(app: Flask) -> None:
-    """Behind the reverse proxy, trust one hop of X-Forwarded-* so client IPs and https are right."""
+    """Behind the reverse proxy, trust X-Forwarded-For/-Proto from the proxy's addresses only."""
     hops = app.config.get("PROXY_FIX_HOPS", 0)
     if hops:
-        from werkzeug.middleware.proxy_fix import ProxyFix
+        from portal.core.hardening import TrustedProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, app.config["TRUSTED_PROXIES"], hops)

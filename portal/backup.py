@@ -73,6 +73,10 @@ def restore_backup(archive_path: Path, database_uri: str, upload_folder: str) ->
             with sqlite3.connect(Path(tmp) / DB_NAME) as src, sqlite3.connect(target_db) as dst:
                 src.backup(dst)
         uploads.mkdir(parents=True, exist_ok=True)
+        for stale in uploads.iterdir():
+            # files uploaded after the backup belong to rows the restored database no longer has
+            if stale.is_file() or stale.is_symlink():
+                stale.unlink()
         for member in archive.getmembers():
             if member.name.startswith("uploads/"):
                 (uploads / member.name[8:]).write_bytes(archive.extractfile(member).read())

@@ -120,6 +120,8 @@ def create_user(email: str, role: str, name: str, password: str):
     problem = password_error(password, email)
     if problem:
         raise click.ClickException(str(problem))
+    if not current_app.config["DEMO_ACCOUNTS_ALLOWED"] and email.strip().lower() in services.DEMO_EMAILS:
+        raise click.ClickException(f"{email} is a demo address with a published password; refused in production.")
     try:
         services.create_user(email, password, role, name=name)
     except services.AccountError as err:

@@ -76,6 +76,20 @@ class BaseConfig:
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages
     PUBLICITY_DAYS_OVERRIDE: dict = {}
 
+    # --- hardening (security) -------------------------------------------------------------------
+    # Absolute links in mail and exports are built from this, never from the request's Host header.
+    BASE_URL = "http://127.0.0.1:5000"
+    # Addresses whose X-Forwarded-* headers are believed (the reverse proxy); everyone else's are ignored.
+    TRUSTED_PROXIES = ("127.0.0.1", "::1")
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    DB_STATEMENT_TIMEOUT_MS = 15_000  # PostgreSQL: no query holds a worker longer than this
+    DB_LOCK_TIMEOUT_MS = 5_000  # PostgreSQL: waiting for a row or table lock; SQLite: its busy timeout
+    HEALTHZ_DB_TIMEOUT_MS = 2_000  # /healthz reports the database as down when it takes longer
+    ALLOW_DEMO_ACCOUNTS = False  # production only: start although demo accounts exist (logs a warning)
+    SIGN_IN_LINK_MAX_AGE = 15 * 60  # one-time sign-in link for an owner whose password sign-in is throttled
+    SIGN_IN_LINK_RATE_LIMIT = "3 per hour"  # per account: the owner's inbox is not a spam target
+    # --- end hardening ------------------------------------------------------------------------
+
 
 class TestConfig(BaseConfig):
     ENV_NAME = "testing"
@@ -86,6 +100,7 @@ class TestConfig(BaseConfig):
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
     # scrypt took most of the suite's CPU; tests/ops/test_config.py checks production keeps scrypt
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    BASE_URL = "http://localhost"
 
 
 class ProductionConfig(BaseConfig):
@@ -97,6 +112,8 @@ class ProductionConfig(BaseConfig):
     PREFERRED_URL_SCHEME = "https"
     DEMO_ACCOUNTS_ALLOWED = False
     MAIL_BACKEND = "smtp"
+    # --- hardening: required in production (PORTAL_BASE_URL), checked in portal/core/hardening.py ---
+    BASE_URL = None
 
 
 CONFIGS = {"development": BaseConfig, "testing": TestConfig, "production": ProductionConfig}
@@ -245,6 +262,9 @@ def load_config(app: Flask, overrides: dict, environ: dict | None = None) -> Non
         app.config["SECRET_KEY"] = _secret_key(instance)
         sources["SECRET_KEY"] = str(instance / "secret_key")
     app.extensions["config_sources"] = sources
+    from portal.core import hardening
+
+    hardening.apply_config(app)
 
 
 def strong_secret_key(key) -> bool:

@@ -7,9 +7,10 @@ import logging
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
-from portal.core.db import rollback
+from portal.core.db import ValueTooLong, rollback
+from portal.i18n import gettext as _
 
 log = logging.getLogger(__name__)
 PAGES = {
@@ -32,8 +33,18 @@ def register_error_handlers(app: Flask) -> None:
         rollback()
         return render_template("errors/409.html"), 409
 
+    @app.errorhandler(ValueTooLong)
+    def too_long(err: ValueTooLong):
+        # a form without a length check let it through; tell the user instead of failing
+        rollback()
+        log.warning("refused over-long value for %s", err.column)
+        return render_template("errors/400.html", too_long=err), 400
+
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
+        if isinstance(err, SecurityError):
+            # a Host outside TRUSTED_HOSTS: no URLs can be built for it, so no layout either
+            return _("This address is not served here."), 400, {"Content-Type": "text/plain; charset=utf-8"}
         if err.code in PAGES:
             return render_template(PAGES[err.code], error=err), err.code
         return err

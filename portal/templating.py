@@ -59,7 +59,14 @@ def register_template_helpers(app: Flask) -> None:
     def _remember_language(response):
         code = requested_lang()
         if code:
-            response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+            response.set_cookie(
+                LANG_COOKIE,
+                code,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                httponly=True,
+                secure=app.config.get("SESSION_COOKIE_SECURE", False),  # https-only wherever the session is
+            )
         return response
 
 

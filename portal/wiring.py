@@ -14,6 +14,9 @@ def register_extensions(app: Flask) -> None:
     from portal import models  # noqa: F401  (every model registered on the metadata)
 
     db.init_app(app)
+    from portal.core.db import register_length_guard
+
+    register_length_guard()
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
 from flask import Flask
@@ -67,3 +68,36 @@ def field_value(soup: BeautifulSoup, name: str) -> str | None:
         return None
     # browsers drop the newline WTForms writes right after <textarea>
     return tag.get_text().removeprefix("\r\n").removeprefix("\n") if tag.name == "textarea" else tag.get("value")
+
+
+PRODUCTION_SECRET = "9f2c4e7a1b6d3f8e0a5c7b9d2e4f6a8c1b3d5e7f9a0c2e4b6d8f1a3c5e7b9d0f"
+
+
+def production_config(test_config: dict, **extra) -> dict:
+    """A production configuration that passes every start-up check (Redis runs on this machine and in CI)."""
+    return {
+        **test_config,
+        "ENV_NAME": "production",
+        "SECRET_KEY": PRODUCTION_SECRET,
+        "BASE_URL": "https://ip.hongqiao.example.cn",
+        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
+        "WTF_CSRF_ENABLED": False,
+        **extra,
+    }
+
+
+@contextmanager
+def production_app(test_config: dict, **extra):
+    """Build a production app; afterwards the shared limiter gets the suite's memory storage back."""
+    from portal import create_app
+    from portal.extensions import limiter
+
+    app = create_app(production_config(test_config, **extra))
+    with app.app_context():
+        limiter.reset()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            limiter.reset()
+        create_app(test_config)

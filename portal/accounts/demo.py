@@ -49,3 +49,32 @@ def ensure_demo_accounts() -> dict[str, User]:
         )
     db.session.flush()
     return users
+
+
+def refuse_demo_accounts_in_production(app) -> None:
+    """Production does not start while demo accounts (with published passwords) exist, unless told to."""
+    if app.config["ENV_NAME"] != "production":
+        return
+    import logging
+
+    from sqlalchemy import func, inspect
+
+    from portal.core.hardening import UnsafeConfiguration
+
+    with app.app_context():
+        if not inspect(db.engine).has_table(User.__tablename__):
+            return  # a new database: `flask setup` is about to build it
+        found = sorted(db.session.scalars(select(User.email).where(func.lower(User.email).in_(services.DEMO_EMAILS))))
+        db.session.remove()
+    if not found:
+        return
+    if not app.config["ALLOW_DEMO_ACCOUNTS"]:
+        raise UnsafeConfiguration(
+            f"The database holds demo accounts ({', '.join(found)}); delete them, "
+            "or set PORTAL_ALLOW_DEMO_ACCOUNTS=1 to start anyway (they still cannot sign in)."
+        )
+    logging.getLogger(__name__).warning(
+        "DEMO ACCOUNTS PRESENT IN PRODUCTION (%s): started only because PORTAL_ALLOW_DEMO_ACCOUNTS is set; "
+        "they cannot sign in, delete them",
+        ", ".join(found),
+    )

@@ -70,6 +70,21 @@ class ForgotPasswordForm(BaseForm):
     submit = SubmitField(_l("Send reset link"))
 
 
+class SignInLinkForm(BaseForm):
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Enter your email address.")),
+            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
+        ],
+    )
+    submit = SubmitField(_l("Email me a sign-in link"))
+
+
+class UseSignInLinkForm(BaseForm):
+    submit = SubmitField(_l("Sign in"))
+
+
 class ResetPasswordForm(BaseForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(_l("Choose a password.")), StrongPassword()])
     confirm = PasswordField(

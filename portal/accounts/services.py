@@ -6,7 +6,7 @@ import functools
 import secrets
 from dataclasses import dataclass
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from portal.core import mail
 from portal.core.db import utcnow
 from portal.core.errors import ServiceError
 from portal.core.permissions import Role
+from portal.core.urls import external_url
 from portal.extensions import db
 from portal.firms.models import Firm
 from portal.i18n import gettext as _
@@ -166,7 +167,7 @@ def request_password_reset(email: str) -> None:
     user = find_user_by_email(email)
     if user is None or not user.active:
         return
-    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    link = external_url("auth.reset_password", token=make_reset_token(user))
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         mail.queue_mail(
             user.email,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import g, has_app_context
+from sqlalchemy import event, inspect, text
+from sqlalchemy.orm import Session
 
 from portal.core import mail
 from portal.extensions import db
@@ -36,6 +40,47 @@ def _unlink(paths) -> None:
             Path(path).unlink(missing_ok=True)
         except OSError:
             log.exception("could not remove %s", path)
+
+
+class ValueTooLong(ValueError):
+    """A text value longer than its column: refused before the database sees it, on every engine."""
+
+    def __init__(self, column: str, limit: int):
+        super().__init__(f"{column} longer than {limit} characters")
+        self.column, self.limit = column, limit
+
+
+def _check_lengths(session, _context, _instances) -> None:
+    for obj in (*session.new, *session.dirty):
+        for prop in inspect(obj).mapper.column_attrs:
+            column = prop.columns[0]
+            limit = getattr(column.type, "length", None)
+            value = getattr(obj, prop.key, None) if limit else None
+            if isinstance(value, str) and len(value) > limit:
+                raise ValueTooLong(f"{column.table.name}.{column.name}", limit)
+
+
+def register_length_guard() -> None:
+    """SQLite stores any length and PostgreSQL raises mid-request: check every string column first."""
+    if not event.contains(Session, "before_flush", _check_lengths):
+        event.listen(Session, "before_flush", _check_lengths)
+
+
+@contextmanager
+def statement_deadline(milliseconds: int):
+    """Statements in the block fail once they run longer than ``milliseconds`` (on both engines)."""
+    conn = db.session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"SET LOCAL statement_timeout = {int(milliseconds)}"))
+        yield
+        return
+    raw = conn.connection.driver_connection
+    deadline = time.monotonic() + milliseconds / 1000
+    raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)  # non-zero interrupts the statement
+    try:
+        yield
+    finally:
+        raw.set_progress_handler(None, 0)
 
 
 def rollback() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import io
+import re
 from urllib.parse import quote
 
 from flask import Response
@@ -11,11 +11,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+# A formula may also start after a separator: a spreadsheet opening the CSV with ';' (or tab, '|')
+# as its list separator splits "x;=cmd|…" into a new cell that begins with '='.
+FORMULA_AFTER_SEPARATOR = re.compile(r"[,;\t\r\n|]\s*[=+\-@]")
 
 
 def safe_cell(value):
-    """Prefix text that starts like a formula with ' so Excel/WPS show it instead of running it."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+    """Prefix text that starts like a formula (anywhere a cell could begin) with ' so Excel/WPS show it."""
+    if isinstance(value, str) and (value.startswith(DANGEROUS_START) or FORMULA_AFTER_SEPARATOR.search(value)):
         return "'" + value
     return value
 
@@ -47,13 +50,21 @@ def xlsx_response(filename: str, sheets: list[tuple[str, list[str], list[list]]]
     )
 
 
+# Characters some spreadsheet treats as a cell separator (by locale or sniffing) besides the comma.
+CSV_QUOTE_IF = (",", ";", "\t", "|", '"', "\r", "\n")
+
+
+def _csv_field(value) -> str:
+    """One CSV field, quoted whenever it holds any character a spreadsheet might split it on."""
+    text = str(safe_cell("" if value is None else value))
+    if any(c in text for c in CSV_QUOTE_IF) or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_response(filename: str, headers: list[str], rows: list[list]) -> Response:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # BOM: Excel on Chinese Windows then reads UTF-8 correctly
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(h) for h in headers])
-    for row in rows:
-        writer.writerow([safe_cell("" if v is None else v) for v in row])
-    return Response(
-        buffer.getvalue(), mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": _disposition(filename)}
-    )
+    lines = [",".join(_csv_field(h) for h in headers)]
+    lines.extend(",".join(_csv_field(v) for v in row) for row in rows)
+    # BOM: Excel on Chinese Windows then reads UTF-8 correctly
+    body = "\ufeff" + "".join(line + "\r\n" for line in lines)
+    return Response(body, mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": _disposition(filename)})

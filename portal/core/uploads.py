@@ -27,6 +27,7 @@ ALLOWED_KINDS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 ALLOWED_LABEL = "PDF, JPG, PNG, DOCX, XLSX"
+EXTENSIONS = ("jpeg",)  # other spellings of an allowed type's extension
 
 
 class UploadError(ServiceError):
@@ -65,15 +66,18 @@ def sniff_kind(head: bytes, data: bytes) -> str | None:
 
 
 def clean_display_name(name: str, kind: str) -> str:
-    """A safe display name: no path parts or control characters, at most 120 characters."""
+    """A safe display name ending in the detected type's extension, at most 120 characters.
+
+    No path parts or control characters; 营业执照.bat, 营业执照.pdf.hta or page.html holding a PDF
+    become 营业执照.pdf and page.pdf, so a download never opens as a program or a web page.
+    """
     name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip().lstrip(".")
-    if not name:
-        name = f"file.{kind}"
-    if len(name) > 120:
-        stem, _dot, ext = name.rpartition(".")
-        name = (stem[:110] if stem else name[:110]) + ("." + ext[:8] if stem else "")
-    return name
+    stem = name.rpartition(".")[0] if "." in name else name
+    while stem.lower().endswith(tuple(f".{k}" for k in (*EXTENSIONS, *ALLOWED_KINDS))):
+        stem = stem.rpartition(".")[0]
+    stem = stem.strip().rstrip(".") or "file"
+    return f"{stem[:110]}.{kind}"
 
 
 def validate_upload(filename: str, data: bytes, already_used: int = 0) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
 
 from wtforms.validators import ValidationError
 
@@ -60,6 +62,19 @@ def normalise_mobile(number: str) -> str:
     return match.group(1) if match else number
 
 
+@cache
+def _common_passwords() -> frozenset[str]:
+    lines = (Path(__file__).parent / "data" / "common_passwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_common_password(password: str) -> bool:
+    """Listed, or a listed stem with only digits and symbols after it (Password12, qwertyuiop1)."""
+    lowered = (password or "").strip().lower()
+    candidates = {lowered, re.sub(r"[\d\W_]+$", "", lowered), re.sub(r"[\W_]+$", "", lowered)}
+    return bool(candidates & _common_passwords())
+
+
 def password_error(password: str, email: str = ""):
     if len(password or "") < 10:
         return _l("Use at least 10 characters for the password.")
@@ -68,6 +83,11 @@ def password_error(password: str, email: str = ""):
         return _l("Mix at least two kinds of characters: lower case, upper case, digits, symbols.")
     if email and password.strip().lower() in {email.lower(), email.split("@")[0].lower()}:
         return _l("The password must not be your email address.")
+    if is_common_password(password):
+        return _l(
+            "This password is among the most common ones, which attackers try first. "
+            "Choose one that is not a common word or keyboard pattern followed by digits."
+        )
     return None
 
 

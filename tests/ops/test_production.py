@@ -9,11 +9,13 @@ import pytest
 import redis
 
 from portal import create_app
+from tests.helpers import production_app
 
 
 @pytest.fixture
 def prod_app(test_config):
-    return create_app({**test_config, "ENV_NAME": "production", "SECRET_KEY": "s" * 40, "WTF_CSRF_ENABLED": False})
+    with production_app(test_config) as application:
+        yield application
 
 
 def test_proxy_headers_are_trusted_one_hop(prod_app):

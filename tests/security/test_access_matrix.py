@@ -68,6 +68,8 @@ RULES = {
     "auth.register": ("/auth/register", expect(("anon",), firm=302, staff=302)),
     "auth.forgot_password": ("/auth/forgot-password", PUBLIC),
     "auth.reset_password": ("/auth/reset-password/not-a-token", expect(EVERYONE, ok=400)),
+    "auth.request_sign_in_link": ("/auth/sign-in-link", PUBLIC),
+    "auth.sign_in_with_link": ("/auth/sign-in-link/not-a-token", expect(EVERYONE, ok=400)),
     "auth.change_password": ("/auth/change-password", SIGNED_IN),
     "auth.logout": ("/auth/logout", "post", expect(ROLES[1:], anon=302)),
     "firm.dashboard": ("/firm/", FIRM_AREA),

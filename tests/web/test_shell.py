@@ -7,6 +7,7 @@ from sqlalchemy.exc import OperationalError
 
 from portal import create_app
 from tests.fixtures.accounts import PASSWORD
+from tests.helpers import production_app
 
 
 def test_home_is_chinese_by_default(client):
@@ -112,17 +113,12 @@ def test_production_refuses_demo_accounts(test_config, app):
     with app.app_context():
         ensure_demo_accounts()
         commit()
-    prod = create_app(
-        {
-            **test_config,
-            "ENV_NAME": "production",
-            "SECRET_KEY": "p" * 40,
-            "WTF_CSRF_ENABLED": False,
-            "SESSION_COOKIE_SECURE": False,
-        }
-    )
-    assert prod.config["SESSION_COOKIE_SECURE"] is False and prod.config["REMEMBER_COOKIE_SECURE"] is True
-    response = prod.test_client().post("/auth/login", data={"email": "admin@example.cn", "password": "Demo-Staff-2026"})
-    assert response.status_code == 200  # refused: the form comes back
-    result = prod.test_cli_runner().invoke(args=["seed-demo"])
-    assert result.exit_code != 0 and "production" in result.output
+    # started only with the explicit flag (tests/ops/test_hardening.py checks the refusal without it)
+    with production_app(test_config, SESSION_COOKIE_SECURE=False, ALLOW_DEMO_ACCOUNTS=True) as prod:
+        assert prod.config["SESSION_COOKIE_SECURE"] is False and prod.config["REMEMBER_COOKIE_SECURE"] is True
+        response = prod.test_client().post(
+            "/auth/login", data={"email": "admin@example.cn", "password": "Demo-Staff-2026"}
+        )
+        assert response.status_code == 200  # refused: the form comes back
+        result = prod.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code != 0 and "production" in result.output

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email
+from wtforms.validators import DataRequired, Email, Length
 
 from portal.accounts import admin as account_admin
 from portal.accounts import services
@@ -29,12 +29,13 @@ STAFF_CHOICES = [(r.value, r.__labels__[r.value]) for r in Role if r in STAFF_RO
 
 
 class NewStaffForm(BaseForm):
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name."))])
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=100)])
     email = EmailField(
         _l("Email"),
         validators=[
             DataRequired(_l("Enter an email address.")),
             Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
+            Length(max=254),
         ],
     )
     role = SelectField(_l("Role"), choices=STAFF_CHOICES)

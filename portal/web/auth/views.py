@@ -5,9 +5,18 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.accounts import services
-from portal.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, RegistrationForm, ResetPasswordForm
+from portal.accounts import services, sign_in_links
+from portal.accounts.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    RegistrationForm,
+    ResetPasswordForm,
+    SignInLinkForm,
+    UseSignInLinkForm,
+)
 from portal.core.db import commit
+from portal.core.forms import normalise_email
 from portal.extensions import limiter
 from portal.i18n import gettext as _
 from portal.i18n import select_locale
@@ -30,7 +39,8 @@ def _ip_limit() -> str:
 
 
 def _submitted_email() -> str:
-    return "login-account:" + (request.form.get("email") or "").strip().lower()
+    # the same normalisation the form applies, so no spelling of one address gets a fresh allowance
+    return "login-account:" + normalise_email(request.form.get("email"))
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -104,6 +114,47 @@ def forgot_password():
         commit()
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/forgot_password.html", form=form)
+
+
+def _link_limit() -> str:
+    return current_app.config["SIGN_IN_LINK_RATE_LIMIT"]
+
+
+def _link_email() -> str:
+    return "sign-in-link:" + normalise_email(request.form.get("email"))
+
+
+@bp.route("/sign-in-link", methods=["GET", "POST"])
+@limiter.limit(_ip_limit, methods=["POST"])
+@limiter.limit(_link_limit, key_func=_link_email, methods=["POST"])
+def request_sign_in_link():
+    """For an owner whose password sign-in is paused by the per-account limit."""
+    form = SignInLinkForm()
+    if form.validate_on_submit():
+        sign_in_links.send_sign_in_link(form.email.data)
+        commit()
+        return render_template("auth/sign_in_link_sent.html", email=form.email.data)
+    return render_template("auth/sign_in_link.html", form=form)
+
+
+@bp.route("/sign-in-link/<token>", methods=["GET", "POST"])
+def sign_in_with_link(token: str):
+    # GET only shows a button: mail scanners that open links must not use up the sign-in
+    user = sign_in_links.user_for_sign_in_token(token)
+    if user is None:
+        return render_template("auth/sign_in_link_invalid.html"), 400
+    form = UseSignInLinkForm()
+    if form.validate_on_submit():
+        if not sign_in_links.use_sign_in_link(user):
+            return render_template("auth/sign_in_link_invalid.html"), 400
+        commit()
+        lang = session.get("lang")
+        session.clear()
+        if lang:
+            session["lang"] = lang
+        login_user(user)
+        return redirect(_home_for(user))
+    return render_template("auth/sign_in_link_use.html", form=form, email=user.email)
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])

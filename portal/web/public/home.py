@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import jsonify, render_template
+import time
+
+from flask import current_app, jsonify, render_template
 from flask_babel import get_locale
 from sqlalchemy import text
 
+from portal.core.db import statement_deadline
 from portal.extensions import csrf, db
 from portal.guidance import queries
 from portal.guidance.status import ContentType
@@ -24,12 +27,21 @@ def privacy():
     return render_template("public/privacy.html")
 
 
+HEALTH_QUERY = text("SELECT 1")
+
+
 @bp.route("/healthz")
 @csrf.exempt
 def healthz():
+    # a database that answers too slowly is as bad as one that does not answer: report it
+    timeout_ms = current_app.config["HEALTHZ_DB_TIMEOUT_MS"]
+    started = time.monotonic()
     try:
-        db.session.execute(text("SELECT 1"))
+        with statement_deadline(timeout_ms):
+            db.session.execute(HEALTH_QUERY)
     except Exception:
         db.session.rollback()
-        return jsonify(status="error", db="error"), 503
+        state = "timeout" if (time.monotonic() - started) * 1000 >= timeout_ms else "error"
+        return jsonify(status="error", db=state), 503
+    db.session.rollback()
     return jsonify(status="ok", db="ok")
