@@ -101,7 +101,8 @@ def parse_file(path: Path, content_type: ContentType) -> dict:
         if not isinstance(raw.get("updated"), date):
             problems.append("'updated' must be a date (YYYY-MM-DD)")
     else:
-        if not isinstance(raw.get("published"), date):
+        # a shipped draft may leave its date to the editor who publishes it
+        if not isinstance(raw.get("published"), date) and not (raw.get("status") == "draft" and "published" not in raw):
             problems.append("'published' must be a date (YYYY-MM-DD)")
         data.update(published_on=raw.get("published"), updated_on=raw.get("updated", raw.get("published")))
         if content_type == ContentType.POLICY:
@@ -135,8 +136,9 @@ def _schedule(raw: dict, data: dict, problems: list[str]) -> None:
         if value is not None and not isinstance(value, date):
             problems.append(f"'{key}' must be a date or a date and time")
             value = None
-        data[key] = schedule.to_utc(value)
-    if data["publish_at"] and data["expire_at"] and data["expire_at"] <= data["publish_at"]:
+        data[key] = value  # Beijing time; services converts it to UTC when it is applied
+    start, end = schedule.to_utc(data["publish_at"]), schedule.to_utc(data["expire_at"])
+    if start and end and end <= start:
         problems.append("'expire_at' must be after 'publish_at'")
     replaced_by = raw.get("replaced_by", "")
     if replaced_by and (not isinstance(replaced_by, str) or not services.SLUG_PATTERN.match(replaced_by)):
