@@ -40,6 +40,7 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 def register_extensions(app: Flask) -> None:
     from portal import i18n
+    from portal.i18n import lazy_gettext as _l
     from portal import models  # noqa: F401  (every model registered on the metadata)
 
     db.init_app(app)
@@ -58,7 +59,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
-    login_manager.login_message = i18n.lazy_gettext("Please sign in to continue.")
+    login_manager.login_message = _l("Please sign in to continue.")
+    # flash() stores the message in the session: translate it now, in the visitor's language
+    login_manager.localize_callback = str
     login_manager.login_message_category = "info"
 
     from portal.accounts.services import load_user

@@ -62,6 +62,17 @@ class OutlineTasks:
             ) from None
 
 
+class BeijingDateTimeField(DateTimeLocalField):
+    """A date and time picker whose parse error comes from the portal's catalog (WTForms' own
+    Chinese catalog has no translation for it, so Chinese editors saw English)."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(_l("Enter a date and time, e.g. 2027-01-01 00:00."))) from None
+
+
 class ContentForm(BaseForm):
     slug = StringField(
         _l("Web address (slug)"),
@@ -92,13 +103,13 @@ class ContentForm(BaseForm):
     published_on = DateField(
         _l("Publication date"), [Optional()], description=_l("Leave empty to use the day it is published.")
     )
-    publish_at = DateTimeLocalField(
+    publish_at = BeijingDateTimeField(
         _l("Visible from (Beijing time)"),
         [Optional()],
         format="%Y-%m-%dT%H:%M",
         description=_l("A published item stays hidden until then. Leave empty to show it as soon as it is published."),
     )
-    expire_at = DateTimeLocalField(
+    expire_at = BeijingDateTimeField(
         _l("Visible until (Beijing time)"),
         [Optional()],
         format="%Y-%m-%dT%H:%M",
