@@ -42,6 +42,9 @@ def register_template_helpers(app: Flask) -> None:
     from portal.stats.report import pct
 
     app.jinja_env.globals.update(answers=answers, bar_chart=bar_chart, column_chart=column_chart, pct=pct)
+    # the separator after a label: full-width in Chinese (docs/glossary.md), ": " in English; a global
+    # (not a context variable) so that macros imported without context can use it too
+    app.jinja_env.globals["colon"] = lambda: "：" if short_code(str(get_locale())) == "zh" else ": "
     app.jinja_env.globals["describe_notification"] = lambda n: describe(n.event, n.to_status)
 
     @app.context_processor

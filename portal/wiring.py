@@ -33,6 +33,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
     login_manager.login_message = i18n.lazy_gettext("Please sign in to continue.")
+    # flash() stores the message in the session: translate it now, in the visitor's language
+    login_manager.localize_callback = str
     login_manager.login_message_category = "info"
 
     from portal.accounts.services import load_user

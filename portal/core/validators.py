@@ -19,7 +19,24 @@ from portal.i18n import lazy_gettext as _l
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
 USCC_PATTERN = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
-MOBILE_PATTERN = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+# ASCII digits only: ``\d`` alone would also accept Arabic-Indic, Devanagari … digits and store them as typed
+MOBILE_PATTERN = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$", re.ASCII)
+
+# GB 32100-2015 table 1: registration authority (position 1) → the entity types (position 2) it issues
+USCC_AUTHORITY_TYPES = {
+    "1": "1239",  # 机构编制: 机关, 事业单位, 群众团体, 其他
+    "2": "19",  # 外交: 外国常驻新闻机构, 其他
+    "3": "123459",  # 司法行政: 律师执业机构, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
+    "4": "19",  # 文化: 外国在华文化中心, 其他
+    "5": "1239",  # 民政: 社会团体, 民办非企业单位, 基金会, 其他
+    "6": "129",  # 旅游: 外国旅游部门常驻代表机构, 港澳台地区旅游部门常驻内地（大陆）代表机构, 其他
+    "7": "129",  # 宗教: 宗教活动场所, 宗教院校, 其他
+    "8": "19",  # 工会: 基层工会, 其他
+    "9": "123",  # 工商 (market regulation): 企业, 个体工商户, 农民专业合作社
+    "A": "19",  # 中央军委改革和编制办公室: 军队事业单位, 其他
+    "N": "1239",  # 农业: 组级, 村级, 乡镇级集体经济组织, 其他
+    "Y": "1",  # 其他
+}
 
 
 def normalise_uscc(raw: str) -> str:
@@ -42,6 +59,11 @@ def uscc_error(code: str):
         return _l(
             "The code may not contain %(chars)s (the letters I, O, Z, S and V are never used).", chars=" ".join(bad)
         )
+    if code[1] not in USCC_AUTHORITY_TYPES.get(code[0], ""):
+        return _l(
+            "Characters 1 and 2 (registration authority and entity type) are not a combination that GB 32100 "
+            "allows; please check the code against your business licence."
+        )
     if not code[2:8].isdigit():
         return _l("Characters 3 to 8 are the administrative region code and must be digits.")
     if uscc_check_char(code[:17]) != code[17]:
@@ -51,14 +73,20 @@ def uscc_error(code: str):
     return None
 
 
+def _mobile_text(number: str) -> str:
+    """Full-width digits and ＋ to ASCII (NFKC), spaces and hyphens dropped."""
+    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", number or ""))
+
+
 def mobile_error(number: str):
-    if not MOBILE_PATTERN.match(re.sub(r"[\s\-]", "", number or "")):
-        return _l("Enter an 11-digit mainland mobile number starting with 13–19.")
+    if not MOBILE_PATTERN.match(_mobile_text(number)):
+        return _l("Enter an 11-digit mainland mobile number starting with 13–19, in ordinary digits.")
     return None
 
 
 def normalise_mobile(number: str) -> str:
-    match = MOBILE_PATTERN.match(re.sub(r"[\s\-]", "", number or ""))
+    """The 11 ASCII digits of a valid number (country code and full-width digits removed)."""
+    match = MOBILE_PATTERN.match(_mobile_text(number))
     return match.group(1) if match else number
 
 

@@ -63,7 +63,7 @@ class IpProfileForm(BaseForm):
     hv_strategic_industry = _count(_l("…in strategic emerging industries"))
     hv_foreign_family = _count(_l("…with a patent granted abroad in the same family"))
     hv_long_maintained = _count(_l("…maintained for more than 10 years"))
-    hv_pledged = _count(_l("…pledged for financing of 10 million yuan or more"))
+    hv_pledged = _count(_l("…that secured a relatively high pledge-financing amount"))
     hv_awarded = _count(_l("…won a national science or patent award"))
     utility_models = _count(_l("Utility model patents"))
     designs = _count(_l("Design patents"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, SelectField, StringField, TextAreaField
+from wtforms import DateField, DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.core.forms import BaseForm
+from portal.guidance import schedule
 from portal.guidance.models import ContentItem
 from portal.guidance.services import SLUG_PATTERN
 from portal.guidance.status import (
@@ -61,6 +62,17 @@ class OutlineTasks:
             ) from None
 
 
+class BeijingDateTimeField(DateTimeLocalField):
+    """A date and time picker whose parse error comes from the portal's catalog (WTForms' own
+    Chinese catalog has no translation for it, so Chinese editors saw English)."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(str(_l("Enter a date and time, e.g. 2027-01-01 00:00."))) from None
+
+
 class ContentForm(BaseForm):
     slug = StringField(
         _l("Web address (slug)"),
@@ -91,6 +103,37 @@ class ContentForm(BaseForm):
     published_on = DateField(
         _l("Publication date"), [Optional()], description=_l("Leave empty to use the day it is published.")
     )
+    publish_at = BeijingDateTimeField(
+        _l("Visible from (Beijing time)"),
+        [Optional()],
+        format="%Y-%m-%dT%H:%M",
+        description=_l("A published item stays hidden until then. Leave empty to show it as soon as it is published."),
+    )
+    expire_at = BeijingDateTimeField(
+        _l("Visible until (Beijing time)"),
+        [Optional()],
+        format="%Y-%m-%dT%H:%M",
+        description=_l("From then on the public no longer sees it, e.g. when a new law takes effect."),
+    )
+    replaced_by = StringField(
+        _l("Replaced by (web address)"),
+        [Optional(), Slug()],
+        description=_l("After it expires, its address leads to this item of the same type."),
+    )
+    editor_note = TextAreaField(
+        _l("Note for editors"),
+        [Length(max=2000)],
+        render_kw={"rows": 2},
+        description=_l("Shown only in the back office, e.g. what must happen before this item is published."),
+    )
+
+    def validate_expire_at(self, field):
+        if field.data and self.publish_at.data and field.data <= self.publish_at.data:
+            raise ValidationError(str(_l("The end of visibility must be after its start.")))
+
+    def validate_replaced_by(self, field):
+        if field.data and not self.expire_at.data:
+            raise ValidationError(str(_l("Enter when this item stops being visible, or leave this empty.")))
 
     def __init__(self, content_type: ContentType, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +163,10 @@ class ContentForm(BaseForm):
         for name in ("topic", "kind", "application_type", "issuer", "issuer_en", "published_on"):
             if name in self:
                 self[name].data = getattr(item, name) or ("" if name != "published_on" else None)
+        self.publish_at.data = schedule.to_beijing(item.publish_at)
+        self.expire_at.data = schedule.to_beijing(item.expire_at)
+        self.replaced_by.data = item.replaced_by or ""
+        self.editor_note.data = item.editor_note or ""
         if "outline_tasks" in self:
             self.outline_tasks.data = ", ".join(str(n) for n in item.outline_tasks or [])
         for loc in LOCALES:
@@ -134,6 +181,8 @@ class ContentForm(BaseForm):
         for name in ("topic", "kind", "application_type", "issuer", "issuer_en", "published_on"):
             if name in self:
                 data[name] = self[name].data
+        for name in ("publish_at", "expire_at", "replaced_by", "editor_note"):
+            data[name] = self[name].data
         if "outline_tasks" in self:
             try:
                 data["outline_tasks"] = parse_tasks(self.outline_tasks.data or "")

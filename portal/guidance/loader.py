@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.guidance import services
+from portal.guidance import schedule, services
 from portal.guidance.models import ContentItem
 from portal.guidance.status import (
     LOCALES,
@@ -101,7 +101,8 @@ def parse_file(path: Path, content_type: ContentType) -> dict:
         if not isinstance(raw.get("updated"), date):
             problems.append("'updated' must be a date (YYYY-MM-DD)")
     else:
-        if not isinstance(raw.get("published"), date):
+        # a shipped draft may leave its date to the editor who publishes it
+        if not isinstance(raw.get("published"), date) and not (raw.get("status") == "draft" and "published" not in raw):
             problems.append("'published' must be a date (YYYY-MM-DD)")
         data.update(published_on=raw.get("published"), updated_on=raw.get("updated", raw.get("published")))
         if content_type == ContentType.POLICY:
@@ -109,6 +110,7 @@ def parse_file(path: Path, content_type: ContentType) -> dict:
                 if not isinstance(raw.get(key), str) or not raw[key].strip():
                     problems.append(f"'{key}' must be a non-empty string")
             data.update(issuer=str(raw.get("issuer", "")).strip(), issuer_en=str(raw.get("issuer_en", "")).strip())
+    _schedule(raw, data, problems)
     for loc in LOCALES:
         texts = _text(raw.get(loc), loc, problems)
         if data.get("kind") == ArticleKind.SERVICE:
@@ -119,6 +121,33 @@ def parse_file(path: Path, content_type: ContentType) -> dict:
     if problems:
         raise ContentFileError(f"{path}: " + "; ".join(problems))
     return data
+
+
+def _schedule(raw: dict, data: dict, problems: list[str]) -> None:
+    """Optional keys: status ("draft" ships an item for editors to publish), publish_at / expire_at
+    (a date or a datetime; Beijing time unless an offset is given), replaced_by (the slug of the
+    same-type item that takes over this address on expiry) and editor_note."""
+    status = raw.get("status", ContentStatus.PUBLISHED.value)
+    if status not in (ContentStatus.DRAFT.value, ContentStatus.PUBLISHED.value):
+        problems.append("'status' must be 'draft' or 'published'")
+    data["status"] = status
+    for key in ("publish_at", "expire_at"):
+        value = raw.get(key)
+        if value is not None and not isinstance(value, date):
+            problems.append(f"'{key}' must be a date or a date and time")
+            value = None
+        data[key] = value  # Beijing time; services converts it to UTC when it is applied
+    start, end = schedule.to_utc(data["publish_at"]), schedule.to_utc(data["expire_at"])
+    if start and end and end <= start:
+        problems.append("'expire_at' must be after 'publish_at'")
+    replaced_by = raw.get("replaced_by", "")
+    if replaced_by and (not isinstance(replaced_by, str) or not services.SLUG_PATTERN.match(replaced_by)):
+        problems.append("'replaced_by' must be the slug of another item of the same type")
+    elif replaced_by and not data["expire_at"]:
+        problems.append("'replaced_by' needs an 'expire_at'")
+    data["replaced_by"] = replaced_by if isinstance(replaced_by, str) else ""
+    note = raw.get("editor_note", "")
+    data["editor_note"] = note.strip() if isinstance(note, str) else ""
 
 
 def shipped_files(root: Path = CONTENT_DIR) -> list[tuple[ContentType, Path]]:
@@ -147,12 +176,12 @@ def load_content(root: Path = CONTENT_DIR) -> LoadReport:
         ):
             report.kept += 1  # an editor already made an item at this address
         elif item is None:
-            services.create_item(ctype.value, data, None, status=ContentStatus.PUBLISHED, source_key=key)
+            services.create_item(ctype.value, data, None, status=data.pop("status"), source_key=key)
             report.created += 1
         elif item.edited_by_staff:
             report.kept += 1
         else:
-            data = {**data, "slug": item.slug}
+            data = {k: v for k, v in data.items() if k != "status"} | {"slug": item.slug}
             if services.update_item(item, data, None, action=ContentAction.LOAD):
                 report.updated += 1
             else:

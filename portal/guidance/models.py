@@ -17,6 +17,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
+    or_,
 )
 from sqlalchemy.orm import Mapped, attribute_keyed_dict, mapped_column, relationship
 
@@ -64,6 +66,13 @@ class ContentItem(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Date-effective content (naive UTC, see schedule.py): a published item is public only from
+    # publish_at and until expire_at; after that its address leads to the item slugged replaced_by.
+    publish_at: Mapped[datetime | None] = mapped_column(DateTime)
+    expire_at: Mapped[datetime | None] = mapped_column(DateTime)
+    replaced_by: Mapped[str] = mapped_column(String(80), default="")
+    # a reminder for editors (e.g. "publish once the State Council's schedule is out"); never public
+    editor_note: Mapped[str] = mapped_column(Text, default="")
 
     texts: Mapped[dict[str, ContentText]] = relationship(
         collection_class=attribute_keyed_dict("locale"),
@@ -110,7 +119,21 @@ class ContentItem(db.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == ContentStatus.PUBLISHED
+        return self.status == ContentStatus.PUBLISHED and self.in_effect()
+
+    def in_effect(self, now: datetime | None = None) -> bool:
+        """Inside its publish_at / expire_at window now (whatever its status)."""
+        now = now or utcnow()
+        return (self.publish_at is None or self.publish_at <= now) and (self.expire_at is None or now < self.expire_at)
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published but waiting for its publish_at."""
+        return self.status == ContentStatus.PUBLISHED and self.publish_at is not None and utcnow() < self.publish_at
+
+    @property
+    def has_expired(self) -> bool:
+        return self.expire_at is not None and self.expire_at <= utcnow()
 
     @property
     def endpoint(self) -> str:
@@ -125,6 +148,16 @@ class ContentItem(db.Model):
 
     def issuer_in(self, lang: str) -> str:
         return (self.issuer_en if lang == "en" and self.issuer_en else self.issuer) or ""
+
+
+def live_clause(now: datetime | None = None):
+    """SQL condition: published and inside its publish_at / expire_at window now."""
+    now = now or utcnow()
+    return and_(
+        ContentItem.status == ContentStatus.PUBLISHED,
+        or_(ContentItem.publish_at.is_(None), ContentItem.publish_at <= now),
+        or_(ContentItem.expire_at.is_(None), ContentItem.expire_at > now),
+    )
 
 
 class ContentText(db.Model):

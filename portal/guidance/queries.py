@@ -8,31 +8,51 @@ from flask import abort
 from sqlalchemy import Select, func, select
 
 from portal.extensions import db
-from portal.guidance.models import ContentAttachment, ContentItem, ContentRevision
+from portal.guidance.models import ContentAttachment, ContentItem, ContentRevision, live_clause
 from portal.guidance.status import OUTLINE_SLUG, ContentStatus, ContentType, Topic
 
 
 def published(content_type: ContentType) -> Select:
-    """Published items of one type, newest first (notices by publish date)."""
+    """Published items of one type in effect now, newest first (notices by publish date)."""
     return (
         select(ContentItem)
-        .where(ContentItem.content_type == content_type.value, ContentItem.status == ContentStatus.PUBLISHED)
+        .where(ContentItem.content_type == content_type.value, live_clause())
         .order_by(ContentItem.published_on.desc().nulls_last(), ContentItem.id.desc())
     )
 
 
 def published_item_or_404(content_type: ContentType, slug: str) -> ContentItem:
-    """:raises 404: unknown slug, or a draft or archived item."""
+    """:raises 404: unknown slug, a draft or archived item, or one not (or no longer) in effect."""
     item = db.session.scalar(
         select(ContentItem).where(
-            ContentItem.content_type == content_type.value,
-            ContentItem.slug == slug,
-            ContentItem.status == ContentStatus.PUBLISHED,
+            ContentItem.content_type == content_type.value, ContentItem.slug == slug, live_clause()
         )
     )
     if item is None:
         abort(404)
     return item
+
+
+def replacement(content_type: ContentType, slug: str) -> ContentItem | None:
+    """The item in effect now that replaced the expired published item at ``slug`` (followed through
+    a chain of replacements), or None."""
+    seen: set[str] = set()
+    while slug and slug not in seen:
+        seen.add(slug)
+        old = db.session.scalar(
+            select(ContentItem).where(ContentItem.content_type == content_type.value, ContentItem.slug == slug)
+        )
+        if old is None or old.status != ContentStatus.PUBLISHED or not old.has_expired or not old.replaced_by:
+            return None
+        new = db.session.scalar(
+            select(ContentItem).where(
+                ContentItem.content_type == content_type.value, ContentItem.slug == old.replaced_by, live_clause()
+            )
+        )
+        if new is not None:
+            return new
+        slug = old.replaced_by
+    return None
 
 
 def articles_by_topic() -> list[tuple[Topic, list[ContentItem]]]:
@@ -58,7 +78,7 @@ def outline_item() -> ContentItem | None:
         select(ContentItem).where(
             ContentItem.content_type == ContentType.POLICY.value,
             ContentItem.slug == OUTLINE_SLUG,
-            ContentItem.status == ContentStatus.PUBLISHED,
+            live_clause(),
         )
     )
 
@@ -79,9 +99,7 @@ def outline_task_titles(outline: ContentItem | None, lang: str) -> dict[int, str
 def last_updated(content_type: ContentType):
     """The newest "last updated" date among published items of one type (for list pages)."""
     return db.session.scalar(
-        select(func.max(ContentItem.updated_on)).where(
-            ContentItem.content_type == content_type.value, ContentItem.status == ContentStatus.PUBLISHED
-        )
+        select(func.max(ContentItem.updated_on)).where(ContentItem.content_type == content_type.value, live_clause())
     )
 
 
@@ -139,8 +157,6 @@ def public_attachment_or_404(attachment_id: int) -> ContentAttachment:
 def sitemap_items() -> list[ContentItem]:
     return list(
         db.session.scalars(
-            select(ContentItem)
-            .where(ContentItem.status == ContentStatus.PUBLISHED)
-            .order_by(ContentItem.content_type, ContentItem.slug)
+            select(ContentItem).where(live_clause()).order_by(ContentItem.content_type, ContentItem.slug)
         )
     )

@@ -25,8 +25,7 @@ from sqlalchemy import Integer, and_, case, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.core.pagination import Page, paginate
-from portal.guidance.models import ContentItem, SearchDocument
-from portal.guidance.status import ContentStatus
+from portal.guidance.models import ContentItem, SearchDocument, live_clause
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -109,7 +108,7 @@ def search(query: str, locale: str, page: int = 1, per_page: int = 10) -> Page:
     stmt = (
         select(doc, score.label("score"))
         .join(ContentItem, ContentItem.id == doc.item_id)
-        .where(doc.locale == locale, ContentItem.status == ContentStatus.PUBLISHED, and_(*conditions))
+        .where(doc.locale == locale, live_clause(), and_(*conditions))
         .order_by(score.desc(), ContentItem.updated_on.desc().nulls_last(), doc.id)
         .options(selectinload(doc.item))
     )  # one query for the page's items, not one per hit

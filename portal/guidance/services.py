@@ -6,7 +6,7 @@ Every function flushes but never commits; the view (or CLI command) commits once
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -15,6 +15,7 @@ from portal.core import uploads
 from portal.core.db import utcnow
 from portal.core.errors import ServiceError
 from portal.extensions import db
+from portal.guidance import schedule
 from portal.guidance.models import ContentAttachment, ContentItem, ContentRevision, ContentText, SearchDocument
 from portal.guidance.rendering import plain_text
 from portal.guidance.status import (
@@ -39,6 +40,10 @@ ITEM_FIELDS = (
     "issuer_en",
     "published_on",
     "updated_on",
+    "publish_at",
+    "expire_at",
+    "replaced_by",
+    "editor_note",
 )
 
 
@@ -75,6 +80,8 @@ def snapshot(item: ContentItem) -> dict:
     data = {"content_type": item.content_type, "status": item.status}
     for name in ITEM_FIELDS:
         value = getattr(item, name)
+        if isinstance(value, datetime):  # naive UTC in the database; say so, so a restore reads it right
+            value = value.replace(tzinfo=UTC)
         data[name] = value.isoformat() if isinstance(value, date) else value
     data["outline_tasks"] = list(item.outline_tasks or [])
     data["texts"] = {loc: {f: getattr(text, f) or "" for f in TEXT_FIELDS} for loc, text in sorted(item.texts.items())}
@@ -108,7 +115,9 @@ def _apply(item: ContentItem, data: dict) -> None:
             value = date.fromisoformat(value) if value else None
         if name == "outline_tasks":
             value = sorted({int(n) for n in value or []})
-        if name in ("application_type", "issuer", "issuer_en"):
+        if name in ("publish_at", "expire_at"):
+            value = schedule.to_utc(value)
+        if name in ("application_type", "issuer", "issuer_en", "replaced_by", "editor_note"):
             value = value or ""
         setattr(item, name, value)
     if item.content_type != ContentType.ARTICLE:
@@ -159,9 +168,10 @@ def create_item(
         texts={},
     )
     item.outline_tasks, item.application_type, item.issuer, item.issuer_en = [], "", "", ""
+    item.replaced_by, item.editor_note = "", ""
     _apply(item, {"updated_on": today(), **data})
     if status == ContentStatus.PUBLISHED:
-        item.published_at = utcnow()
+        item.published_at = item.publish_at or utcnow()
         item.published_on = item.published_on or today()
     db.session.add(item)
     refresh_search(item)

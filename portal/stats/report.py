@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import format_percent
+from flask_babel import format_percent, pgettext
 
 from portal.cases.kinds import KINDS, CaseType
 from portal.cases.status import CaseStatus
@@ -56,8 +56,9 @@ def service_tables(f: service.StatsFilter) -> list[Table]:
         _("Processing by type"),
         [
             _("Type"),
-            _("Received"),
-            _("Decided"),
+            # count columns: one English word, a different Chinese word than the "received at" time
+            pgettext("count", "Received"),
+            pgettext("count", "Decided"),
             _("Median working days"),
             _("90th percentile working days"),
             _("On time"),
@@ -126,13 +127,13 @@ def indicator_tables() -> list[Table]:
     qualifications = Table(
         "qualifications",
         _("Firms by qualification"),
-        [_("Qualification"), _("Firms")],
+        [_("Qualification"), pgettext("count", "Firms")],
         [[label_of(QUALIFICATIONS, k), n] for k, n in service.firms_by_qualification()],
     )
     industries = Table(
         "industries",
         _("Firms by industry"),
-        [_("Industry"), _("Firms")],
+        [_("Industry"), pgettext("count", "Firms")],
         [[label_of(INDUSTRIES, k) if k else _("Not given"), n] for k, n in service.firms_by_industry()],
     )
     return [indicators, qualifications, industries]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from portal.core.validators import mobile_error, normalise_uscc, password_error, uscc_check_char, uscc_error
+from portal.core.validators import (
+    mobile_error,
+    normalise_mobile,
+    normalise_uscc,
+    password_error,
+    uscc_check_char,
+    uscc_error,
+)
 from tests.fixtures.accounts import make_credit_code
 
 
@@ -105,3 +112,35 @@ def test_mobile_numbers(app_ctx, number, ok):
 )
 def test_password_rules(app_ctx, password, email, ok):
     assert (password_error(password, email) is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("number", "stored"),
+    [
+        ("１３８０２２１２３４５", "13802212345"),  # full-width digits
+        ("＋８６ １３８０２２１２３４５", "13802212345"),
+        ("+86 138-0221-2345", "13802212345"),
+    ],
+)
+def test_full_width_mobile_numbers_are_normalised_to_ascii(app_ctx, number, stored):
+    assert mobile_error(number) is None and normalise_mobile(number) == stored
+
+
+@pytest.mark.parametrize("number", ["١٣٨٠٢٢١٢٣٤٥", "१३८०२२१२३४५", "1380221234٥"])
+def test_other_scripts_digits_are_refused(app_ctx, number):
+    assert mobile_error(number) is not None
+
+
+def _with_check(first17: str) -> str:
+    return first17 + uscc_check_char(first17)
+
+
+@pytest.mark.parametrize("prefix", ["94", "90", "54", "Y2", "B1", "01", "A3"])
+def test_registration_authority_and_entity_type_must_be_a_gb32100_pair(app_ctx, prefix):
+    code = _with_check(prefix + "120106MA05K1230")
+    assert "GB 32100" in str(uscc_error(code))
+
+
+@pytest.mark.parametrize("prefix", ["11", "12", "31", "35", "51", "53", "71", "81", "92", "93", "A1", "N3", "Y1"])
+def test_every_gb32100_pair_passes(app_ctx, prefix):
+    assert uscc_error(_with_check(prefix + "120106MA05K1230")) is None

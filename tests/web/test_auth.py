@@ -35,6 +35,14 @@ def test_register_creates_firm_and_signs_in(client, app):
         assert firm.users[0].privacy_consent_at is not None
 
 
+def test_a_full_width_mobile_number_is_stored_in_ascii_digits(client, app):
+    from portal.accounts.models import User
+
+    client.post("/auth/register", data=dict(REGISTRATION, mobile="１３９ １２３４ ５６７８"))
+    with app.app_context():
+        assert db.session.scalar(select(User.mobile)) == "13912345678"
+
+
 def test_bad_credit_code_keeps_every_field_but_passwords(client):
     data = dict(REGISTRATION, credit_code="91120106MA05K12308")
     page = client.post_page("/auth/register", data)

@@ -72,7 +72,7 @@ def test_happy_path_for_every_type(firm_client, app, outbox, kind, code):
     reference = confirmation.select_one("#reference").get_text(strip=True)
     assert re.fullmatch(rf"HQ-{code}-\d{{4}}-\d{{6}}", reference)
     receipt = firm_client.get_page(f"/firm/applications/{reference}/receipt")
-    assert reference in receipt.get_text() and "受理回执" in receipt.get_text()
+    assert reference in receipt.get_text() and "收件回执" in receipt.get_text()
     dashboard = firm_client.get_page("/firm/")
     assert dashboard.find("a", string=reference)
     assert outbox and reference in outbox[-1].subject

@@ -202,11 +202,11 @@ def test_xlsx_and_csv_exports_have_chinese_headers_and_neutralise_formulas(staff
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.data)).active
     headers = [c.value for c in sheet[1]]
-    assert headers[0] == "受理编号" and "企业" in headers
+    assert headers[0] == "申请编号" and "企业" in headers
     row = [c.value for c in sheet[2]]
     assert row[0] == ref and row[3].startswith("'=")
     csv_text = staff_client.get("/staff/queue/export.csv").get_data(as_text=True)
-    assert csv_text.startswith("\ufeff受理编号") and "'=HYPERLINK" in csv_text
+    assert csv_text.startswith("\ufeff申请编号") and "'=HYPERLINK" in csv_text
 
 
 def test_download_is_audited(staff_client, app, firm_user, make_case):

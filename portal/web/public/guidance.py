@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import abort, render_template, request, send_file
+from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 
 from portal.core.pagination import clamp_page, paginate
@@ -45,8 +45,16 @@ def guidance_index():
     )
 
 
+def _replaced(content_type: ContentType, slug: str):
+    """A redirect to the item that took over an expired address, or None."""
+    new = queries.replacement(content_type, slug)
+    return redirect(url_for(new.endpoint, slug=new.slug)) if new is not None else None
+
+
 @bp.route("/guidance/<slug>")
 def guidance_article(slug: str):
+    if moved := _replaced(ContentType.ARTICLE, slug):
+        return moved
     item = queries.published_item_or_404(ContentType.ARTICLE, slug)
     lang = _lang()
     outline = queries.outline_item()
@@ -66,6 +74,8 @@ def _listing(content_type: ContentType, template: str):
 
 
 def _single(content_type: ContentType, slug: str):
+    if moved := _replaced(content_type, slug):
+        return moved
     item = queries.published_item_or_404(content_type, slug)
     return render_template("public/guidance/item.html", item=item, text=item.text(_lang()), lang=_lang())
 

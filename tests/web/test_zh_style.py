@@ -1,0 +1,63 @@
+"""Rendered Chinese pages follow the house style (docs/glossary.md): full-width ： after labels and
+full-width brackets in running text, and one date format within a table."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from portal.guidance import loader
+from tests.fixtures.accounts import PASSWORD
+from tests.zh_style import zh_style_problems
+
+PREFIX = {"article": "/guidance/", "notice": "/notices/", "policy": "/policies/"}
+
+
+def _problems(response) -> list[str]:
+    assert response.status_code == 200, response.status_code
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert soup.html.get("lang") == "zh-CN"
+    return zh_style_problems(soup)
+
+
+def test_the_scan_finds_what_it_looks_for():
+    page = BeautifulSoup(
+        "<html lang='zh-CN'><body><p>最近更新: 2026年11月25日</p><p>其他材料 (选填)</p>"
+        "<table><tr><td>2026-11-25</td><td>2026年11月26日</td></tr></table></body></html>",
+        "html.parser",
+    )
+    found = " ".join(zh_style_problems(page))
+    assert "half-width colon" in found and "half-width bracket" in found and "mixed date formats" in found
+    clean = BeautifulSoup("<html><body><p>最近更新：2026年11月25日，见 https://x.cn</p></body></html>", "html.parser")
+    assert zh_style_problems(clean) == []
+
+
+PUBLIC_PAGES = ["/", "/guidance/", "/notices/", "/policies/", "/search", "/search?q=商标", "/data/", "/auth/login"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages(client, shipped_content, url):
+    assert _problems(client.get(url)) == []
+
+
+def test_every_shipped_item_page(client, shipped_content):
+    problems = {}
+    for ctype, path in loader.shipped_files():
+        response = client.get(PREFIX[ctype.value] + path.stem)
+        if response.status_code == 200:
+            problems[path.stem] = _problems(response)
+    assert problems and not any(problems.values()), {k: v for k, v in problems.items() if v}
+
+
+def test_form_error_summary(client):
+    response = client.post("/auth/register", data={"firm_name": "x", "credit_code": "1", "mobile": "1"})
+    assert _problems(response) == []
+
+
+def test_firm_and_editor_pages(client, firm_user, editor, make_item):
+    client.login(firm_user.email, PASSWORD)
+    assert _problems(client.get("/firm/")) == []
+    client.logout()
+    item = make_item("notice")
+    client.login(editor.email, PASSWORD)
+    assert _problems(client.get(f"/staff/content/{item.id}")) == []
