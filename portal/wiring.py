@@ -7,11 +7,14 @@ from pathlib import Path
 from flask import Flask
 
 from portal.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from portal.i18n import lazy_gettext as _l
 
 
 def register_extensions(app: Flask) -> None:
-    from portal import i18n
-    from portal import models  # noqa: F401  (every model registered on the metadata)
+    from portal import (
+        i18n,
+        models,  # noqa: F401  (every model registered on the metadata)
+    )
 
     db.init_app(app)
     from portal.core.db import register_length_guard
@@ -32,7 +35,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"
-    login_manager.login_message = i18n.lazy_gettext("Please sign in to continue.")
+    login_manager.login_message = _l("Please sign in to continue.")
     # flash() stores the message in the session: translate it now, in the visitor's language
     login_manager.localize_callback = str
     login_manager.login_message_category = "info"
