@@ -1,7 +1,7 @@
 """date-effective content: publish_at, expire_at, replaced_by and an editor's note on content items
 
 Revision ID: content_1
-Revises: g1_calendar_days
+Revises: h1_case_rules
 Create Date: 2026-11-25 15:20:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "content_1"
-down_revision = "g1_calendar_days"
+down_revision = "h1_case_rules"
 branch_labels = None
 depends_on = None
 
