@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.cases.models import Case, Notification
 from portal.core import mail
+from portal.core.urls import external_url
 from portal.extensions import db
 from portal.i18n import gettext as _
 
@@ -32,12 +33,11 @@ def notify(users, case: Case, event: str, to_status: str | None = None) -> None:
 
 
 def _queue_email(user: User, case: Case, event: str, to_status: str | None) -> None:
-    if not has_request_context():
-        link = ""
-    elif user.is_staff:
-        link = url_for("staff.case_detail", reference=case.reference or "", _external=True) if case.reference else ""
+    # links come from the configured base URL, never from the request's Host header
+    if user.is_staff:
+        link = external_url("staff.case_detail", reference=case.reference) if case.reference else ""
     else:
-        link = url_for("firm.case_detail", key=case.url_key, _external=True)
+        link = external_url("firm.case_detail", key=case.url_key)
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         text = describe(event, to_status, case)
         subject = _("[%(reference)s] %(text)s", reference=case.reference or "", text=text)

@@ -113,7 +113,9 @@ def test_a_case_late_when_paused_stays_overdue(app_ctx, firm_user, reviewer, sup
     assert case.is_paused and case.is_overdue and case.overdue_days > 0
     db.session.commit()
     assert queries.home_counts(staff.id)["overdue"] == 1
-    overdue_refs = [c.reference for c in db.session.scalars(queries.queue_statement(queries.QueueFilter(stage="overdue")))]
+    overdue_refs = [
+        c.reference for c in db.session.scalars(queries.queue_statement(queries.QueueFilter(stage="overdue")))
+    ]
     assert overdue_refs == [case.reference]
     send_overdue_digest()
     commit()
@@ -123,15 +125,15 @@ def test_a_case_late_when_paused_stays_overdue(app_ctx, firm_user, reviewer, sup
 # --- 补正 before 受理 (一次性告知) ------------------------------------------------------------------
 
 
-def test_corrections_before_acceptance_pause_and_restart_the_acceptance_clock(
-    app_ctx, firm_user, reviewer, make_case
-):
+def test_corrections_before_acceptance_pause_and_restart_the_acceptance_clock(app_ctx, firm_user, reviewer, make_case):
     case = get_case(make_case(firm_user, kind="rights-protection"))
     staff, firm = _user(reviewer), _user(firm_user)
     case.clock_started_on = date(2026, 3, 2)
     clock.recompute(case)
     assert case.due_date == date(2026, 3, 4)
-    services.transition(case, CaseAction.REQUEST_SUPPLEMENT, staff, reason="请一次性补齐：营业执照副本", on=date(2026, 3, 3))
+    services.transition(
+        case, CaseAction.REQUEST_SUPPLEMENT, staff, reason="请一次性补齐：营业执照副本", on=date(2026, 3, 3)
+    )
     assert case.status == CaseStatus.CORRECTION_REQUESTED and case.paused_since == date(2026, 3, 3)
     assert case.reply_due == add_working_days(date(2026, 3, 3), 15)
     with pytest.raises(services.WorkflowError):  # not before the firm's deadline

@@ -9,10 +9,12 @@ from flask import Flask
 
 from portal import create_app
 from portal.config import ConfigError, ProductionConfig, TestConfig, load_config, setting_defaults
+from tests.helpers import PRODUCTION_SECRET
 
 PRODUCTION_READY = {
     "ENV_NAME": "production",
-    "SECRET_KEY": "k" * 40,
+    "SECRET_KEY": PRODUCTION_SECRET,
+    "BASE_URL": "https://ip.hongqiao.example.cn",
     "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://portal:db-pass-123@127.0.0.1:5432/portal",
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
     "MAIL_SENDER": "noreply@hongqiao.gov.cn",
@@ -90,7 +92,11 @@ def _other_value(default):
 def test_every_setting_can_come_from_the_environment(tmp_path, setting):
     raw, expected = _other_value(setting_defaults()[setting])
     config = _bare_config(tmp_path, {f"PORTAL_{setting}": raw}, overrides={}).config
-    assert config[setting] == expected
+    if setting == "SQLALCHEMY_ENGINE_OPTIONS":
+        # the engine options from the environment are kept; the hardening adds the driver's timeouts
+        assert expected.items() <= config[setting].items()
+    else:
+        assert config[setting] == expected
 
 
 def test_documented_unprefixed_names_keep_working_and_the_prefixed_name_wins(tmp_path):
@@ -150,14 +156,28 @@ def test_masking_hides_secrets_and_url_passwords_only():
     assert masked("MAIL_SMTP_PASSWORD", None) is None and masked("PASSWORD_HASH_METHOD", "scrypt") == "scrypt"
 
 
+@pytest.fixture
+def no_database_at_start(monkeypatch):
+    """These settings name a PostgreSQL server that is not there: skip the start-up look for demo accounts
+    (tests/ops/test_hardening.py covers that check)."""
+    monkeypatch.setattr("portal.accounts.demo.refuse_demo_accounts_in_production", lambda app: None)
+
+
+@pytest.mark.usefixtures("no_database_at_start")
 def test_config_check_fails_when_production_requirements_are_not_met(test_config, restore_limiter):
-    app = create_app({**test_config, **PRODUCTION_READY, "RATELIMIT_STORAGE_URI": "memory://", "MAIL_BACKEND": "file"})
+    # per-process rate-limit storage is refused at start-up itself (tests/ops/test_hardening.py)
+    app = create_app({**test_config, **PRODUCTION_READY, "MAIL_BACKEND": "file"})
     result = app.test_cli_runner().invoke(args=["config-check"])
     assert result.exit_code == 1
-    assert "RATELIMIT_STORAGE_URI must be shared by all workers" in result.output
     assert "MAIL_BACKEND must be smtp" in result.output
+    from portal.config_check import production_problems
+
+    assert any(
+        "RATELIMIT_STORAGE_URI" in p for p in production_problems(dict(app.config, RATELIMIT_STORAGE_URI="memory://"))
+    )
 
 
+@pytest.mark.usefixtures("no_database_at_start")
 def test_config_check_passes_a_production_configuration(test_config, restore_limiter):
     app = create_app({**test_config, **PRODUCTION_READY})
     result = app.test_cli_runner().invoke(args=["config-check"])

@@ -46,3 +46,20 @@ def test_external_url_works_outside_a_request(app):
             )
         finally:
             app.config["BASE_URL"] = "http://localhost"
+
+
+def test_case_notification_links_ignore_a_forged_host_header(client, app, firm_user, reviewer, make_case, outbox):
+    from tests.fixtures.accounts import PASSWORD
+    from tests.fixtures.cases import get_case
+
+    ref = make_case(firm_user)
+    with app.app_context():
+        version = get_case(ref).version
+    client.login(reviewer.email, PASSWORD)
+    outbox.clear()
+    response = client.post(
+        f"/staff/cases/{ref}/actions/accept", data={"version": version}, headers={"Host": "evil.example"}
+    )
+    assert response.status_code == 302
+    links = [re.search(r"https?://\S+", m.body).group(0) for m in outbox if re.search(r"https?://\S+", m.body)]
+    assert links and all(link.startswith(app.config["BASE_URL"] + "/") and "evil" not in link for link in links)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from portal import create_app
 from portal.accounts import services
 from portal.accounts.models import User
+from tests.helpers import production_app
 
 
 def test_password_hash_follows_the_configured_method(app_ctx):
@@ -14,14 +14,10 @@ def test_password_hash_follows_the_configured_method(app_ctx):
 
 
 def test_production_app_hashes_with_scrypt(test_config):
-    prod = create_app({**test_config, "ENV_NAME": "production", "SECRET_KEY": "s" * 40})
-    try:
-        with prod.app_context():
-            user = User(email="hash@example.cn", name="hash")
-            user.set_password("Correct-Horse-9")
-            assert user.password_hash.startswith("scrypt:")
-    finally:
-        create_app(test_config)  # the shared limiter gets the suite's storage back
+    with production_app(test_config) as prod, prod.app_context():
+        user = User(email="hash@example.cn", name="hash")
+        user.set_password("Correct-Horse-9")
+        assert user.password_hash.startswith("scrypt:")
 
 
 def test_unknown_email_is_checked_against_a_hash_of_the_configured_kind(app_ctx, monkeypatch):

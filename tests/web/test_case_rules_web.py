@@ -168,9 +168,7 @@ def test_kind_check_constraint_follows_the_enum(app):
     with app.app_context(), db.engine.connect() as conn:
         if db.engine.dialect.name == "postgresql":
             sql = conn.scalar(
-                text(
-                    "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'ck_cases_kind'"
-                )
+                text("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'ck_cases_kind'")
             )
         else:
             sql = conn.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'cases'"))
