@@ -8,21 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import select
 
 from portal.calendar import services as calendar
 from portal.cases.models import Case
+from portal.cases.rules import DUE_SOON_WORKING_DAYS, due_soon_days  # noqa: F401  (re-exported)
 from portal.cases.status import CaseStatus, Clock
 from portal.core.timeutil import local_date
 from portal.core.working_days import add_working_days, working_days_between
 from portal.extensions import db
-
-DUE_SOON_WORKING_DAYS = 3  # "due soon" in the queue, the home tiles and the digest
-
-
-def due_soon_days() -> int:
-    return current_app.config.get("DUE_SOON_WORKING_DAYS", DUE_SOON_WORKING_DAYS)
 
 
 def notice_window(day: date, days: int) -> tuple[date, date]:

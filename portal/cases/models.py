@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.cases.kinds import KINDS, CaseKind, CaseType
+from portal.cases.rules import CaseRules
 from portal.cases.status import (
     AWAITING_FIRM,
     DECISION_SHOWN,
@@ -27,12 +28,8 @@ from portal.cases.status import (
     PUBLIC_STATES,
     CaseAction,
     CaseStatus,
-    Transition,
-    find_transition,
-    rows_from,
 )
 from portal.core.db import utcnow
-from portal.core.permissions import Permission
 from portal.core.timeutil import today_local
 from portal.core.working_days import working_days_between, working_days_left
 from portal.extensions import db
@@ -41,7 +38,7 @@ STATUS_VALUES = ",".join(f"'{s.value}'" for s in CaseStatus)
 TYPE_VALUES = ",".join(f"'{t.value}'" for t in CaseType)
 
 
-class Case(db.Model):
+class Case(CaseRules, db.Model):
     __tablename__ = "cases"
     __table_args__ = (
         CheckConstraint(f"status IN ({STATUS_VALUES})", name="status"),
@@ -253,58 +250,6 @@ class Case(db.Model):
     @property
     def accepts_messages(self) -> bool:
         return self.status not in FINAL_STATES
-
-    # --- who may do what now -----------------------------------------------------------------
-
-    def transition_for(self, action: CaseAction | str) -> Transition | None:
-        try:
-            return find_transition(self.status, CaseAction(action), self.track)
-        except ValueError:
-            return None
-
-    def refusal(self, action: CaseAction | str, user, today: date | None = None) -> str | None:
-        """Why ``user`` may not fire ``action`` now, or None when they may."""
-        from portal.i18n import gettext as _
-
-        row = self.transition_for(action)
-        if row is None:
-            return _(
-                "“%(action)s” is not possible while the case is “%(status)s”.",
-                action=CaseAction(action).label if action in CaseAction._value2member_map_ else action,
-                status=self.status_enum.label,
-            )
-        if user is None or not getattr(user, "is_authenticated", False) or not user.can(row.permission):
-            return _("Your role may not “%(action)s”.", action=row.action.label)
-        if row.permission == Permission.CASE_APPLY and user.firm_id != self.firm_id:
-            return _("Only the applying firm may do this.")
-        if row.permission == Permission.CASE_TRIAGE and row.needs_holder and self.holder_id not in (None, user.id):
-            return _("%(name)s holds this case. Ask a supervisor to reassign it.", name=self.holder.name)
-        if row.guard is not None and not row.guard(self, today or today_local()):
-            return self._guard_message(row)
-        return None
-
-    def can(self, action: CaseAction | str, user, today: date | None = None) -> bool:
-        return self.refusal(action, user, today) is None
-
-    def _guard_message(self, row: Transition) -> str:
-        from portal.i18n import gettext as _
-
-        if self.has_open_objection and row.action != CaseAction.REFUSE and row.action != CaseAction.REJECT:
-            return _("An objection is still being handled; conclude it first.")
-        if self.status == CaseStatus.PUBLICITY:
-            return _(
-                "The public notice runs until %(date)s; confirm after it ends.", date=self.publicity_end.isoformat()
-            )
-        return _("The firm may still answer until %(date)s.", date=self.reply_due.isoformat() if self.reply_due else "")
-
-    def actions_for(self, user, today: date | None = None) -> list[Transition]:
-        """The rows ``user`` may fire now, in table order (one per action)."""
-        seen, rows = set(), []
-        for row in rows_from(self.status, self.track):
-            if row.action not in seen and self.can(row.action, user, today):
-                seen.add(row.action)
-                rows.append(row)
-        return rows
 
     @property
     def rateable(self) -> bool:

@@ -57,6 +57,8 @@ def describe(event: str, to_status: str | None, case: Case | None = None) -> str
         return _("An objection was filed during the public notice")
     if event == "supplement_answered":
         return _("The firm sent the requested material")
+    if event == "assigned":
+        return _("A case was assigned to you")
     if event == "reply_reminder":
         return _(
             "Reminder: send the requested material by %(date)s",
@@ -84,3 +86,30 @@ def objection_concluded(objection, address: str) -> None:
         subject = _("[%(reference)s] Your objection has been concluded", reference=case.reference)
         body = render_template("emails/objection_concluded.txt", objection=objection, case=case)
         mail.queue_mail(address, subject, body)
+
+
+def recent(user_id: int, limit: int = 100) -> list[Notification]:
+    """A user's notifications, newest first, with their cases."""
+    from sqlalchemy.orm import selectinload
+
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .options(selectinload(Notification.case))
+            .where(Notification.user_id == user_id)
+            .order_by(Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def mark_all_read(user_id: int) -> None:
+    from sqlalchemy import update
+
+    from portal.core.db import utcnow
+
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )

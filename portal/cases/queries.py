@@ -86,9 +86,16 @@ QUEUES: dict[str, NamedQueue] = {
         NamedQueue("overdue", _l("Overdue"), lambda u, t: overdue_condition(t), alert=True),
         NamedQueue("due_soon", _l("Due soon"), lambda u, t: due_soon_condition(t)),
         NamedQueue("open", _l("Open only"), lambda u, t: _in(OPEN_STATES)),
+        # the default view: open cases nobody else holds, overdue first (the order is by due date)
+        NamedQueue(
+            "actionable",
+            _l("Open cases I can act on"),
+            lambda u, t: and_(_in(OPEN_STATES), or_(Case.holder_id.is_(None), Case.holder_id == u)),
+        ),
     )
 }
-HOME_TILES = [k for k in QUEUES if k != "open"]
+HOME_TILES = [k for k in QUEUES if k not in ("open", "actionable")]
+DEFAULT_QUEUE = "actionable"
 
 # every submitted case has a due date (the clock starts at submission), so plain ascending order
 # needs no NULLS LAST and can be read from the (due_date, id, status) index

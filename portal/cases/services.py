@@ -256,7 +256,9 @@ def _record_outcome(case: Case, action: CaseAction, today: date, certificate_no,
         case.certificate_no = issue_certificate_number(case, certificate_no, today)
         if action == CaseAction.CONFIRM_RECOGNITION:
             case.recognised_on = today
-            case.recognised_by = current_app.config.get("ISSUING_BODY") or str(_l("Hongqiao District Market Supervision Administration, Tianjin"))
+            case.recognised_by = current_app.config.get("ISSUING_BODY") or str(
+                _l("Hongqiao District Market Supervision Administration, Tianjin")
+            )
         else:
             case.recommended_on = today
     elif action in (CaseAction.RECORD_RECOGNITION, CaseAction.RECORD_NON_RECOGNITION):
@@ -323,6 +325,8 @@ def assign(case: Case, holder, *, actor, seen_version=None, claimed: bool = Fals
     case.holder_id = holder.id
     case.holder = holder
     case.updated_at = utcnow()  # bumps the version: a concurrent decision form becomes stale
+    if holder.id != actor.id:
+        notifications.notify([holder], case, "assigned")
     # user ids, never emails: audit values hold codes and ids only
     record(
         "claim" if claimed else "assign",

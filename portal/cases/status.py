@@ -186,10 +186,25 @@ class Transition:
     prefill_reason: object = None  # a reason offered in the form (the firm never answered, …)
     inputs: tuple[str, ...] = ()  # what else the form asks: "number" (certificate), "outcome" (higher authority)
 
+    @property
+    def irreversible(self) -> bool:
+        """Refusals and confirmations cannot be taken back: the page asks before sending them."""
+        return self.action in IRREVERSIBLE
+
     def applies_to(self, track: Track) -> bool:
         return self.tracks is None or track in self.tracks
 
 
+IRREVERSIBLE = frozenset(
+    {
+        CaseAction.REFUSE,
+        CaseAction.REJECT,
+        CaseAction.CONFIRM_RECOGNITION,
+        CaseAction.CONFIRM_RECOMMENDATION,
+        CaseAction.RECORD_RECOGNITION,
+        CaseAction.RECORD_NON_RECOGNITION,
+    }
+)
 NEVER_ANSWERED = _l("The applicant did not send the requested material by the reply deadline.")
 
 TRANSITIONS: tuple[Transition, ...] = (

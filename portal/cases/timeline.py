@@ -3,9 +3,13 @@ only; staff see everything."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from portal.accounts.models import User
 from portal.audit.labels import register
 from portal.audit.queries import case_events
 from portal.cases.status import CaseAction
+from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 
 OBJECTION_ACTIONS = {
@@ -16,11 +20,19 @@ OBJECTION_ACTIONS = {
 }
 register(actions=OBJECTION_ACTIONS)
 
+PERSON_ACTIONS = ("assign", "claim")
 FIRM_VISIBLE = frozenset(a.value for a in CaseAction) | {"objection_upheld", "objection_dismissed"}
 
 
 def timeline(case, firm_view: bool) -> list:
-    return case_events(case.id, FIRM_VISIBLE if firm_view else None)
+    """The events in order; assignments name the person they went to ("已分派给 李审查")."""
+    events = case_events(case.id, FIRM_VISIBLE if firm_view else None)
+    ids = {int(e.to_value) for e in events if e.action in PERSON_ACTIONS and (e.to_value or "").isdigit()}
+    names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
+    for event in events:
+        value = event.to_value or ""
+        event.subject = names.get(int(value)) if event.action in PERSON_ACTIONS and value.isdigit() else None
+    return events
 
 
 def latest_note(events: list, action: str) -> str | None:

@@ -44,6 +44,7 @@ def test_demonstration_case_to_recommendation_and_recorded_outcome(
     page, shot, app, firm_user, reviewer, supervisor, make_case, tmp_path
 ):
     ref = make_case(firm_user, kind="ip-demonstration")
+    page.on("dialog", lambda dialog: dialog.accept())  # irreversible actions ask first
 
     # the reviewer asks for everything missing at once, before acceptance (一次性告知)
     sign_in(page, reviewer.email)

@@ -121,6 +121,8 @@ RULES = {
         expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
     ),
     "staff.calls_index": ("/staff/calls", CALLS),
+    "staff.inbox": ("/staff/inbox", CASES),
+    "staff.mark_inbox_read": ("/staff/inbox/read", "post", CASES),
     "staff.edit_call": ("/staff/calls/new", CALLS),
     "staff.post_message": ("/staff/cases/{ref}/messages", "post", CASES),
     "staff.firms": ("/staff/firms", CASES),

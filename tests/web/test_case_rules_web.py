@@ -166,7 +166,8 @@ def test_every_saved_step_reopens_with_its_values(client, app, firm_user, open_c
 
 def test_kind_check_constraint_follows_the_enum(app):
     with app.app_context(), db.engine.connect() as conn:
-        if db.engine.dialect.name == "postgresql":
+        dialect = db.engine.dialect.name
+        if dialect == "postgresql":
             sql = conn.scalar(
                 text("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'ck_cases_kind'")
             )
@@ -175,7 +176,7 @@ def test_kind_check_constraint_follows_the_enum(app):
     for kind in CaseType:
         assert f"'{kind.value}'" in sql
     for status in CaseStatus:
-        assert f"'{status.value}'" in sql or db.engine.dialect.name == "postgresql"
+        assert f"'{status.value}'" in sql or dialect == "postgresql"
 
 
 def test_files_written_for_a_refused_request_are_removed(client, app, firm_user, supervisor, make_case):

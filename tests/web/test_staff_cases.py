@@ -116,7 +116,9 @@ def test_queue_filters_and_search(staff_client, app, create_firm_user, superviso
     def refs(url):
         return {row.find("a").get_text() for row in staff_client.get_page(url).select("tbody tr")}
 
-    assert refs("/staff/queue") == {ref_a, ref_b}
+    # the default view is the reviewer's own open cases and the unassigned ones; stage=all shows everything
+    assert refs("/staff/queue") == {ref_a}
+    assert refs("/staff/queue?stage=all") == {ref_a, ref_b}
     assert refs("/staff/queue?type=consultation") == {ref_b}
     assert refs("/staff/queue?status=submitted") == {ref_a}
     assert refs("/staff/queue?industry=biomedicine") == {ref_a}

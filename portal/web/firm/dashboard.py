@@ -2,16 +2,12 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select, update
-from sqlalchemy.orm import selectinload
 
-from portal.cases import queries
+from portal.cases import notifications, queries
 from portal.cases.kinds import KINDS
-from portal.cases.models import Notification
-from portal.core.db import commit, utcnow
 from portal.core.pagination import clamp_page, paginate
-from portal.extensions import db
 from portal.web.firm import bp
+from portal.web.outcome import attempt
 
 
 @bp.route("/")
@@ -22,24 +18,10 @@ def dashboard():
 
 @bp.route("/inbox")
 def inbox():
-    rows = list(
-        db.session.scalars(
-            select(Notification)
-            .options(selectinload(Notification.case))
-            .where(Notification.user_id == current_user.id)
-            .order_by(Notification.id.desc())
-            .limit(100)
-        )
-    )
-    return render_template("firm/inbox.html", notifications=rows)
+    return render_template("firm/inbox.html", notifications=notifications.recent(current_user.id))
 
 
 @bp.route("/inbox/read", methods=["POST"])
 def mark_read():
-    db.session.execute(
-        update(Notification)
-        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow())
-    )
-    commit()
+    attempt(lambda: notifications.mark_all_read(current_user.id))
     return redirect(url_for("firm.inbox"))

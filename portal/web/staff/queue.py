@@ -13,6 +13,7 @@ from portal.cases.status import CaseStatus
 from portal.core.pagination import clamp_page, parse_day, parse_int
 from portal.core.permissions import Permission, permission_required
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
+from portal.i18n import lazy_gettext as _l
 from portal.web.staff import bp
 
 PER_PAGE = 25
@@ -42,7 +43,8 @@ def _int(value: str | None) -> int | None:
 
 
 def filter_from_args(args) -> queries.QueueFilter:
-    """Read the queue filters from the query string; unknown values are ignored, never an error."""
+    """Read the queue filters from the query string; unknown values are ignored, never an error.
+    With no filter at all the queue shows the open cases the user can act on (``stage=all`` shows all)."""
     kind = args.get("type") if args.get("type") in KINDS else None
     status = args.get("status") if args.get("status") in {s.value for s in CaseStatus} else None
     return queries.QueueFilter(
@@ -58,9 +60,51 @@ def filter_from_args(args) -> queries.QueueFilter:
         date_to=_date(args.get("to")),
         q=(args.get("q") or "").strip()[:100] or None,
         sort=args.get("sort") if args.get("sort") in queries.SORTS else "due",
-        stage=args.get("stage") if args.get("stage") in queries.QUEUES else None,
+        stage=_stage(args),
         user_id=current_user.id,
     )
+
+
+def _stage(args) -> str | None:
+    if args.get("stage") in queries.QUEUES:
+        return args["stage"]
+    if args.get("stage") == "all" or any(args.get(k) for k in FILTER_ARGS if k != "sort"):
+        return None
+    return queries.DEFAULT_QUEUE
+
+
+def active_filters(filters: queries.QueueFilter, args: dict) -> list[tuple[str, str, dict]]:
+    """(name, shown value, link without it) for every active filter, the named queue included."""
+    chips = []
+    # only values the filter accepted show (an ignored nonsense value is not an active filter)
+    labels = {
+        "type": lambda v: KINDS[v].label if v == filters.kind else None,
+        "status": lambda v: CaseStatus(v).label if v == filters.status else None,
+        "stage": lambda v: queries.QUEUES[v].label if v == filters.stage else None,
+        "holder": lambda v: next((u.name for u in queries.staff_members() if u.id == filters.holder_id), None),
+        "unassigned": lambda v: _l("Unassigned") if filters.unassigned else None,
+        "overdue": lambda v: _l("Overdue") if filters.overdue else None,
+        "due_soon": lambda v: _l("Due soon") if filters.due_soon else None,
+        "industry": lambda v: dict(INDUSTRIES).get(v) if v == filters.industry else None,
+        "qualification": lambda v: dict(QUALIFICATIONS).get(v) if v == filters.qualification else None,
+        "from": lambda v: f"≥ {filters.date_from.isoformat()}" if filters.date_from else None,
+        "to": lambda v: f"≤ {filters.date_to.isoformat()}" if filters.date_to else None,
+        "q": lambda v: filters.q,
+    }
+    shown = dict(args)
+    if filters.stage and "stage" not in shown:
+        shown["stage"] = filters.stage  # the default view is a filter too, and can be removed
+    for name, value in shown.items():
+        if name in ("sort", "page") or not value or value == "all":
+            continue
+        text = labels[name](value) if name in labels else None
+        if text is None:
+            continue
+        rest = {k: v for k, v in shown.items() if k != name}
+        if name == "stage":
+            rest["stage"] = "all"  # removing the named queue must not bring the default view back
+        chips.append((name, str(text), rest))
+    return chips
 
 
 @bp.route("/queue")
@@ -81,6 +125,7 @@ def queue():
         industries=INDUSTRIES,
         qualifications=QUALIFICATIONS,
         queues=queries.QUEUES,
+        chips=active_filters(filters, args),
     )
 
 
