@@ -45,6 +45,8 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(err, SecurityError):
             # a Host outside TRUSTED_HOSTS: no URLs can be built for it, so no layout either
             return _("This address is not served here."), 400, {"Content-Type": "text/plain; charset=utf-8"}
+        if err.code == 405:
+            return render_template("errors/405.html", error=err, back_url=same_site_referrer()), 405
         if err.code in PAGES:
             return render_template(PAGES[err.code], error=err), err.code
         return err
@@ -58,3 +60,14 @@ def register_error_handlers(app: Flask) -> None:
         if app.config.get("TESTING") and app.config.get("PROPAGATE_TEST_ERRORS", True):
             raise err
         return render_template("errors/500.html"), 500
+
+
+def same_site_referrer() -> str | None:
+    """The page the visitor came from, when it is on this site (never an outside address)."""
+    from urllib.parse import urlsplit
+
+    referrer = request.referrer or ""
+    parts = urlsplit(referrer)
+    if referrer and parts.netloc == request.host and parts.scheme in ("http", "https"):
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return None

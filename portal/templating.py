@@ -74,7 +74,20 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def _lang_switch_url(code: str) -> str:
+    """The same page in the other language. After a refused form (a POST to an address that takes
+    no GET) the link points at the last page the visitor saw, never at a bare 405."""
     args = {k: v for k, v in request.args.items() if k != "lang"}
+    if request.url_rule is not None and "GET" not in (request.url_rule.methods or ()):
+        from portal.errors import same_site_referrer
+
+        from urllib.parse import parse_qsl, urlencode, urlsplit
+
+        back = same_site_referrer()
+        if back:
+            parts = urlsplit(back)
+            query = [(k, v) for k, v in parse_qsl(parts.query) if k != "lang"] + [("lang", code)]
+            return f"{parts.path}?{urlencode(query)}"
+        return url_for("public.home", lang=code)
     if request.endpoint and request.url_rule and "static" not in request.endpoint:
         try:
             return url_for(request.endpoint, **(request.view_args or {}), **args, lang=code)

@@ -73,6 +73,14 @@ def field_value(soup: BeautifulSoup, name: str) -> str | None:
 PRODUCTION_SECRET = "9f2c4e7a1b6d3f8e0a5c7b9d2e4f6a8c1b3d5e7f9a0c2e4b6d8f1a3c5e7b9d0f"
 
 
+def redis_test_db() -> int:
+    """A Redis database per xdist worker (15, 14, …): one worker's limiter reset must not clear another's."""
+    import os
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return 15 - int(worker.removeprefix("gw") or 0) % 8
+
+
 def production_config(test_config: dict, **extra) -> dict:
     """A production configuration that passes every start-up check (Redis runs on this machine and in CI)."""
     return {
@@ -80,7 +88,7 @@ def production_config(test_config: dict, **extra) -> dict:
         "ENV_NAME": "production",
         "SECRET_KEY": PRODUCTION_SECRET,
         "BASE_URL": "https://ip.hongqiao.example.cn",
-        "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
+        "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:6379/{redis_test_db()}",
         "WTF_CSRF_ENABLED": False,
         **extra,
     }

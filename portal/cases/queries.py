@@ -314,3 +314,16 @@ def firms_statement(q: str | None = None, industry: str | None = None) -> Select
     if industry:
         stmt = stmt.where(Firm.industry == industry)
     return stmt.order_by(Firm.name)
+
+
+def progress_lookup(reference: str, credit_code: str) -> Case | None:
+    """办件进度查询: the case only when the reference and the firm's credit code belong together
+    (a wrong pair and an unknown reference look the same to the visitor)."""
+    reference, credit_code = (reference or "").strip().upper(), (credit_code or "").strip().upper()
+    if not reference or not credit_code:
+        return None
+    return db.session.scalar(
+        select(Case)
+        .join(Case.firm)
+        .where(Case.reference == reference, Firm.credit_code == credit_code, Case.status != CaseStatus.DRAFT)
+    )

@@ -9,7 +9,7 @@ import pytest
 import redis
 
 from portal import create_app
-from tests.helpers import production_app
+from tests.helpers import production_app, redis_test_db
 
 
 @pytest.fixture
@@ -49,11 +49,15 @@ def test_json_access_log_carries_request_id(prod_app, caplog):
 
 def test_rate_limits_can_live_in_redis(app, test_config):
     try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_timeout=1).ping()
+        redis.Redis.from_url(f"redis://127.0.0.1:6379/{redis_test_db()}", socket_timeout=1).ping()
     except redis.exceptions.ConnectionError:
         pytest.fail("Redis should run on 127.0.0.1:6379 on this machine and in CI")
     redis_app = create_app(
-        {**test_config, "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15", "LOGIN_RATE_LIMIT": "2 per minute"}
+        {
+            **test_config,
+            "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:6379/{redis_test_db()}",
+            "LOGIN_RATE_LIMIT": "2 per minute",
+        }
     )
     from portal.extensions import limiter
 

@@ -122,6 +122,7 @@ RULES = {
     ),
     "staff.calls_index": ("/staff/calls", CALLS),
     "staff.inbox": ("/staff/inbox", CASES),
+    "public.progress": ("/progress", PUBLIC),
     "staff.mark_inbox_read": ("/staff/inbox/read", "post", CASES),
     "staff.edit_call": ("/staff/calls/new", CALLS),
     "staff.post_message": ("/staff/cases/{ref}/messages", "post", CASES),
