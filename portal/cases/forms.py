@@ -58,6 +58,16 @@ class ConfirmForm(BaseForm):
 STALE_FORM = _l("This page is out of date. Reload the case and try again.")
 
 
+class WithdrawForm(BaseForm):
+    version = HiddenField()
+    reason = TextAreaField(
+        _l("Why do you withdraw the application?"),
+        validators=[DataRequired(_l("Tell us why you withdraw the application.")), Length(max=1000)],
+        render_kw={"rows": 2},
+        description=_l("For example: the dispute was settled, or you applied elsewhere."),
+    )
+
+
 class DecisionForm(BaseForm):
     # a decision must say which version of the case it was made on
     version = HiddenField(validators=[DataRequired(STALE_FORM)])

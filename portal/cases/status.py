@@ -336,7 +336,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         notify=(),
     ),
     Transition(
-        A.WITHDRAW, OPEN_BEFORE_DECISION, S.WITHDRAWN, P.CASE_APPLY, Clock.STOP, notify=(Notify.FIRM, Notify.HOLDER)
+        A.WITHDRAW,
+        OPEN_BEFORE_DECISION,
+        S.WITHDRAWN,
+        P.CASE_APPLY,
+        Clock.STOP,
+        needs_reason=True,  # the office learns why (settled, filed elsewhere …)
+        notify=(Notify.FIRM, Notify.HOLDER),
     ),
 )
 

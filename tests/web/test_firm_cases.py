@@ -50,13 +50,21 @@ def test_withdraw_before_decision_only(client, app, firm_user, supervisor, make_
     client.login(firm_user.email, PASSWORD)
     with app.app_context():
         version = get_case(ref).version
-    client.post(f"/firm/applications/{ref}/withdraw", data={"version": version})
+    # a withdrawal says why; without a reason it is refused and nothing changes
+    assert client.post(f"/firm/applications/{ref}/withdraw", data={"version": version}).status_code == 400
+    with app.app_context():
+        assert get_case(ref).status == "under_review"
+    response = client.post(f"/firm/applications/{ref}/withdraw", data={"version": version, "reason": "已与对方和解"})
+    assert response.status_code == 302
     with app.app_context():
         assert get_case(ref).status == "withdrawn"
     done = make_case(firm_user, status="approved", staff=supervisor)
     with app.app_context():
         version = get_case(done).version
-    client.post(f"/firm/applications/{done}/withdraw", data={"version": version})
+    assert (
+        client.post(f"/firm/applications/{done}/withdraw", data={"version": version, "reason": "不需要了"}).status_code
+        == 400
+    )
     with app.app_context():
         assert get_case(done).status == "approved"
 

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from portal.cases import messaging, services
-from portal.cases.forms import ConfirmForm, MessageForm, RatingForm, SupplementForm
+from portal.cases.forms import ConfirmForm, MessageForm, RatingForm, SupplementForm, WithdrawForm
 from portal.cases.status import CaseAction, CaseStatus
 from portal.cases.timeline import latest_note, timeline
 from portal.core.uploads import read_upload, stored_path
@@ -36,6 +36,7 @@ def _render_case(case, **forms):
         supplement_form=forms.get("supplement_form") or SupplementForm(version=case.version),
         rating_form=forms.get("rating_form") or RatingForm(),
         confirm_form=ConfirmForm(version=case.version),
+        withdraw_form=forms.get("withdraw_form") or WithdrawForm(version=case.version),
     )
 
 
@@ -92,12 +93,16 @@ def answer_supplement(key: str):
 @bp.route("/applications/<key>/withdraw", methods=["POST"])
 def withdraw(key: str):
     case = load_case(key)
-    form = ConfirmForm()
+    form = WithdrawForm()
     if form.validate_on_submit() and attempt(
-        lambda: services.transition(case, CaseAction.WITHDRAW, current_user, seen_version=form.version.data)
+        lambda: services.transition(
+            case, CaseAction.WITHDRAW, current_user, reason=form.reason.data, seen_version=form.version.data
+        ),
+        form=form,
     ):
         flash(_("The application has been withdrawn."), "info")
-    return redirect(url_for("firm.case_detail", key=case.url_key))
+        return redirect(url_for("firm.case_detail", key=case.url_key))
+    return _render_case(case, withdraw_form=form), 400
 
 
 @bp.route("/applications/<key>/rate", methods=["POST"])
