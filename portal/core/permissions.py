@@ -41,6 +41,7 @@ class Permission(StrEnum):
     OBJECTION_HANDLE = "objection_handle"
     CALLS_MANAGE = "calls_manage"
     CONTENT_EDIT = "content_edit"
+    REPORT_HANDLE = "report_handle"  # public infringement reports: accept, refuse, transfer (转办), conclude
     STATS_VIEW = "stats_view"
     FIRMS_VIEW = "firms_view"
     USERS_MANAGE = "users_manage"
@@ -50,7 +51,7 @@ class Permission(StrEnum):
 P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.FIRM: frozenset({P.CASE_APPLY}),
-    Role.REVIEWER: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.FIRMS_VIEW}),
+    Role.REVIEWER: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.FIRMS_VIEW, P.REPORT_HANDLE}),
     Role.SUPERVISOR: frozenset(
         {
             P.STAFF_AREA,
@@ -62,6 +63,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CALLS_MANAGE,
             P.STATS_VIEW,
             P.FIRMS_VIEW,
+            P.REPORT_HANDLE,
         }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),

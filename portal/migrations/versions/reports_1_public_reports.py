@@ -1,0 +1,91 @@
+"""public infringement reports and their evidence files
+
+Revision ID: reports_1
+Revises: content_1
+Create Date: 2026-11-25 16:20:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from portal.reports.routing import ReportKind
+from portal.reports.status import ReportStatus
+
+revision = "reports_1"
+down_revision = "content_1"
+branch_labels = None
+depends_on = None
+
+# the CHECK constraints follow the enums (tests/meta/test_migrations.py compares them with the database)
+STATUSES = ",".join(f"'{s.value}'" for s in ReportStatus)
+KINDS = ",".join(f"'{k.value}'" for k in ReportKind)
+
+
+def upgrade():
+    op.create_table(
+        "reports",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("reference", sa.String(length=24), nullable=False),
+        sa.Column("tracking_hash", sa.String(length=64), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("suspected_crime", sa.Boolean(), nullable=False),
+        sa.Column("line", sa.String(length=30), nullable=False),
+        sa.Column("what", sa.Text(), nullable=False),
+        sa.Column("place", sa.String(length=300), nullable=True),
+        sa.Column("url", sa.String(length=500), nullable=True),
+        sa.Column("happened_on", sa.Date(), nullable=True),
+        sa.Column("right_concerned", sa.String(length=200), nullable=True),
+        sa.Column("registration_no", sa.String(length=60), nullable=True),
+        sa.Column("target_key", sa.String(length=300), nullable=True),
+        sa.Column("duplicate_of_id", sa.Integer(), nullable=True),
+        sa.Column("reporter_name", sa.String(length=100), nullable=True),
+        sa.Column("reporter_phone", sa.String(length=30), nullable=True),
+        sa.Column("reporter_email", sa.String(length=254), nullable=True),
+        sa.Column("notify_reporter", sa.Boolean(), nullable=False),
+        sa.Column("ip", sa.String(length=45), nullable=True),
+        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.Column("received_on", sa.Date(), nullable=False),
+        sa.Column("due_date", sa.Date(), nullable=True),
+        sa.Column("decided_on", sa.Date(), nullable=True),
+        sa.Column("handling_unit", sa.String(length=200), nullable=True),
+        sa.Column("transferred_to", sa.String(length=200), nullable=True),
+        sa.Column("transferred_on", sa.Date(), nullable=True),
+        sa.Column("outcome_note", sa.Text(), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.CheckConstraint(f"status IN ({STATUSES})", name=op.f("ck_reports_status")),
+        sa.CheckConstraint(f"kind IN ({KINDS})", name=op.f("ck_reports_kind")),
+        sa.ForeignKeyConstraint(["duplicate_of_id"], ["reports.id"], name=op.f("fk_reports_duplicate_of_id_reports")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reports")),
+        sa.UniqueConstraint("reference", name=op.f("uq_reports_reference")),
+    )
+    op.create_index("ix_reports_status_due", "reports", ["status", "due_date"], unique=False)
+    op.create_index(op.f("ix_reports_status"), "reports", ["status"], unique=False)
+    op.create_index(op.f("ix_reports_received_on"), "reports", ["received_on"], unique=False)
+    op.create_index(op.f("ix_reports_target_key"), "reports", ["target_key"], unique=False)
+    op.create_index(op.f("ix_reports_duplicate_of_id"), "reports", ["duplicate_of_id"], unique=False)
+
+    op.create_table(
+        "report_files",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("report_id", sa.Integer(), nullable=False),
+        sa.Column("stored_name", sa.String(length=64), nullable=False),
+        sa.Column("original_name", sa.String(length=200), nullable=False),
+        sa.Column("content_type", sa.String(length=100), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["report_id"], ["reports.id"], name=op.f("fk_report_files_report_id_reports"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_files")),
+    )
+    op.create_index(op.f("ix_report_files_report_id"), "report_files", ["report_id"], unique=False)
+    op.create_index(op.f("ix_report_files_sha256"), "report_files", ["sha256"], unique=False)
+    op.create_index(op.f("ix_report_files_created_at"), "report_files", ["created_at"], unique=False)
+
+
+def downgrade():
+    op.drop_table("report_files")
+    op.drop_table("reports")
