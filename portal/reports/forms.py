@@ -31,10 +31,8 @@ class ReportForm(BaseForm):
         ],
         render_kw={"rows": 5},
     )
-    place = StringField(
-        _l("Where (address or shop)"),
-        validators=[Optional(), Length(max=300)],
-    )
+    # not Optional(): that would stop the check that an address or a web address is given
+    place = StringField(_l("Where (address or shop)"), validators=[Length(max=300)])
     url = StringField(
         _l("Web address of the online shop or listing"),
         validators=[Optional(), URL(message=_l("Enter a full web address, starting with https://.")), Length(max=500)],
