@@ -50,7 +50,7 @@ class ReportKind(LabeledEnum):
     AGENCY_MISCONDUCT = "agency_misconduct"
 
     __labels__ = {
-        "counterfeit_patent": _l("Counterfeit patent marking (假冒专利)"),
+        "counterfeit_patent": _l("Counterfeit patent marking"),
         "trademark": _l("Trademark infringement or counterfeit goods"),
         "piracy": _l("Piracy (copyright infringement)"),
         "geographical_indication": _l("Misuse of a geographical indication"),

@@ -21,7 +21,7 @@ class ReportStatus(LabeledEnum):
     CLOSED = "closed"
 
     __labels__ = {
-        "received": _l("Received"),
+        "received": _l("Awaiting acceptance"),
         "accepted": _l("Accepted"),
         "not_accepted": _l("Not accepted"),
         "transferred": _l("Transferred"),
