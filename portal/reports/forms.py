@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.core.forms import BaseForm
 from portal.core.timeutil import today_local
 from portal.core.validators import MainlandMobile
 from portal.i18n import lazy_gettext as _l
+from portal.reports.followups import DisputeOutcome
 from portal.reports.routing import ReportKind
 from portal.reports.services import Filing
 
@@ -113,3 +123,29 @@ class ReportActionForm(BaseForm):
     )
     body = StringField(_l("Receiving body"), validators=[Optional(), Length(max=200)])
     on = DateField(_l("Transferred on"), validators=[Optional()])
+
+
+class FollowUpForm(BaseForm):
+    outcome = RadioField(
+        _l("How did the dispute end?"),
+        choices=DisputeOutcome.choices(),
+        validators=[InputRequired(_l("Choose how the dispute ended."))],
+    )
+    amount_recovered = DecimalField(
+        _l("Amount recovered in yuan (optional)"),
+        places=2,
+        validators=[Optional(), NumberRange(min=0, message=_l("Enter an amount of 0 or more."))],
+    )
+    satisfaction = RadioField(
+        _l("How satisfied is the firm with the assistance?"),
+        coerce=int,
+        choices=[
+            (5, _l("Very satisfied")),
+            (4, _l("Satisfied")),
+            (3, _l("Neutral")),
+            (2, _l("Dissatisfied")),
+            (1, _l("Very dissatisfied")),
+        ],
+        validators=[Optional()],
+    )
+    note = TextAreaField(_l("Notes (optional)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3})

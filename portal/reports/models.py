@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import utcnow
@@ -112,3 +113,34 @@ class ReportFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     report = relationship("Report", back_populates="files")
+
+
+class CaseFollowUp(db.Model):
+    """回访 on a closed rights-protection case: how the dispute ended, what was recovered, and the
+    firm's satisfaction. Recorded by staff, or by the firm itself from its case page."""
+
+    __tablename__ = "case_follow_ups"
+    __table_args__ = (
+        CheckConstraint("satisfaction IS NULL OR (satisfaction BETWEEN 1 AND 5)", name="satisfaction"),
+        CheckConstraint("amount_recovered IS NULL OR amount_recovered >= 0", name="amount_recovered"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    due_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(20))  # followups.DisputeOutcome
+    amount_recovered: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))  # 元
+    satisfaction: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by_firm: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    recorded_on: Mapped[date] = mapped_column(Date)
+
+    case = relationship("Case")
+
+    @property
+    def outcome_enum(self):
+        from portal.reports.followups import DisputeOutcome  # the enum lives with the rules that use it
+
+        return DisputeOutcome(self.outcome)

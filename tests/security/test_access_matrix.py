@@ -128,6 +128,9 @@ RULES = {
     "staff.report_detail": ("/staff/reports/{report}", CASES),
     "staff.report_file": ("/staff/reports/{report}/files/{report_file}", CASES),
     "staff.act_on_report": ("/staff/reports/{report}/actions/accept", "post", CASES),
+    "staff.follow_ups": ("/staff/follow-ups", CASES),
+    "staff.record_follow_up": ("/staff/follow-ups/{closed}", CASES),
+    "firm.report_outcome": ("/firm/applications/{closed}/outcome", FIRM_OWN),
     "staff.calls_index": ("/staff/calls", CALLS),
     "staff.edit_call": ("/staff/calls/new", CALLS),
     "staff.post_message": ("/staff/cases/{ref}/messages", "post", CASES),
@@ -171,6 +174,7 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
     staff = {role: create_staff(role) for role in STAFF}
     ref = make_case(a, kind="rights-protection", status="under_review", staff=staff["supervisor"])
     draft = make_case(a, kind="consultation", status="draft")
+    closed = make_case(a, kind="rights-protection", status="closed", staff=staff["supervisor"])
     publicity = make_case(b, kind="brand-demonstration", status="publicity", staff=staff["supervisor"])
     with app.app_context():
         case = get_case(ref)
@@ -191,6 +195,7 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
         "notice": notice.slug,
         "policy": policy.slug,
         "report": report,
+        "closed": closed,
         "report_file": report_file,
     }
     return SimpleNamespace(users=users, values=values)

@@ -1,4 +1,4 @@
-"""public infringement reports and their evidence files
+"""public infringement reports and their evidence files; 回访 follow-ups of closed cases
 
 Revision ID: reports_1
 Revises: content_1
@@ -85,7 +85,35 @@ def upgrade():
     op.create_index(op.f("ix_report_files_sha256"), "report_files", ["sha256"], unique=False)
     op.create_index(op.f("ix_report_files_created_at"), "report_files", ["created_at"], unique=False)
 
+    op.create_table(
+        "case_follow_ups",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=False),
+        sa.Column("outcome", sa.String(length=20), nullable=False),
+        sa.Column("amount_recovered", sa.Numeric(precision=14, scale=2), nullable=True),
+        sa.Column("satisfaction", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("recorded_by_firm", sa.Boolean(), nullable=False),
+        sa.Column("recorded_by_id", sa.Integer(), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.Column("recorded_on", sa.Date(), nullable=False),
+        sa.CheckConstraint(
+            "satisfaction IS NULL OR (satisfaction BETWEEN 1 AND 5)", name=op.f("ck_case_follow_ups_satisfaction")
+        ),
+        sa.CheckConstraint(
+            "amount_recovered IS NULL OR amount_recovered >= 0", name=op.f("ck_case_follow_ups_amount_recovered")
+        ),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["cases.id"], name=op.f("fk_case_follow_ups_case_id_cases"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(["recorded_by_id"], ["users.id"], name=op.f("fk_case_follow_ups_recorded_by_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_case_follow_ups")),
+        sa.UniqueConstraint("case_id", name=op.f("uq_case_follow_ups_case_id")),
+    )
+
 
 def downgrade():
+    op.drop_table("case_follow_ups")
     op.drop_table("report_files")
     op.drop_table("reports")
