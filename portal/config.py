@@ -94,6 +94,7 @@ class BaseConfig:
     REPORT_RATE_LIMIT = "5 per hour;20 per day"  # per IP, on the public form
     REPORT_TRACK_RATE_LIMIT = "30 per hour"  # per IP: guessing tracking codes is not worth it
     REPORT_SAME_EVIDENCE_PER_DAY = 3  # reports carrying one identical file within 24 hours
+    REPORT_MIN_CELL = 3  # /data/ shows report counts below this as "<3" (a reporter or shop could be identified)
     FOLLOW_UP_WORKING_DAYS = 20  # 回访 on a closed rights-protection case falls due after this
     # --- end hardening ------------------------------------------------------------------------
 
