@@ -41,6 +41,7 @@ class Permission(StrEnum):
     OBJECTION_HANDLE = "objection_handle"
     CALLS_MANAGE = "calls_manage"
     CONTENT_EDIT = "content_edit"
+    WARNING_PUBLISH = "warning_publish"  # overseas dispute early warnings (预警信息)
     REPORT_HANDLE = "report_handle"  # public infringement reports: accept, refuse, transfer (转办), conclude
     STATS_VIEW = "stats_view"
     FIRMS_VIEW = "firms_view"
@@ -64,9 +65,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.STATS_VIEW,
             P.FIRMS_VIEW,
             P.REPORT_HANDLE,
+            P.WARNING_PUBLISH,
         }
     ),
-    Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),
+    Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH}),
     # administrators run the office but do not file cases for firms
     Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY}),
 }

@@ -20,6 +20,7 @@ from portal.core.timeutil import today_local
 from portal.core.validators import MainlandMobile
 from portal.i18n import lazy_gettext as _l
 from portal.reports.followups import DisputeOutcome
+from portal.reports.overseas import Category, Field, Region
 from portal.reports.routing import ReportKind
 from portal.reports.services import Filing
 
@@ -149,3 +150,36 @@ class FollowUpForm(BaseForm):
         validators=[Optional()],
     )
     note = TextAreaField(_l("Notes (optional)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3})
+
+
+class SubscriptionForm(BaseForm):
+    region = SelectField(
+        _l("Country or region"),
+        choices=[("", _l("Choose one")), *Region.choices()],
+        validators=[InputRequired(_l("Choose a country or region."))],
+    )
+    field = SelectField(_l("IP field"), choices=Field.choices(), validators=[Optional()])
+
+
+class WarningForm(BaseForm):
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=200)])
+    category = SelectField(
+        _l("What happened"),
+        choices=[("", _l("Choose one")), *Category.choices()],
+        validators=[InputRequired(_l("Choose what happened."))],
+    )
+    region = SelectField(
+        _l("Country or region"),
+        choices=[("", _l("Choose one")), *Region.choices()],
+        validators=[InputRequired(_l("Choose a country or region."))],
+    )
+    field = SelectField(_l("IP field"), choices=Field.choices(), validators=[Optional()])
+    body = TextAreaField(
+        _l("Warning text"),
+        validators=[DataRequired(_l("Write the warning.")), Length(max=10000)],
+        render_kw={"rows": 6},
+    )
+
+
+class ConfirmDeleteForm(BaseForm):
+    """A button with nothing to type still carries the CSRF token."""

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import utcnow
@@ -144,3 +156,34 @@ class CaseFollowUp(db.Model):
         from portal.reports.followups import DisputeOutcome  # the enum lives with the rules that use it
 
         return DisputeOutcome(self.outcome)
+
+
+class OverseasSubscription(db.Model):
+    """A firm's wish to hear of overseas disputes in one country or region, optionally one IP field."""
+
+    __tablename__ = "overseas_subscriptions"
+    __table_args__ = (
+        UniqueConstraint("firm_id", "region", "field", name="uq_overseas_subscriptions_firm_region_field"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id", ondelete="CASCADE"), index=True)
+    region: Mapped[str] = mapped_column(String(20))
+    field: Mapped[str] = mapped_column(String(20), default="")  # "" = every field
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WarningNotice(db.Model):
+    """预警信息: a foreign suit, customs seizure, trade investigation or law change, tagged like the
+    subscriptions so the firms that asked hear of it."""
+
+    __tablename__ = "warning_notices"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(30))
+    region: Mapped[str] = mapped_column(String(20), index=True)
+    field: Mapped[str] = mapped_column(String(20), default="")  # "" = every field
+    published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -1,4 +1,4 @@
-"""public infringement reports and their evidence files; 回访 follow-ups of closed cases
+"""public infringement reports and their evidence files; 回访 follow-ups of closed cases; overseas early warnings
 
 Revision ID: reports_1
 Revises: content_1
@@ -112,8 +112,42 @@ def upgrade():
         sa.UniqueConstraint("case_id", name=op.f("uq_case_follow_ups_case_id")),
     )
 
+    op.create_table(
+        "overseas_subscriptions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("firm_id", sa.Integer(), nullable=False),
+        sa.Column("region", sa.String(length=20), nullable=False),
+        sa.Column("field", sa.String(length=20), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["firm_id"], ["firms.id"], name=op.f("fk_overseas_subscriptions_firm_id_firms"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_overseas_subscriptions")),
+        sa.UniqueConstraint("firm_id", "region", "field", name="uq_overseas_subscriptions_firm_region_field"),
+    )
+    op.create_index(op.f("ix_overseas_subscriptions_firm_id"), "overseas_subscriptions", ["firm_id"], unique=False)
+    op.create_table(
+        "warning_notices",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("category", sa.String(length=30), nullable=False),
+        sa.Column("region", sa.String(length=20), nullable=False),
+        sa.Column("field", sa.String(length=20), nullable=False),
+        sa.Column("published_at", sa.DateTime(), nullable=False),
+        sa.Column("published_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["published_by_id"], ["users.id"], name=op.f("fk_warning_notices_published_by_id_users")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_warning_notices")),
+    )
+    op.create_index(op.f("ix_warning_notices_region"), "warning_notices", ["region"], unique=False)
+    op.create_index(op.f("ix_warning_notices_published_at"), "warning_notices", ["published_at"], unique=False)
+
 
 def downgrade():
+    op.drop_table("warning_notices")
+    op.drop_table("overseas_subscriptions")
     op.drop_table("case_follow_ups")
     op.drop_table("report_files")
     op.drop_table("reports")
