@@ -52,10 +52,10 @@ class Field(LabeledEnum):
 
     __labels__ = {
         "": _l("All IP fields"),
-        "patent": _l("Patents"),
-        "trademark": _l("Trademarks"),
+        "patent": _l("Patent rights"),
+        "trademark": _l("Trademark"),
         "copyright": _l("Copyright"),
-        "trade_secret": _l("Trade secrets"),
+        "trade_secret": _l("Trade secret"),
     }
 
 
