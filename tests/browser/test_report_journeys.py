@@ -83,3 +83,35 @@ def test_closed_case_follow_up_outcome_reaches_the_figures(page, shot, firm_user
     assert "调解解决" in outcomes and "20000" in outcomes
     assert "100%" in page.inner_text("#resolved-share")
     shot(page, "follow-up-figures")
+
+
+def test_firm_subscribes_to_a_country_and_receives_a_notice(page, shot, firm_user, create_staff):
+    editor = create_staff("editor")
+    sign_in(page, firm_user.email)
+    page.get_by_role("link", name="预警信息").first.click()
+    page.wait_for_load_state()
+    page.select_option("#region", "us")
+    page.select_option("#field", "patent")
+    page.get_by_role("button", name="订阅", exact=True).click()
+    page.wait_for_load_state()
+    assert "美国" in page.inner_text("#subscriptions")
+    shot(page, "warning-subscribed")
+    sign_out(page)
+
+    sign_in(page, editor.email)
+    page.goto("/staff/warnings")
+    page.fill("#title", "美国337调查：某类LED照明产品")
+    page.select_option("#category", "trade_investigation")
+    page.select_option("#region", "us")
+    page.select_option("#field", "patent")
+    page.fill("#body", "美国国际贸易委员会对部分LED照明产品发起337调查，出口企业请关注应诉期限。")
+    page.get_by_role("button", name="发布给订阅企业").click()
+    page.wait_for_load_state()
+    assert "预警信息已发布" in page.content()
+    shot(page, "warning-published")
+    sign_out(page)
+
+    sign_in(page, firm_user.email)
+    page.goto("/firm/warnings")
+    assert "337" in page.inner_text(".warning-notice")
+    shot(page, "warning-received")  # the email copy is checked in tests/web/test_overseas_warnings.py
