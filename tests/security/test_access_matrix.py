@@ -68,6 +68,7 @@ RULES = {
     # the receipt is shown once, right after filing; anyone else is sent to the tracking page
     "public.report_received": ("/report/received", expect(EVERYONE, ok=302)),
     "public.track_report": ("/report/track", PUBLIC),
+    "public.service_links": ("/links/", PUBLIC),
     "auth.login": ("/auth/login", expect(("anon",), firm=302, staff=302)),
     "auth.register": ("/auth/register", expect(("anon",), firm=302, staff=302)),
     "auth.forgot_password": ("/auth/forgot-password", PUBLIC),
