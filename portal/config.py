@@ -93,6 +93,9 @@ class BaseConfig:
     REPORT_HANDLING_WORKING_DAYS = 30  # conclude an accepted report within this
     REPORT_RATE_LIMIT = "5 per hour;20 per day"  # per IP, on the public form
     REPORT_TRACK_RATE_LIMIT = "30 per hour"  # per IP: guessing tracking codes is not worth it
+    # CAPTCHA-free challenge, off by default: a report sent sooner than this after the form was shown is
+    # refused (programs fill forms in milliseconds); the district may turn it on, e.g. 3
+    REPORT_MIN_FILL_SECONDS = 0
     REPORT_SAME_EVIDENCE_PER_DAY = 3  # reports carrying one identical file within 24 hours
     REPORT_MIN_CELL = 3  # /data/ shows report counts below this as "<3" (a reporter or shop could be identified)
     FOLLOW_UP_WORKING_DAYS = 20  # 回访 on a closed rights-protection case falls due after this

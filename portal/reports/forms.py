@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
+from flask import current_app
 from flask_wtf.file import MultipleFileField
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from wtforms import (
     BooleanField,
     DateField,
@@ -25,6 +29,23 @@ from portal.reports.routing import ReportKind
 from portal.reports.services import Filing
 
 MAX_FILES = 5
+
+
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="report-form-start")
+
+
+def sign_start(at: float | None = None) -> str:
+    return _signer().dumps(at if at is not None else time.time())
+
+
+def filled_slowly(token: str | None, minimum: float) -> bool:
+    """True when ``token`` is ours, under a day old, and at least ``minimum`` seconds have passed."""
+    try:
+        started = float(_signer().loads(token or "", max_age=86400))
+    except (BadSignature, TypeError, ValueError):
+        return False
+    return time.time() - started >= minimum
 
 
 class ReportForm(BaseForm):
@@ -70,6 +91,22 @@ class ReportForm(BaseForm):
     )
     # a field people never see: a form that fills it in was filled in by a program
     website = StringField(_l("Leave this field empty"), validators=[Optional(), Length(max=200)])
+    # the CAPTCHA-free challenge: when the form was shown, signed; too quick a reply is a program
+    started = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_submitted():
+            self.started.data = sign_start()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        minimum = current_app.config["REPORT_MIN_FILL_SECONDS"]
+        if minimum and not filled_slowly(self.started.data, minimum):
+            self.form_errors.append(str(_l("Please take a moment to check your report, then send it again.")))
+            self.started.data = sign_start()
+            return False
+        return valid
 
     def validate_place(self, field):
         if not field.data and not self.url.data:

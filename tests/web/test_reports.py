@@ -211,3 +211,24 @@ def test_a_stale_form_changes_nothing(app, reviewer_client, make_report):
     reference, _ = make_report()
     response = reviewer_client.post(f"/staff/reports/{reference}/actions/accept", data={"version": "99"})
     assert response.status_code == 400 and stored(app, reference).status == "received"
+
+
+def test_the_optional_challenge_refuses_a_form_sent_too_quickly(app, client):
+    import time
+
+    from portal.reports.forms import sign_start
+
+    app.config["REPORT_MIN_FILL_SECONDS"] = 3
+    try:
+        soup = client.get_page("/report/")
+        started = field_value(soup, "started")
+        quick = client.post_page("/report/", report_data(started=started))
+        assert quick.select_one("#error-summary") and field_value(quick, "what") == report_data()["what"]
+        forged = client.post_page("/report/", report_data(started="not-signed"))
+        assert forged.select_one("#error-summary")
+        with app.test_request_context():
+            earlier = sign_start(time.time() - 10)
+        response = client.post("/report/", data=report_data(started=earlier))
+        assert response.status_code == 302
+    finally:
+        app.config["REPORT_MIN_FILL_SECONDS"] = 0
