@@ -4,6 +4,8 @@ Overseas disputes themselves go to the Tianjin sub-centre of the national guidan
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import or_, select
 
 from portal.accounts.models import User
@@ -161,3 +163,57 @@ def publish(actor, title: str, body: str, category: str, region: str, field: str
             ),
         )
     return notice
+
+
+# how firms write the countries of the regions above in a free-text answer
+_REGION_WORDS = {
+    Region.US: ("美国", "united states", "usa", "u.s."),
+    Region.EU: ("欧盟", "德国", "法国", "意大利", "西班牙", "荷兰", "european union", "germany", "france", "italy"),
+    Region.UK: ("英国", "united kingdom", "britain"),
+    Region.JP: ("日本", "japan"),
+    Region.KR: ("韩国", "korea"),
+    Region.ASEAN: (
+        "东盟",
+        "越南",
+        "泰国",
+        "马来西亚",
+        "新加坡",
+        "印度尼西亚",
+        "菲律宾",
+        "vietnam",
+        "thailand",
+        "malaysia",
+        "singapore",
+        "indonesia",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class OverseasGuidance:
+    country: str
+    centre: object
+    notices: list
+
+
+def guidance_for(case) -> OverseasGuidance | None:
+    """For a rights-protection case marked overseas: the guidance centre and the notices about its country."""
+    if case.kind != "rights-protection":
+        return None
+    answers = (case.data or {}).get("infringement") or {}
+    if "overseas" not in (answers.get("scope") or []):
+        return None
+    country = "、".join(answers.get("country") or [])
+    text = country.lower()
+    regions = [r.value for r, words in _REGION_WORDS.items() if any(w in text for w in words)]
+    notices = []
+    if regions:
+        notices = list(
+            db.session.scalars(
+                select(WarningNotice)
+                .where(WarningNotice.region.in_(regions))
+                .order_by(WarningNotice.id.desc())
+                .limit(10)
+            )
+        )
+    return OverseasGuidance(country, GUIDANCE_CENTRE, notices)

@@ -84,3 +84,30 @@ def test_publishing_needs_every_field(app, create_staff):
     editor = _client(app, create_staff("editor"))
     soup = editor.post_page("/staff/warnings", {"title": "", "region": "mars"})
     assert len(error_texts(soup)) >= 3
+
+
+def test_an_overseas_case_links_to_the_guidance_centre_and_matching_notices(
+    app, create_firm_user, create_staff, make_case
+):
+    from portal.cases.models import Case
+
+    firm = create_firm_user()
+    supervisor = create_staff("supervisor")
+    overseas_ref = make_case(firm, kind="rights-protection", status="under_review", staff=supervisor)
+    domestic_ref = make_case(firm, kind="rights-protection", status="under_review", staff=supervisor)
+    with app.app_context():
+        case = db.session.query(Case).filter_by(reference=overseas_ref).one()
+        data = dict(case.data)
+        data["infringement"] = {**data["infringement"], "scope": ["overseas"], "country": ["美国加利福尼亚州"]}
+        case.data = data
+        db.session.commit()
+    staff = _client(app, supervisor)
+    staff.post(
+        "/staff/warnings",
+        data={"title": "美国某专利诉讼预警", "category": "suit", "region": "us", "field": "", "body": "摘要"},
+    )
+    panel = staff.get_page(f"/staff/cases/{overseas_ref}").select_one("#overseas-guidance")
+    assert panel and "天津分中心" in panel.get_text() and "美国某专利诉讼预警" in panel.get_text()
+    assert staff.get_page(f"/staff/cases/{domestic_ref}").select_one("#overseas-guidance") is None
+    firm_panel = _client(app, firm).get_page(f"/firm/applications/{overseas_ref}").select_one("#overseas-guidance")
+    assert firm_panel and "美国某专利诉讼预警" in firm_panel.get_text()
