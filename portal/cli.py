@@ -27,6 +27,7 @@ def register_commands(app: Flask) -> None:
         backup,
         restore,
         config_check,
+        check_links,
     ):
         app.cli.add_command(command)
 
@@ -238,3 +239,17 @@ def config_check():
             click.echo(f"  - {problem}", err=True)
         raise SystemExit(1)
     click.echo("\nProduction requirements met.")
+
+
+@click.command("check-links")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each site.")
+def check_links(timeout: float):
+    """Report dead links on the 常用服务入口 page; exits 1 when any link is dead."""
+    from portal.reports.service_links import SERVICE_LINKS, check_links as run_checks
+
+    dead = [r for r in run_checks([link.url for link in SERVICE_LINKS], timeout) if not r.ok]
+    for result in dead:
+        click.echo(f"DEAD {result.url} ({result.detail})")
+    click.echo(f"{len(SERVICE_LINKS) - len(dead)} of {len(SERVICE_LINKS)} links answer.")
+    if dead:
+        raise SystemExit(1)

@@ -88,6 +88,17 @@ class BaseConfig:
     ALLOW_DEMO_ACCOUNTS = False  # production only: start although demo accounts exist (logs a warning)
     SIGN_IN_LINK_MAX_AGE = 15 * 60  # one-time sign-in link for an owner whose password sign-in is throttled
     SIGN_IN_LINK_RATE_LIMIT = "3 per hour"  # per account: the owner's inbox is not a spam target
+    # public infringement reports (侵权假冒举报): district time limits in working days (domain.md §4.3)
+    REPORT_TRIAGE_WORKING_DAYS = 7  # accept, refuse or transfer a new report within this
+    REPORT_HANDLING_WORKING_DAYS = 30  # conclude an accepted report within this
+    REPORT_RATE_LIMIT = "5 per hour;20 per day"  # per IP, on the public form
+    REPORT_TRACK_RATE_LIMIT = "30 per hour"  # per IP: guessing tracking codes is not worth it
+    # CAPTCHA-free challenge, off by default: a report sent sooner than this after the form was shown is
+    # refused (programs fill forms in milliseconds); the district may turn it on, e.g. 3
+    REPORT_MIN_FILL_SECONDS = 0
+    REPORT_SAME_EVIDENCE_PER_DAY = 3  # reports carrying one identical file within 24 hours
+    REPORT_MIN_CELL = 3  # /data/ shows report counts below this as "<3" (a reporter or shop could be identified)
+    FOLLOW_UP_WORKING_DAYS = 20  # 回访 on a closed rights-protection case falls due after this
     # --- end hardening ------------------------------------------------------------------------
 
 

@@ -41,6 +41,8 @@ class Permission(StrEnum):
     OBJECTION_HANDLE = "objection_handle"
     CALLS_MANAGE = "calls_manage"
     CONTENT_EDIT = "content_edit"
+    WARNING_PUBLISH = "warning_publish"  # overseas dispute early warnings (预警信息)
+    REPORT_HANDLE = "report_handle"  # public infringement reports: accept, refuse, transfer (转办), conclude
     STATS_VIEW = "stats_view"
     FIRMS_VIEW = "firms_view"
     USERS_MANAGE = "users_manage"
@@ -50,7 +52,7 @@ class Permission(StrEnum):
 P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.FIRM: frozenset({P.CASE_APPLY}),
-    Role.REVIEWER: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.FIRMS_VIEW}),
+    Role.REVIEWER: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.FIRMS_VIEW, P.REPORT_HANDLE}),
     Role.SUPERVISOR: frozenset(
         {
             P.STAFF_AREA,
@@ -62,9 +64,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CALLS_MANAGE,
             P.STATS_VIEW,
             P.FIRMS_VIEW,
+            P.REPORT_HANDLE,
+            P.WARNING_PUBLISH,
         }
     ),
-    Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),
+    Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH}),
     # administrators run the office but do not file cases for firms
     Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY}),
 }

@@ -64,6 +64,11 @@ RULES = {
     "public.file_objection": ("/publicity/{publicity}/objection", PUBLIC),
     "public.open_data": ("/data/", PUBLIC),
     "public.export_open_data": ("/data/export.xlsx", PUBLIC),
+    "public.report_form": ("/report/", PUBLIC),
+    # the receipt is shown once, right after filing; anyone else is sent to the tracking page
+    "public.report_received": ("/report/received", expect(EVERYONE, ok=302)),
+    "public.track_report": ("/report/track", PUBLIC),
+    "public.service_links": ("/links/", PUBLIC),
     "auth.login": ("/auth/login", expect(("anon",), firm=302, staff=302)),
     "auth.register": ("/auth/register", expect(("anon",), firm=302, staff=302)),
     "auth.forgot_password": ("/auth/forgot-password", PUBLIC),
@@ -120,6 +125,17 @@ RULES = {
         "post",
         expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
     ),
+    "staff.reports_queue": ("/staff/reports", CASES),
+    "staff.report_detail": ("/staff/reports/{report}", CASES),
+    "staff.report_file": ("/staff/reports/{report}/files/{report_file}", CASES),
+    "staff.act_on_report": ("/staff/reports/{report}/actions/accept", "post", CASES),
+    "staff.follow_ups": ("/staff/follow-ups", CASES),
+    "staff.record_follow_up": ("/staff/follow-ups/{closed}", CASES),
+    "firm.report_outcome": ("/firm/applications/{closed}/outcome", FIRM_OWN),
+    "staff.warnings": ("/staff/warnings", expect(("supervisor", "editor", "admin"))),
+    "firm.warnings": ("/firm/warnings", FIRM_AREA),
+    "firm.subscribe": ("/firm/warnings/subscriptions", "post", FIRM_AREA),
+    "firm.unsubscribe": ("/firm/warnings/subscriptions/999/delete", "post", FIRM_AREA),
     "staff.calls_index": ("/staff/calls", CALLS),
     "staff.inbox": ("/staff/inbox", CASES),
     "public.progress": ("/progress", PUBLIC),
@@ -161,17 +177,19 @@ def test_every_route_has_a_rule(app):
 
 
 @pytest.fixture
-def world(app, create_firm_user, create_staff, make_case, make_item):
+def world(app, create_firm_user, create_staff, make_case, make_item, make_report):
     a, b = create_firm_user(), create_firm_user()
     staff = {role: create_staff(role) for role in STAFF}
     ref = make_case(a, kind="rights-protection", status="under_review", staff=staff["supervisor"])
     draft = make_case(a, kind="consultation", status="draft")
+    closed = make_case(a, kind="rights-protection", status="closed", staff=staff["supervisor"])
     publicity = make_case(b, kind="brand-demonstration", status="publicity", staff=staff["supervisor"])
     with app.app_context():
         case = get_case(ref)
         file_id = case.files[0].id
         draft_file = 999  # consultation drafts carry no required files
     article, notice, policy = make_item("article"), make_item("notice"), make_item("policy")
+    report, report_file = make_report(evidence=True)
     users = {"firm_a": a, "firm_b": b, **staff}
     values = {
         "ref": ref,
@@ -184,6 +202,9 @@ def world(app, create_firm_user, create_staff, make_case, make_item):
         "article_id": article.id,
         "notice": notice.slug,
         "policy": policy.slug,
+        "report": report,
+        "closed": closed,
+        "report_file": report_file,
     }
     return SimpleNamespace(users=users, values=values)
 

@@ -6,6 +6,8 @@ from flask import current_app, render_template
 
 from portal.core.spreadsheets import xlsx_response
 from portal.core.timeutil import today_local
+from portal.i18n import gettext as _
+from portal.reports import figures as report_figures
 from portal.stats import report, service
 from portal.web.public import bp
 from portal.web.stats_views import chart_data
@@ -20,6 +22,15 @@ def _public_tables():
     tables = [
         t for t in report.service_tables(everything) if t.key in ("received_by_month", "performance")
     ] + report.indicator_tables()
+    states, rows = report_figures.quarterly_rows()
+    tables.append(
+        report.Table(
+            "reports_by_quarter",
+            _("Infringement and counterfeiting reports per quarter"),
+            [_("Quarter"), _("Kind"), *states, _("Total")],
+            rows,
+        )
+    )
     for table in tables:
         if table.key == "indicators":
             table.rows = [

@@ -17,6 +17,7 @@ from portal.core.permissions import Permission, permission_required
 from portal.core.uploads import stored_path
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.reports import overseas
 from portal.web.outcome import attempt
 from portal.web.staff import bp
 
@@ -44,6 +45,7 @@ def _render(case, status=200, **forms):
         objection_forms={o.id: ObjectionConclusionForm(prefix=f"o{o.id}") for o in case.objections if o.is_open}
         | forms.get("objection_forms", {}),
         failed_action=forms.get("failed_action"),
+        overseas=overseas.guidance_for(case),
         CaseAction=CaseAction,
     ), status
 
