@@ -21,7 +21,7 @@ from flask import Flask
 log = logging.getLogger(__name__)
 
 ENV_PREFIX = "PORTAL_"
-STRONG_PASSWORD_HASH = "scrypt"  # werkzeug's scrypt:32768:8:1
+STRONG_PASSWORD_HASH = "scrypt"  # noqa: S105 a hash method name, not a password  # werkzeug's scrypt:32768:8:1
 
 
 class ConfigError(click.ClickException, RuntimeError):
@@ -99,7 +99,7 @@ class TestConfig(BaseConfig):
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
     # scrypt took most of the suite's CPU; tests/ops/test_config.py checks production keeps scrypt
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 a hash method name, not a password
     BASE_URL = "http://localhost"
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.cases.kinds import KINDS, CaseKind, CaseType
+from portal.cases.kinds import KINDS, CaseKind, CaseType, StoredCaseType
 from portal.cases.status import (
     AWAITING_FIRM,
     DECISION_SHOWN,
@@ -35,13 +35,13 @@ from portal.core.db import utcnow
 from portal.core.permissions import Permission
 from portal.core.timeutil import today_local
 from portal.core.working_days import working_days_between, working_days_left
-from portal.extensions import db
+from portal.extensions import Model
 
 STATUS_VALUES = ",".join(f"'{s.value}'" for s in CaseStatus)
 TYPE_VALUES = ",".join(f"'{t.value}'" for t in CaseType)
 
 
-class Case(db.Model):
+class Case(Model):
     __tablename__ = "cases"
     __table_args__ = (
         CheckConstraint(f"status IN ({STATUS_VALUES})", name="status"),
@@ -128,7 +128,7 @@ class Case(db.Model):
         return CaseStatus(self.status)
 
     @property
-    def type_enum(self) -> CaseType:
+    def type_enum(self) -> StoredCaseType:
         return CaseType(self.kind)
 
     @property
@@ -169,7 +169,7 @@ class Case(db.Model):
     @property
     def overdue_days(self) -> int:
         """Working days past the time limit (counted to the start of the pause while paused)."""
-        if not self.is_overdue:
+        if not self.is_overdue or self.due_date is None:
             return 0
         return working_days_between(self.due_date, self.paused_since or today_local())
 
@@ -193,6 +193,7 @@ class Case(db.Model):
         return (
             self.status == CaseStatus.PUBLICITY
             and self.publicity_start is not None
+            and self.publicity_end is not None
             and self.publicity_start <= today <= self.publicity_end
         )
 
@@ -293,7 +294,8 @@ class Case(db.Model):
             return _("An objection is still being handled; conclude it first.")
         if self.status == CaseStatus.PUBLICITY:
             return _(
-                "The public notice runs until %(date)s; confirm after it ends.", date=self.publicity_end.isoformat()
+                "The public notice runs until %(date)s; confirm after it ends.",
+                date=self.publicity_end.isoformat() if self.publicity_end else "",
             )
         return _("The firm may still answer until %(date)s.", date=self.reply_due.isoformat() if self.reply_due else "")
 
@@ -315,7 +317,7 @@ class Case(db.Model):
         return sum(f.size for f in self.files)
 
 
-class CaseFile(db.Model):
+class CaseFile(Model):
     __tablename__ = "case_files"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -332,7 +334,7 @@ class CaseFile(db.Model):
     case = relationship("Case", back_populates="files")
 
 
-class CaseMessage(db.Model):
+class CaseMessage(Model):
     """A message in the firm-visible thread, or an internal staff note (``internal``)."""
 
     __tablename__ = "case_messages"
@@ -349,7 +351,7 @@ class CaseMessage(db.Model):
     author = relationship("User")
 
 
-class Objection(db.Model):
+class Objection(Model):
     """An objection filed by anyone during a case's public notice (公示)."""
 
     __tablename__ = "objections"
@@ -387,7 +389,7 @@ class Objection(db.Model):
         return ObjectionStatus(self.status)
 
 
-class Call(db.Model):
+class Call(Model):
     """A call for applications (申报批次) of a demonstration programme: a window, a year, a quota."""
 
     __tablename__ = "calls"
@@ -420,7 +422,7 @@ class Call(db.Model):
         return self.is_open_on(today_local())
 
 
-class ReferenceCounter(db.Model):
+class ReferenceCounter(Model):
     """The last number issued per type code and year, e.g. (RP, 2026) → 42."""
 
     __tablename__ = "reference_counters"
@@ -432,7 +434,7 @@ class ReferenceCounter(db.Model):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Notification(db.Model):
+class Notification(Model):
     """An in-app message for a user; text is rendered from ``event`` in the reader's language."""
 
     __tablename__ = "notifications"

@@ -219,6 +219,8 @@ def transition(
     today = on or today_local()
     check_transition(case, action, actor, seen_version, today)
     row = case.transition_for(action)
+    if row is None:  # unreachable: check_transition refuses an action without a row (with the reason)
+        raise WorkflowError(case.refusal(action, actor, today) or "")
     reason = (reason or "").strip() or None
     if row.needs_reason and not reason:
         raise WorkflowError(str(_l("Give a reason: the firm will see it.")))
@@ -256,7 +258,9 @@ def _record_outcome(case: Case, action: CaseAction, today: date, certificate_no,
         case.certificate_no = issue_certificate_number(case, certificate_no, today)
         if action == CaseAction.CONFIRM_RECOGNITION:
             case.recognised_on = today
-            case.recognised_by = current_app.config.get("ISSUING_BODY") or str(_l("Hongqiao District Market Supervision Administration, Tianjin"))
+            case.recognised_by = current_app.config.get("ISSUING_BODY") or str(
+                _l("Hongqiao District Market Supervision Administration, Tianjin")
+            )
         else:
             case.recommended_on = today
     elif action in (CaseAction.RECORD_RECOGNITION, CaseAction.RECORD_NON_RECOGNITION):

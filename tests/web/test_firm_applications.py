@@ -15,7 +15,6 @@ from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import PDF, PNG, required_materials, valid_answers
 from tests.helpers import error_texts, field_value
 
-
 pytestmark = pytest.mark.usefixtures("open_calls")
 
 

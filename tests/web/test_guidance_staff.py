@@ -11,7 +11,6 @@ from portal.core.permissions import Permission
 from tests.fixtures.accounts import PASSWORD
 from tests.helpers import error_texts
 
-
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 

@@ -2,7 +2,10 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from portal.web.public import home  # noqa: E402,F401
-from portal.web.public import guidance, search  # noqa: E402,F401
-from portal.web.public import publicity  # noqa: E402,F401
-from portal.web.public import data  # noqa: E402,F401
+from portal.web.public import (  # noqa: E402,F401 the views register their routes on bp, defined above
+    data,
+    guidance,
+    home,
+    publicity,
+    search,
+)

@@ -17,6 +17,12 @@ def require_staff_user():
         abort(403)
 
 
-from portal.web.staff import home  # noqa: E402,F401
-from portal.web.staff import calls, cases, firms, queue, stats  # noqa: E402,F401
-from portal.web.staff import content  # noqa: E402,F401
+from portal.web.staff import (  # noqa: E402,F401 the views register their routes on bp, defined above
+    calls,
+    cases,
+    content,
+    firms,
+    home,
+    queue,
+    stats,
+)

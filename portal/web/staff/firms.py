@@ -9,12 +9,12 @@ from portal.accounts.admin import set_active
 from portal.accounts.models import User
 from portal.accounts.services import AccountError
 from portal.cases import queries as case_queries
+from portal.cases.models import Case
 from portal.core.db import commit
 from portal.core.pagination import clamp_page, paginate
 from portal.core.permissions import Permission, permission_required
 from portal.extensions import db
 from portal.firms import services
-from portal.cases.models import Case
 from portal.firms.models import Firm
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
 from portal.i18n import gettext as _
