@@ -53,7 +53,6 @@ def register_template_helpers(app: Flask) -> None:
             "html_lang": HTML_LANG.get(locale, "zh-CN"),
             "lang_code": short_code(locale),
             "lang_switch_url": _lang_switch_url,
-            "has_endpoint": lambda name: name in app.view_functions,
             "unread_notifications": _unread_notifications,
         }
 

@@ -199,3 +199,14 @@ def test_delete_draft(firm_client, app):
     key = start(firm_client, "consultation")
     assert firm_client.post(f"/firm/applications/{key}/delete").status_code == 302
     firm_client.get_page(f"/firm/applications/{key}", status=404)
+
+
+def test_upload_hint_states_the_configured_limit(firm_client, app):
+    key = start(firm_client, "rights-protection")
+    assert "单个文件不超过20 MB" in firm_client.get_page(f"/firm/applications/{key}/materials").get_text()
+    app.config["UPLOAD_MAX_FILE_BYTES"] = 5 * 1024 * 1024
+    try:
+        text = firm_client.get_page(f"/firm/applications/{key}/materials").get_text()
+        assert "单个文件不超过5 MB" in text and "20 MB" not in text
+    finally:
+        app.config["UPLOAD_MAX_FILE_BYTES"] = 20 * 1024 * 1024

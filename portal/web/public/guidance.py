@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 
@@ -110,15 +108,9 @@ def download_attachment(attachment_id: int):
         abort(404)
     if not path.is_file():
         abort(404)
+    # send_file writes the RFC 6266 header: an ASCII fallback plus filename*= with the UTF-8 original
     response = send_file(
         path, mimetype=attachment.mime_type, as_attachment=True, download_name=attachment.original_name, max_age=0
-    )
-    # RFC 6266/5987: an ASCII fallback plus the UTF-8 original (Chinese file names survive)
-    fallback = attachment.original_name.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "")
-    if not fallback.rpartition(".")[0].strip():
-        fallback = "download" + (fallback if fallback.startswith(".") else "")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(attachment.original_name, safe='')}"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
