@@ -24,7 +24,9 @@ def safe_cell(value):
 
 def _download(body: io.BytesIO, filename: str, mimetype: str) -> Response:
     """An attachment; send_file writes an ASCII fallback plus filename*= for a Chinese file name."""
-    return send_file(body, mimetype=mimetype, as_attachment=True, download_name=filename, max_age=0)
+    response = send_file(body, mimetype=mimetype, as_attachment=True, download_name=filename, max_age=0)
+    response.direct_passthrough = False  # the body is in memory: readable by after-request hooks and tests
+    return response
 
 
 def xlsx_response(filename: str, sheets: list[tuple[str, list[str], list[list]]]) -> Response:

@@ -9,14 +9,19 @@ from portal.cases import queries
 from portal.cases.kinds import KINDS
 from portal.cases.models import Notification
 from portal.core.db import commit, utcnow
-from portal.core.pagination import clamp_page, paginate
+from portal.core.pagination import clamp_page
 from portal.extensions import db
 from portal.web.firm import bp
 
 
 @bp.route("/")
 def dashboard():
-    page = paginate(queries.firm_cases(current_user.firm_id), clamp_page(request.args.get("page")), 20)
+    page = db.paginate(
+        queries.firm_cases(current_user.firm_id),
+        page=clamp_page(request.args.get("page")),
+        per_page=20,
+        error_out=False,
+    )
     return render_template("firm/dashboard.html", firm=current_user.firm, page=page, kinds=KINDS.values())
 
 
