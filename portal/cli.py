@@ -10,7 +10,6 @@ from flask.cli import with_appcontext
 
 from portal.core.db import commit
 
-
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 
@@ -93,7 +92,6 @@ def seed_demo():
     if not current_app.config["DEMO_ACCOUNTS_ALLOWED"]:
         raise click.ClickException("Demo accounts are refused under the production configuration.")
     from portal.accounts.demo import ensure_demo_accounts
-
     from portal.cases.demo import ensure_demo_cases
 
     users = ensure_demo_accounts()
@@ -132,7 +130,8 @@ def create_user(email: str, role: str, name: str, password: str):
 
 
 def _load_shipped_content() -> None:
-    from portal.guidance.loader import ContentFileError, load_content as load
+    from portal.guidance.loader import ContentFileError
+    from portal.guidance.loader import load_content as load
 
     try:
         report = load()

@@ -21,7 +21,7 @@ from flask import Flask
 log = logging.getLogger(__name__)
 
 ENV_PREFIX = "PORTAL_"
-STRONG_PASSWORD_HASH = "scrypt"  # werkzeug's scrypt:32768:8:1
+STRONG_PASSWORD_HASH = "scrypt"  # noqa: S105 a hash method name, not a password  # werkzeug's scrypt:32768:8:1
 
 
 class ConfigError(click.ClickException, RuntimeError):
@@ -40,7 +40,7 @@ class BaseConfig:
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh_Hans_CN", "en")
-    BOOTSTRAP_SERVE_LOCAL = True
+    BOOTSTRAP_SERVE_LOCAL = True  # the one Bootstrap copy, from bootstrap-flask; the CSP allows only 'self'
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -110,7 +110,7 @@ class TestConfig(BaseConfig):
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
     # scrypt took most of the suite's CPU; tests/ops/test_config.py checks production keeps scrypt
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 a hash method name, not a password
     BASE_URL = "http://localhost"
 
 

@@ -4,6 +4,8 @@ This module imports no portal code, so every layer may use the extensions."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
@@ -29,6 +31,13 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+if TYPE_CHECKING:
+    # db.Model is built at run time (a subclass of Base with Flask-SQLAlchemy's mixins), which a
+    # type checker cannot follow; models may subclass ``Model`` to be checked as the Base they are.
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

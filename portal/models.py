@@ -16,6 +16,6 @@ from portal.guidance.models import (
     ContentAttachment,
     ContentItem,
     ContentRevision,
-    ContentText,  # noqa: F401
+    ContentText,
     SearchDocument,
 )

@@ -37,7 +37,6 @@ def register_template_helpers(app: Flask) -> None:
 
     from portal.cases.notifications import describe
     from portal.cases.presenters import answers
-
     from portal.stats.charts import bar_chart, column_chart
     from portal.stats.report import pct
 
@@ -54,7 +53,6 @@ def register_template_helpers(app: Flask) -> None:
             "html_lang": HTML_LANG.get(locale, "zh-CN"),
             "lang_code": short_code(locale),
             "lang_switch_url": _lang_switch_url,
-            "has_endpoint": lambda name: name in app.view_functions,
             "unread_notifications": _unread_notifications,
         }
 
@@ -91,7 +89,7 @@ def _lang_switch_url(code: str) -> str:
     if request.endpoint and request.url_rule and "static" not in request.endpoint:
         try:
             return url_for(request.endpoint, **(request.view_args or {}), **args, lang=code)
-        except Exception:  # an endpoint whose arguments cannot be rebuilt: fall back to home
+        except Exception:  # noqa: S110 an endpoint whose arguments cannot be rebuilt: fall back to home
             pass
     return url_for("public.home", lang=code)
 

@@ -16,11 +16,14 @@ class PageClient:
         self.app = app
         self.raw = app.test_client()
 
-    def get(self, url, **kw):
-        return self.raw.get(url, **kw)
+    def get(self, url, expect: int | None = None, **kw):
+        """The raw response; with ``expect``, its status is asserted first."""
+        return _expecting(self.raw.get(url, **kw), expect, url)
 
-    def post(self, url, **kw):
-        return self.raw.post(url, **kw)
+    def post(self, url, expect: int | None = None, **kw):
+        """The raw response; with ``expect``, its status is asserted first (a POST whose response
+        the test otherwise ignores must say what it expects)."""
+        return _expecting(self.raw.post(url, **kw), expect, url)
 
     def get_page(self, url: str, status: int = 200, **kw) -> BeautifulSoup:
         response = self.raw.get(url, **kw)
@@ -39,6 +42,15 @@ class PageClient:
 
     def logout(self):
         return self.raw.post("/auth/logout")
+
+
+def _expecting(response, expect: int | None, url):
+    assert expect is None or response.status_code == expect, (
+        url,
+        response.status_code,
+        response.headers.get("Location"),
+    )
+    return response
 
 
 def check_page(response, csrf: bool = False) -> BeautifulSoup:

@@ -17,7 +17,7 @@ DEMO_FIRM = {
     "industry": "smart_tech",
 }
 DEMO_FIRM_USER = ("demo-firm@example.cn", "Demo-Firm-2026")
-DEMO_STAFF_PASSWORD = "Demo-Staff-2026"
+DEMO_STAFF_PASSWORD = "Demo-Staff-2026"  # noqa: S105 published demo account; config_check refuses it in production
 DEMO_STAFF = [
     ("reviewer@example.cn", "reviewer", "李审查"),
     ("supervisor@example.cn", "supervisor", "张主管"),

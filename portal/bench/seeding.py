@@ -9,7 +9,6 @@ from pathlib import Path
 
 from portal.bench.settings import BARE_PATH, BATCH, BENCH_EMAIL_DOMAIN, BENCH_FIRM_PASSWORD, GUIDANCE_SLUG, STAFF_EMAIL
 
-
 # --- the bare baseline page -------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE = ROOT / "instance" / "bench.sqlite3"
 
 BARE_PATH = "/__bench/bare"
-BENCH_FIRM_PASSWORD = "Bench-Firm-2026"
+BENCH_FIRM_PASSWORD = "Bench-Firm-2026"  # noqa: S105 throwaway accounts in the benchmark database only
 BENCH_EMAIL_DOMAIN = "bench.example.cn"
 STAFF_EMAIL = "reviewer@example.cn"
 GUIDANCE_SLUG = "madrid-trademark"

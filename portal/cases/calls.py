@@ -79,11 +79,11 @@ def save_call(call: Call | None, values: dict, actor) -> Call:
     if db.session.scalar(overlap.limit(1)) is not None:
         raise ServiceError(_("Another call of this programme is open in that period."))
     created = call is None
+    saved = call if call is not None else Call(created_by_id=actor.id)
     if created:
-        call = Call(created_by_id=actor.id)
-        db.session.add(call)
+        db.session.add(saved)
     for name, value in values.items():
-        setattr(call, name, value)
+        setattr(saved, name, value)
     db.session.flush()
-    record("call_created" if created else "call_changed", "call", call.id, actor=actor, to_value=call.kind)
-    return call
+    record("call_created" if created else "call_changed", "call", saved.id, actor=actor, to_value=saved.kind)
+    return saved

@@ -175,7 +175,7 @@ def ensure_demo_cases(users: dict[str, User]) -> int:
         for action in actions:
             day = min(today, add_working_days(day, rng.randint(1, 6 if action != "start_publicity" else 3)))
             if action in ("confirm_recognition", "confirm_recommendation"):
-                day = min(today, add_working_days(case.publicity_end, 1))
+                day = min(today, add_working_days(case.publicity_end or day, 1))
             actor = supervisor if action in SUPERVISOR_ACTIONS else holder
             outcome = None
             if action == "record_recognition":

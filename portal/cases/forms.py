@@ -7,12 +7,13 @@ from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectFiel
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.core.forms import BaseForm
+from portal.core.uploads import upload_hint
 from portal.i18n import lazy_gettext as _l
 
 
 class UploadForm(BaseForm):
     material = SelectField(_l("What the file is"), validators=[InputRequired(_l("Choose what the file is."))])
-    file = FileField(_l("File"), description=_l("PDF, JPG, PNG, DOCX or XLSX; at most 20 MB per file"))
+    file = FileField(_l("File"), description=upload_hint())
 
     def __init__(self, *args, materials=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,9 +29,7 @@ class MessageForm(BaseForm):
 class SupplementForm(BaseForm):
     version = HiddenField()
     reply = TextAreaField(_l("Your reply"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 4})
-    files = MultipleFileField(
-        _l("Additional material"), description=_l("PDF, JPG, PNG, DOCX or XLSX; at most 20 MB per file")
-    )
+    files = MultipleFileField(_l("Additional material"), description=upload_hint())
 
 
 class RatingForm(BaseForm):
@@ -158,4 +157,4 @@ class ObjectionForm(BaseForm):
         ],
         render_kw={"rows": 5},
     )
-    evidence = FileField(_l("Evidence (optional)"), description=_l("PDF, JPG, PNG, DOCX or XLSX; at most 20 MB"))
+    evidence = FileField(_l("Evidence (optional)"), description=upload_hint(per_file=False))

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.cases.kinds import KINDS, CaseKind, CaseType
+from portal.cases.kinds import KINDS, CaseKind, CaseType, StoredCaseType
 from portal.cases.rules import CaseRules
 from portal.cases.status import (
     AWAITING_FIRM,
@@ -32,13 +32,13 @@ from portal.cases.status import (
 from portal.core.db import utcnow
 from portal.core.timeutil import today_local
 from portal.core.working_days import working_days_between, working_days_left
-from portal.extensions import db
+from portal.extensions import Model
 
 STATUS_VALUES = ",".join(f"'{s.value}'" for s in CaseStatus)
 TYPE_VALUES = ",".join(f"'{t.value}'" for t in CaseType)
 
 
-class Case(CaseRules, db.Model):
+class Case(CaseRules, Model):
     __tablename__ = "cases"
     __table_args__ = (
         CheckConstraint(f"status IN ({STATUS_VALUES})", name="status"),
@@ -125,7 +125,7 @@ class Case(CaseRules, db.Model):
         return CaseStatus(self.status)
 
     @property
-    def type_enum(self) -> CaseType:
+    def type_enum(self) -> StoredCaseType:
         return CaseType(self.kind)
 
     @property
@@ -166,7 +166,7 @@ class Case(CaseRules, db.Model):
     @property
     def overdue_days(self) -> int:
         """Working days past the time limit (counted to the start of the pause while paused)."""
-        if not self.is_overdue:
+        if not self.is_overdue or self.due_date is None:
             return 0
         return working_days_between(self.due_date, self.paused_since or today_local())
 
@@ -190,6 +190,7 @@ class Case(CaseRules, db.Model):
         return (
             self.status == CaseStatus.PUBLICITY
             and self.publicity_start is not None
+            and self.publicity_end is not None
             and self.publicity_start <= today <= self.publicity_end
         )
 
@@ -260,7 +261,7 @@ class Case(CaseRules, db.Model):
         return sum(f.size for f in self.files)
 
 
-class CaseFile(db.Model):
+class CaseFile(Model):
     __tablename__ = "case_files"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -277,7 +278,7 @@ class CaseFile(db.Model):
     case = relationship("Case", back_populates="files")
 
 
-class CaseMessage(db.Model):
+class CaseMessage(Model):
     """A message in the firm-visible thread, or an internal staff note (``internal``)."""
 
     __tablename__ = "case_messages"
@@ -294,7 +295,7 @@ class CaseMessage(db.Model):
     author = relationship("User")
 
 
-class Objection(db.Model):
+class Objection(Model):
     """An objection filed by anyone during a case's public notice (公示)."""
 
     __tablename__ = "objections"
@@ -332,7 +333,7 @@ class Objection(db.Model):
         return ObjectionStatus(self.status)
 
 
-class Call(db.Model):
+class Call(Model):
     """A call for applications (申报批次) of a demonstration programme: a window, a year, a quota."""
 
     __tablename__ = "calls"
@@ -365,7 +366,7 @@ class Call(db.Model):
         return self.is_open_on(today_local())
 
 
-class ReferenceCounter(db.Model):
+class ReferenceCounter(Model):
     """The last number issued per type code and year, e.g. (RP, 2026) → 42."""
 
     __tablename__ = "reference_counters"
@@ -377,7 +378,7 @@ class ReferenceCounter(db.Model):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Notification(db.Model):
+class Notification(Model):
     """An in-app message for a user; text is rendered from ``event`` in the reader's language."""
 
     __tablename__ = "notifications"

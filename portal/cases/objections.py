@@ -87,7 +87,8 @@ def conclude(objection: Objection, actor, *, upheld: bool, conclusion: str, outc
     conclusion = (conclusion or "").strip()
     if not conclusion:
         raise WorkflowError(_("Write the conclusion of the verification."))
-    if upheld and outcome not in UPHELD_OUTCOMES:
+    upheld_action = UPHELD_OUTCOMES.get(outcome or "") if upheld else None
+    if upheld and upheld_action is None:
         raise WorkflowError(_("Choose what happens to the case: return it to review or reject it."))
     case = objection.case
     target = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
@@ -104,13 +105,13 @@ def conclude(objection: Objection, actor, *, upheld: bool, conclusion: str, outc
         to_value=target,
         note=conclusion,
     )
-    if upheld:
+    if upheld_action is not None:
         # the other open objections go with the case back to review
         for other in case.objections:
             if other is not objection and other.is_open:
                 other.status, other.conclusion = ObjectionStatus.UPHELD, conclusion
                 other.concluded_at, other.concluded_by_id = utcnow(), actor.id
-        transition(case, UPHELD_OUTCOMES[outcome], actor, reason=conclusion)
+        transition(case, upheld_action, actor, reason=conclusion)
     _reply_to_objector(objection)
 
 

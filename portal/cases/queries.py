@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload
 
 from portal.accounts.models import User
@@ -14,20 +14,20 @@ from portal.cases.clock import due_soon_days
 from portal.cases.models import Case, Objection
 from portal.cases.status import AWAITING_FIRM, PUBLIC_STATES, STAFF_OPEN_STATES, CaseStatus
 from portal.core.pagination import parse_int
-from portal.i18n import lazy_gettext as _l
 from portal.core.timeutil import today_local
 from portal.core.working_days import add_working_days
 from portal.extensions import db
 from portal.firms.models import Firm, FirmQualification
+from portal.i18n import lazy_gettext as _l
 
 OPEN_STATES = (*sorted(STAFF_OPEN_STATES), *sorted(AWAITING_FIRM))
 
 
-def _in(states) -> object:
+def _in(states) -> ColumnElement[bool]:
     return Case.status.in_([s.value for s in states])
 
 
-def overdue_condition(today: date):
+def overdue_condition(today: date) -> ColumnElement[bool]:
     """Past the time limit; a case paused for 补正 after its limit had passed stays overdue."""
     return and_(
         Case.clock_phase.is_not(None),
@@ -38,7 +38,7 @@ def overdue_condition(today: date):
     )
 
 
-def due_soon_condition(today: date):
+def due_soon_condition(today: date) -> ColumnElement[bool]:
     return and_(
         Case.clock_phase.is_not(None),
         Case.paused_since.is_(None),
@@ -47,7 +47,7 @@ def due_soon_condition(today: date):
     )
 
 
-def open_objection_condition():
+def open_objection_condition() -> ColumnElement[bool]:
     return exists().where(Objection.case_id == Case.id, Objection.status.in_(["received", "verifying"]))
 
 
@@ -57,7 +57,8 @@ class NamedQueue:
 
     key: str
     label: object
-    condition: Callable[[int, date], object]
+    # (the signed-in user's id, or None outside a request; today) -> the WHERE clause
+    condition: Callable[[int | None, date], ColumnElement[bool]]
     alert: bool = False  # a non-zero count is shown as a warning
 
 
@@ -99,7 +100,7 @@ DEFAULT_QUEUE = "actionable"
 
 # every submitted case has a due date (the clock starts at submission), so plain ascending order
 # needs no NULLS LAST and can be read from the (due_date, id, status) index
-SORTS = {
+SORTS: dict[str, tuple[UnaryExpression, ...]] = {
     "due": (Case.due_date.asc(), Case.id.asc()),
     "submitted": (Case.submitted_at.desc(), Case.id.desc()),
     "oldest": (Case.submitted_at.asc(), Case.id.asc()),

@@ -219,6 +219,8 @@ def transition(
     today = on or today_local()
     check_transition(case, action, actor, seen_version, today)
     row = case.transition_for(action)
+    if row is None:  # unreachable: check_transition refuses an action without a row (with the reason)
+        raise WorkflowError(case.refusal(action, actor, today) or "")
     reason = (reason or "").strip() or None
     if row.needs_reason and not reason:
         raise WorkflowError(str(_l("Give a reason: the firm will see it.")))

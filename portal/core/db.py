@@ -56,7 +56,7 @@ def _check_lengths(session, _context, _instances) -> None:
             column = prop.columns[0]
             limit = getattr(column.type, "length", None)
             value = getattr(obj, prop.key, None) if limit else None
-            if isinstance(value, str) and len(value) > limit:
+            if limit and isinstance(value, str) and len(value) > limit:
                 raise ValueTooLong(f"{column.table.name}.{column.name}", limit)
 
 
@@ -75,6 +75,8 @@ def statement_deadline(milliseconds: int):
         yield
         return
     raw = conn.connection.driver_connection
+    if raw is None:  # a pooled connection is always checked out here; say so if that ever changes
+        raise RuntimeError("statement_deadline needs an open database connection")
     deadline = time.monotonic() + milliseconds / 1000
     raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)  # non-zero interrupts the statement
     try:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from enum import StrEnum
-
-from flask_babel import LazyString
+from typing import ClassVar
 
 
 class LabeledEnum(StrEnum):
     """Stored as the value; ``label`` is translated only when rendered."""
 
-    __labels__: dict = {}
-    __badges__: dict = {}
+    __labels__: ClassVar[dict[str, object]] = {}
+    __badges__: ClassVar[dict[str, str]] = {}
 
     @property
     def label(self) -> str:
         text = type(self).__labels__.get(self.value)
-        return str(text) if isinstance(text, LazyString) else (text or self.value)
+        return str(text) if text else self.value
 
     @property
     def badge(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from flask import has_request_context, request
 from flask_wtf import FlaskForm
@@ -43,7 +44,7 @@ class FiniteDecimal:
 
 
 class BaseForm(FlaskForm):
-    class Meta:
+    class Meta(FlaskForm.Meta):
         def bind_field(self, form, unbound_field, options):
             filters = list(unbound_field.kwargs.get("filters", []))
             filters.append(_strip)
@@ -59,7 +60,7 @@ class BaseForm(FlaskForm):
             if data is None or not hasattr(data, "lists"):
                 return data
             file_fields = {f.name for f in form if isinstance(f, (FileField, FlaskFileField))}
-            clean = MultiDict()
+            clean: MultiDict[str, Any] = MultiDict()
             for key, values in data.lists():
                 for value in values:
                     if isinstance(value, str):

@@ -1,7 +1,13 @@
-"""Pagination of ``select()`` statements: one COUNT plus one LIMIT/OFFSET query.
+"""Page numbers from query arguments, and ``Page`` for the lists Flask-SQLAlchemy's ``db.paginate``
+cannot serve. Lists of one entity use ``db.paginate``; ``Page``/``paginate`` remain for:
 
-``Page`` carries what templates/macros/ui.html:pagination expects (page, pages, total,
-has_prev, has_next, iter_pages()).
+- statements selecting rows, not one entity (search hits with their score, firms with their case
+  count): ``db.paginate`` keeps only the first column of each row;
+- the staff queue (``portal.cases.queries.queue_page``): the benchmark of the queue (README,
+  "Benchmark") showed counting the joined statement as a subquery, as ``db.paginate`` does, cost
+  most of its 93 ms; ``count_rows`` counts the plain statement in place.
+
+``Page`` has the attributes of Flask-SQLAlchemy's ``Pagination`` that the pagination macro uses.
 """
 
 from __future__ import annotations
@@ -34,6 +40,14 @@ class Page:
     @property
     def has_next(self) -> bool:
         return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
 
     def iter_pages(self, edge: int = 2, around: int = 2) -> Iterator[int | None]:
         """Page numbers to link, with ``None`` where a run of numbers is left out (rendered as …)."""

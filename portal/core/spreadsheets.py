@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 import re
-from urllib.parse import quote
 
-from flask import Response
+from flask import Response, send_file
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -23,9 +22,11 @@ def safe_cell(value):
     return value
 
 
-def _disposition(filename: str) -> str:
-    ascii_name = filename.encode("ascii", "ignore").decode() or "export"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+def _download(body: io.BytesIO, filename: str, mimetype: str) -> Response:
+    """An attachment; send_file writes an ASCII fallback plus filename*= for a Chinese file name."""
+    response = send_file(body, mimetype=mimetype, as_attachment=True, download_name=filename, max_age=0)
+    response.direct_passthrough = False  # the body is in memory: readable by after-request hooks and tests
+    return response
 
 
 def xlsx_response(filename: str, sheets: list[tuple[str, list[str], list[list]]]) -> Response:
@@ -43,11 +44,8 @@ def xlsx_response(filename: str, sheets: list[tuple[str, list[str], list[list]]]
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, len(str(header)) * 2 + 4)
     buffer = io.BytesIO()
     book.save(buffer)
-    return Response(
-        buffer.getvalue(),
-        headers={"Content-Disposition": _disposition(filename)},
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    buffer.seek(0)
+    return _download(buffer, filename, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 # Characters some spreadsheet treats as a cell separator (by locale or sniffing) besides the comma.
@@ -67,4 +65,4 @@ def csv_response(filename: str, headers: list[str], rows: list[list]) -> Respons
     lines.extend(",".join(_csv_field(v) for v in row) for row in rows)
     # BOM: Excel on Chinese Windows then reads UTF-8 correctly
     body = "\ufeff" + "".join(line + "\r\n" for line in lines)
-    return Response(body, mimetype="text/csv; charset=utf-8", headers={"Content-Disposition": _disposition(filename)})
+    return _download(io.BytesIO(body.encode("utf-8")), filename, "text/csv; charset=utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import overload
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -13,6 +14,10 @@ def today_local() -> date:
     return datetime.now(UTC).astimezone(SHANGHAI).date()
 
 
+@overload
+def local_date(moment: datetime) -> date: ...
+@overload
+def local_date(moment: None) -> None: ...
 def local_date(moment: datetime | None) -> date | None:
     if moment is None:
         return None

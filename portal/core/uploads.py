@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import LazyString
 
 from portal.core.errors import ServiceError
+from portal.i18n import gettext
 from portal.i18n import lazy_gettext as _l
 
 ALLOWED_KINDS = {
@@ -26,7 +28,6 @@ ALLOWED_KINDS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-ALLOWED_LABEL = "PDF, JPG, PNG, DOCX, XLSX"
 EXTENSIONS = ("jpeg",)  # other spellings of an allowed type's extension
 
 
@@ -80,6 +81,20 @@ def clean_display_name(name: str, kind: str) -> str:
     return f"{stem[:110]}.{kind}"
 
 
+def max_file_megabytes() -> int:
+    """UPLOAD_MAX_FILE_BYTES in whole MB, as the forms and messages state it."""
+    return current_app.config["UPLOAD_MAX_FILE_BYTES"] // (1024 * 1024)
+
+
+def upload_hint(per_file: bool = True) -> LazyString:
+    """The accepted types and size limit under a file field, read from the setting when rendered."""
+    if per_file:
+        return LazyString(
+            lambda: gettext("PDF, JPG, PNG, DOCX or XLSX; at most %(mb)s MB per file", mb=max_file_megabytes())
+        )
+    return LazyString(lambda: gettext("PDF, JPG, PNG, DOCX or XLSX; at most %(mb)s MB", mb=max_file_megabytes()))
+
+
 def validate_upload(filename: str, data: bytes, already_used: int = 0) -> str:
     """Return the file's kind or raise UploadError with a message for the user."""
     max_file = current_app.config["UPLOAD_MAX_FILE_BYTES"]
@@ -92,7 +107,7 @@ def validate_upload(filename: str, data: bytes, already_used: int = 0) -> str:
                 _l(
                     "The file %(name)s is larger than %(mb)s MB. Make it smaller or split it.",
                     name=filename,
-                    mb=max_file // (1024 * 1024),
+                    mb=max_file_megabytes(),
                 )
             )
         )

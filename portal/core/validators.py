@@ -18,7 +18,6 @@ from portal.i18n import lazy_gettext as _l
 # GB 32100-2015: 31 symbols, the letters I, O, Z, S and V are never used.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
-USCC_PATTERN = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 # ASCII digits only: ``\d`` alone would also accept Arabic-Indic, Devanagari … digits and store them as typed
 MOBILE_PATTERN = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$", re.ASCII)
 

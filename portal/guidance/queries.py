@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from flask import abort
 from sqlalchemy import Select, func, select
 
 from portal.extensions import db
-from portal.guidance.models import ContentAttachment, ContentItem, ContentRevision, live_clause
+from portal.guidance.models import ContentItem, ContentRevision, live_clause
 from portal.guidance.status import OUTLINE_SLUG, ContentStatus, ContentType, Topic
 
 
@@ -21,16 +20,11 @@ def published(content_type: ContentType) -> Select:
     )
 
 
-def published_item_or_404(content_type: ContentType, slug: str) -> ContentItem:
-    """:raises 404: unknown slug, a draft or archived item, or one not (or no longer) in effect."""
-    item = db.session.scalar(
-        select(ContentItem).where(
-            ContentItem.content_type == content_type.value, ContentItem.slug == slug, live_clause()
-        )
+def published_item(content_type: ContentType, slug: str) -> Select:
+    """The item at ``slug`` if the public may see it: not a draft, not archived, in effect today."""
+    return select(ContentItem).where(
+        ContentItem.content_type == content_type.value, ContentItem.slug == slug, live_clause()
     )
-    if item is None:
-        abort(404)
-    return item
 
 
 def replacement(content_type: ContentType, slug: str) -> ContentItem | None:
@@ -130,28 +124,8 @@ def status_counts(content_type: ContentType) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
-def item_or_404(item_id: int) -> ContentItem:
-    item = db.session.get(ContentItem, item_id)
-    if item is None:
-        abort(404)
-    return item
-
-
-def revision_or_404(item: ContentItem, number: int) -> ContentRevision:
-    revision = db.session.scalar(
-        select(ContentRevision).where(ContentRevision.item_id == item.id, ContentRevision.number == number)
-    )
-    if revision is None:
-        abort(404)
-    return revision
-
-
-def public_attachment_or_404(attachment_id: int) -> ContentAttachment:
-    """:raises 404: unknown file, or its item is not published."""
-    attachment = db.session.get(ContentAttachment, attachment_id)
-    if attachment is None or not attachment.item.is_public:
-        abort(404)
-    return attachment
+def revision(item: ContentItem, number: int) -> Select:
+    return select(ContentRevision).where(ContentRevision.item_id == item.id, ContentRevision.number == number)
 
 
 def sitemap_items() -> list[ContentItem]:

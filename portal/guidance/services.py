@@ -6,13 +6,14 @@ Every function flushes but never commits; the view (or CLI command) commits once
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from portal.core import uploads
-from portal.core.db import utcnow
+from portal.core.db import delete_after_commit, utcnow
 from portal.core.errors import ServiceError
 from portal.extensions import db
 from portal.guidance import schedule
@@ -242,5 +243,8 @@ def add_attachment(item: ContentItem, filename: str, data: bytes, actor) -> Cont
 
 
 def remove_attachment(attachment: ContentAttachment) -> None:
+    """Remove the attachment; its stored file goes once that has committed (a rollback keeps both)."""
+    with suppress(FileNotFoundError):  # a stored name that was never ours has no file to remove
+        delete_after_commit(uploads.stored_path(attachment.stored_name))
     db.session.delete(attachment)
     db.session.flush()

@@ -9,7 +9,6 @@ import pytest
 
 from portal.core.db import commit
 from portal.core.timeutil import today_local
-from portal.extensions import db
 from tests.browser.test_case_journeys import sign_in, sign_out
 from tests.fixtures.cases import PDF, get_case
 

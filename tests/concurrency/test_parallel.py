@@ -52,7 +52,7 @@ def test_parallel_submits_get_unique_references(app, create_firm_user, make_case
 def test_double_clicked_submit_creates_one_case(app, firm_user, make_case):
     key = make_case(firm_user, kind="consultation", status="draft")
     client = app.test_client()
-    client.post("/auth/login", data={"email": firm_user.email, "password": PASSWORD})
+    assert client.post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 302
     statuses = _parallel(2, lambda i: client.post(f"/firm/applications/{key}/submit").status_code)
     assert all(s in (302, 409) for s in statuses)
     with app.app_context():
@@ -67,7 +67,7 @@ def test_two_staff_deciding_at_once_one_wins(app, firm_user, create_staff, make_
     clients = []
     for member in staff:
         client = app.test_client()
-        client.post("/auth/login", data={"email": member.email, "password": PASSWORD})
+        assert client.post("/auth/login", data={"email": member.email, "password": PASSWORD}).status_code == 302
         clients.append(client)
     actions = [("accept", {}), ("refuse", {"reason": "材料不全"})]
     _parallel(

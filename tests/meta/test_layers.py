@@ -16,3 +16,12 @@ def test_imports_flow_one_way():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
+
+
+def test_architecture_page_lists_every_layer():
+    import tomllib
+
+    contract = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"][0]
+    page = (ROOT / "docs" / "architecture.md").read_text()
+    for layer in contract["layers"]:
+        assert layer in page, f"docs/architecture.md does not show the layer {layer}"

@@ -57,7 +57,7 @@ def test_second_view_comes_from_the_cache_and_edits_show_at_once(cached_app, mak
 def test_signed_in_visitors_and_forms_are_never_cached(cached_app, make_item, firm_user):
     item = make_item("article")
     client = cached_app.test_client()
-    client.post("/auth/login", data={"email": firm_user.email, "password": PASSWORD})
+    assert client.post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 302
     assert client.get(f"/guidance/{item.slug}").status_code == 200
     assert page_cache._store == {}  # a signed-in page shows the user's name and inbox: never shared
     anonymous = cached_app.test_client()

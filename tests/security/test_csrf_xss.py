@@ -66,12 +66,12 @@ def test_firm_name_and_case_text_are_escaped(client, app, create_firm_user, supe
         db.session.add(case)
         commit()
     client.login(firm.email, PASSWORD)
-    client.post(f"/firm/applications/{ref}/messages", data={"body": payload})
+    client.post(f"/firm/applications/{ref}/messages", data={"body": payload}, expect=302)
     for url in ("/firm/", f"/firm/applications/{ref}"):
         _assert_escaped(client.get(url).get_data(as_text=True), payload)
     client.logout()
     client.login(supervisor.email, PASSWORD)
-    client.post(f"/staff/cases/{ref}/notes", data={"body": payload})
+    client.post(f"/staff/cases/{ref}/notes", data={"body": payload}, expect=302)
     for url in ("/staff/queue", f"/staff/cases/{ref}", "/staff/firms", f"/staff/firms/{firm.firm_id}"):
         html = client.get(url).get_data(as_text=True)
         _assert_escaped(html, payload)

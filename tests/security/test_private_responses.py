@@ -14,7 +14,7 @@ from tests.fixtures.accounts import PASSWORD
 @pytest.mark.parametrize("url", ["/firm/", "/firm/profile", "/firm/privacy"])
 def test_firm_pages_are_not_stored(app, firm_user, url):
     client = app.test_client()
-    client.post("/auth/login", data={"email": firm_user.email, "password": PASSWORD})
+    assert client.post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 302
     response = client.get(url, follow_redirects=True)
     assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"], url
 
@@ -22,7 +22,7 @@ def test_firm_pages_are_not_stored(app, firm_user, url):
 @pytest.mark.parametrize("url", ["/staff/queue", "/staff/queue/export.csv", "/staff/queue/export.xlsx"])
 def test_staff_pages_and_exports_are_not_stored(app, supervisor, url):
     client = app.test_client()
-    client.post("/auth/login", data={"email": supervisor.email, "password": PASSWORD})
+    assert client.post("/auth/login", data={"email": supervisor.email, "password": PASSWORD}).status_code == 302
     response = client.get(url)
     assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"], url
 

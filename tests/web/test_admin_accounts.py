@@ -12,16 +12,16 @@ from tests.fixtures.accounts import PASSWORD
 
 def test_admin_deactivates_and_reactivates_a_firm_account(client, app, firm_user, create_staff):
     firm_client = app.test_client()
-    firm_client.post("/auth/login", data={"email": firm_user.email, "password": PASSWORD})
+    assert firm_client.post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 302
     client.login(create_staff("admin").email, PASSWORD)
     page = client.get_page(f"/staff/firms/{firm_user.firm_id}")
     form = page.select_one(f"form[action='/staff/firms/{firm_user.firm_id}/users/{firm_user.id}/active']")
-    client.post(form["action"], data={"active": "0"})
+    client.post(form["action"], data={"active": "0"}, expect=302)
     assert firm_client.get("/firm/").status_code == 302  # the open session ends at once
     assert (
         app.test_client().post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 200
     )
-    client.post(form["action"], data={"active": "1"})
+    client.post(form["action"], data={"active": "1"}, expect=302)
     assert (
         app.test_client().post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 302
     )
@@ -47,9 +47,9 @@ def test_admin_creates_staff_and_changes_roles(client, app, create_staff):
     with app.app_context():
         new = db.session.scalar(select(User).where(User.email == "new@example.cn"))
         new_id = new.id
-    client.post(f"/admin/users/{new_id}", data={"role": "supervisor"})
-    client.post(f"/admin/users/{admin.id}", data={"role": "reviewer"})  # nobody demotes themselves
-    client.post(f"/admin/users/{admin.id}", data={"active": "0"})  # or locks themselves out
+    client.post(f"/admin/users/{new_id}", data={"role": "supervisor"}, expect=302)
+    client.post(f"/admin/users/{admin.id}", data={"role": "reviewer"}, expect=302)  # nobody demotes themselves
+    client.post(f"/admin/users/{admin.id}", data={"active": "0"}, expect=302)  # or locks themselves out
     with app.app_context():
         assert db.session.get(User, new_id).role == "supervisor"
         me = db.session.get(User, admin.id)

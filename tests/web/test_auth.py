@@ -38,7 +38,7 @@ def test_register_creates_firm_and_signs_in(client, app):
 def test_a_full_width_mobile_number_is_stored_in_ascii_digits(client, app):
     from portal.accounts.models import User
 
-    client.post("/auth/register", data=dict(REGISTRATION, mobile="１３９ １２３４ ５６７８"))
+    client.post("/auth/register", data=dict(REGISTRATION, mobile="１３９ １２３４ ５６７８"), expect=302)
     with app.app_context():
         assert db.session.scalar(select(User.mobile)) == "13912345678"
 
@@ -96,7 +96,7 @@ def test_logout_invalidates_a_copied_session(client, app, firm_user):
 
 
 def test_session_changes_at_login(client, firm_user):
-    client.get("/auth/login")
+    client.get("/auth/login", expect=200)
     with client.raw.session_transaction() as sess:
         sess["planted"] = "by-an-attacker"
     client.login(firm_user.email, PASSWORD)

@@ -201,8 +201,8 @@ def test_files_written_for_a_refused_request_are_removed(client, app, firm_user,
 
 
 def test_demo_calls_one_open_one_closed(app):
-    from portal.cases.demo import ensure_demo_calls
     from portal.cases.calls import open_call
+    from portal.cases.demo import ensure_demo_calls
 
     with app.app_context():
         ensure_demo_calls(today_local())

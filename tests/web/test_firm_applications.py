@@ -15,7 +15,6 @@ from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import PDF, PNG, required_materials, valid_answers
 from tests.helpers import error_texts, field_value
 
-
 pytestmark = pytest.mark.usefixtures("open_calls")
 
 
@@ -100,13 +99,22 @@ def test_step_validation_keeps_typed_values_and_names_each_rule(firm_client):
     assert field_value(page, "facts") == "太短"
 
 
+def _step_badge(tasks, key: str, step_key: str) -> str:
+    """The status badge of one section in the task list (the materials row has its own)."""
+    link = tasks.find("a", href=f"/firm/applications/{key}/steps/{step_key}")
+    return link.find_parent("li").select_one(".badge").get_text(strip=True)
+
+
 def test_draft_can_be_resumed_later(firm_client, client, firm_user):
     key = start(firm_client, "consultation")
-    firm_client.post(f"/firm/applications/{key}/steps/question", data=valid_answers("consultation")["question"])
+    assert _step_badge(firm_client.get_page(f"/firm/applications/{key}"), key, "question") == "未完成"
+    firm_client.post(
+        f"/firm/applications/{key}/steps/question", data=valid_answers("consultation")["question"], expect=302
+    )
     firm_client.logout()
     firm_client.login(firm_user.email, PASSWORD)
     tasks = firm_client.get_page(f"/firm/applications/{key}")
-    assert "已完成" in tasks.get_text() or "Complete" in tasks.get_text()
+    assert _step_badge(tasks, key, "question") == "已完成"
     step = firm_client.get_page(f"/firm/applications/{key}/steps/question")
     assert field_value(step, "target_countries") == "美国、欧盟、东盟"
 
@@ -191,3 +199,14 @@ def test_delete_draft(firm_client, app):
     key = start(firm_client, "consultation")
     assert firm_client.post(f"/firm/applications/{key}/delete").status_code == 302
     firm_client.get_page(f"/firm/applications/{key}", status=404)
+
+
+def test_upload_hint_states_the_configured_limit(firm_client, app):
+    key = start(firm_client, "rights-protection")
+    assert "单个文件不超过20 MB" in firm_client.get_page(f"/firm/applications/{key}/materials").get_text()
+    app.config["UPLOAD_MAX_FILE_BYTES"] = 5 * 1024 * 1024
+    try:
+        text = firm_client.get_page(f"/firm/applications/{key}/materials").get_text()
+        assert "单个文件不超过5 MB" in text and "20 MB" not in text
+    finally:
+        app.config["UPLOAD_MAX_FILE_BYTES"] = 20 * 1024 * 1024

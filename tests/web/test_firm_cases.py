@@ -34,8 +34,8 @@ def test_firm_answers_supplement_and_review_resumes(client, app, firm_user, supe
 def test_messages_both_ways_and_notes_stay_internal(client, app, firm_user, reviewer, make_case):
     ref = make_case(firm_user, status="accepted", staff=reviewer, holder=reviewer)
     client.login(reviewer.email, PASSWORD)
-    client.post(f"/staff/cases/{ref}/notes", data={"body": "内部：怀疑材料不实"})
-    client.post(f"/staff/cases/{ref}/messages", data={"body": "请说明侵权发现时间。"})
+    client.post(f"/staff/cases/{ref}/notes", data={"body": "内部：怀疑材料不实"}, expect=302)
+    client.post(f"/staff/cases/{ref}/messages", data={"body": "请说明侵权发现时间。"}, expect=302)
     client.logout()
     client.login(firm_user.email, PASSWORD)
     text = client.get_page(f"/firm/applications/{ref}").get_text()
@@ -73,9 +73,9 @@ def test_rating_after_the_case_is_finished(client, app, firm_user, supervisor, m
     open_ref = make_case(firm_user, status="under_review", staff=supervisor)
     closed_ref = make_case(firm_user, status="closed", staff=supervisor)
     client.login(firm_user.email, PASSWORD)
-    client.post(f"/firm/applications/{open_ref}/rate", data={"rating": "5"})
-    client.post(f"/firm/applications/{closed_ref}/rate", data={"rating": "2", "comment": "太慢"})
-    client.post(f"/firm/applications/{closed_ref}/rate", data={"rating": "5"})  # second rating refused
+    client.post(f"/firm/applications/{open_ref}/rate", data={"rating": "5"}, expect=400)
+    client.post(f"/firm/applications/{closed_ref}/rate", data={"rating": "2", "comment": "太慢"}, expect=302)
+    client.post(f"/firm/applications/{closed_ref}/rate", data={"rating": "5"}, expect=400)  # second rating refused
     with app.app_context():
         assert get_case(open_ref).rating is None
         assert (get_case(closed_ref).rating, get_case(closed_ref).rating_comment) == (2, "太慢")
@@ -86,7 +86,7 @@ def test_status_changes_notify_in_app_and_by_email(client, app, firm_user, revie
     client.login(reviewer.email, PASSWORD)
     with app.app_context():
         version = get_case(ref).version
-    client.post(f"/staff/cases/{ref}/actions/accept", data={"version": version})
+    client.post(f"/staff/cases/{ref}/actions/accept", data={"version": version}, expect=302)
     assert any(m.to == firm_user.email and "已受理" in m.subject for m in outbox)
     with app.app_context():
         count = db.session.scalar(db.select(db.func.count(Notification.id)).where(Notification.user_id == firm_user.id))
@@ -143,6 +143,6 @@ def test_emails_are_written_in_the_recipients_language(client, app, firm_user, r
     client.login(reviewer.email, PASSWORD)  # the reviewer works in Chinese
     with app.app_context():
         version = get_case(ref).version
-    client.post(f"/staff/cases/{ref}/actions/accept", data={"version": version})
+    client.post(f"/staff/cases/{ref}/actions/accept", data={"version": version}, expect=302)
     mail = [m for m in outbox if m.to == firm_user.email][-1]
     assert "Accepted" in mail.subject and "Hello" in mail.body and "已受理" not in mail.subject

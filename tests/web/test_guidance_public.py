@@ -99,7 +99,9 @@ def test_notices_newest_first_and_paginated(client, make_item, app):
     links = [a["href"] for a in page.select(".content-list a")]
     assert len(links) == 10 and links[0] == "/notices/notice-11" and links[-1] == "/notices/notice-02"
     assert page.select_one(".content-list time")["datetime"] == "2026-01-12"
-    assert page.select_one(".pagination")
+    links = {a.get_text(strip=True): a["href"] for a in page.select(".pagination a.page-link")}
+    assert links["下一页"] == "/notices/?page=2" and links["2"] == "/notices/?page=2"
+    assert "共12条，第1/2页" in page.select_one(".pagination").find_parent("div").get_text()
     second = client.get_page("/notices/?page=2")
     assert [a["href"] for a in second.select(".content-list a")] == ["/notices/notice-01", "/notices/notice-00"]
     client.get_page("/notices/?page=abc")  # a bad page number is page 1, not an error

@@ -11,7 +11,6 @@ from portal.core.permissions import Permission
 from tests.fixtures.accounts import PASSWORD
 from tests.helpers import error_texts
 
-
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
@@ -258,3 +257,26 @@ def test_editor_can_switch_the_saved_view_to_english(as_editor, make_item):
     item = make_item(status="draft")
     page = as_editor.get_page(f"/staff/content/{item.id}?lang=en")
     assert page.find("h1").get_text(strip=True).startswith("Test article")
+
+
+def test_removing_an_attachment_deletes_its_stored_file(as_editor, make_item, app):
+    from pathlib import Path
+
+    from portal.extensions import db
+    from portal.guidance.models import ContentAttachment
+
+    item = make_item(status="draft")
+    as_editor.post(
+        f"/staff/content/{item.id}/attachments",
+        data={"file": (io.BytesIO(PDF), "申请表.pdf")},
+        content_type="multipart/form-data",
+        expect=302,
+    )
+    with app.app_context():
+        attachment = db.session.scalar(select(ContentAttachment))
+        stored = Path(app.config["UPLOAD_FOLDER"]) / attachment.stored_name
+    assert stored.is_file()
+    as_editor.post(f"/staff/content/{item.id}/attachments/{attachment.id}/delete", expect=302)
+    with app.app_context():
+        assert db.session.scalar(select(ContentAttachment)) is None
+    assert not stored.exists()

@@ -74,6 +74,7 @@ def test_qualifications_add_and_remove(firm_client, app, firm_user):
     firm_client.post(
         "/firm/profile/qualifications",
         data={"kind": "gazelle", "certificate_no": "TJ-2026-001", "valid_until": f"{YEAR + 2}-12-31"},
+        expect=302,
     )
     expired = firm_client.post_page(
         "/firm/profile/qualifications",
@@ -85,14 +86,14 @@ def test_qualifications_add_and_remove(firm_client, app, firm_user):
         rows = db.session.scalars(select(FirmQualification).where(FirmQualification.firm_id == firm_user.firm_id)).all()
         assert [r.kind for r in rows] == ["gazelle"]
         qualification_id = rows[0].id
-    firm_client.post(f"/firm/profile/qualifications/{qualification_id}/delete")
+    firm_client.post(f"/firm/profile/qualifications/{qualification_id}/delete", expect=302)
     with app.app_context():
         assert db.session.get(FirmQualification, qualification_id) is None
 
 
 def test_staff_correction_is_audited_with_before_and_after(client, app, firm_user, reviewer):
     client.login(firm_user.email, PASSWORD)
-    client.post("/firm/profile", data=GOOD)
+    client.post("/firm/profile", data=GOOD, expect=302)
     client.logout()
     client.login(reviewer.email, PASSWORD)
     client.get_page(f"/staff/firms/{firm_user.firm_id}/profile?year={YEAR}")

@@ -90,7 +90,7 @@ def test_deleted_draft_file_leaves_the_disk(client, app, firm_user, make_case):
         file_id = file.id
     assert path.exists()
     client.login(firm_user.email, PASSWORD)
-    client.post(f"/firm/applications/{key}/files/{file_id}/delete")
+    client.post(f"/firm/applications/{key}/files/{file_id}/delete", expect=302)
     assert not path.exists()
 
 
@@ -99,11 +99,11 @@ def test_deletion_withdraws_open_cases_and_removes_files(client, app, firm_user,
     with app.app_context():
         paths = [Path(app.config["UPLOAD_FOLDER"]) / f.stored_name for f in get_case(ref).files]
     client.login(firm_user.email, PASSWORD)
-    client.post("/firm/privacy/delete")
+    client.post("/firm/privacy/delete", expect=302)
     client.logout()
     client.login(create_staff("admin").email, PASSWORD)
     form = client.get_page("/admin/deletions").select_one("form[action*='/complete']")
-    client.post(form["action"])
+    client.post(form["action"], expect=302)
     with app.app_context():
         case = get_case(ref)
         assert case.status == "withdrawn" and case.clock_phase is None and not case.is_overdue
@@ -137,6 +137,7 @@ def test_staff_correction_form_opens_on_the_current_year(client, app, firm_user,
                 "madrid_registrations",
             )
         },
+        expect=302,
     )
     client.logout()
     client.login(reviewer.email, PASSWORD)

@@ -122,3 +122,12 @@ def test_production_refuses_demo_accounts(test_config, app):
         assert response.status_code == 200  # refused: the form comes back
         result = prod.test_cli_runner().invoke(args=["seed-demo"])
         assert result.exit_code != 0 and "production" in result.output
+
+
+def test_one_bootstrap_copy_served_by_bootstrap_flask(client):
+    page = client.get_page("/")
+    assets = [t.get("href") or t.get("src") for t in page.find_all(["link", "script"]) if "bootstrap" in str(t)]
+    assert "/bootstrap/static/css/bootstrap.min.css" in assets and "/bootstrap/static/js/bootstrap.min.js" in assets
+    assert not [a for a in assets if a.startswith("/static/")], "a second, vendored Bootstrap copy"
+    for asset in assets:  # same origin, so the CSP's 'self' allows them
+        assert client.get(asset, expect=200).data

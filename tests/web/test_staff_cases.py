@@ -11,7 +11,8 @@ from sqlalchemy import event
 from portal.audit.models import AuditEvent, AuditImmutable
 from portal.extensions import db
 from tests.fixtures.accounts import PASSWORD
-from tests.fixtures.cases import get_case
+from tests.fixtures.cases import PDF, get_case
+from tests.helpers import PageClient
 
 
 @pytest.fixture
@@ -29,15 +30,36 @@ def test_reviewer_accepts_asks_for_supplement_and_approves(staff_client, app, fi
     ref = make_case(firm_user)
     page = staff_client.get_page(f"/staff/cases/{ref}")
     assert page.find("form", action=f"/staff/cases/{ref}/actions/accept")
-    staff_client.post(f"/staff/cases/{ref}/claim", data={"version": version_of(app, ref)})
-    staff_client.post(f"/staff/cases/{ref}/actions/accept", data={"version": version_of(app, ref)})
+    staff_client.post(f"/staff/cases/{ref}/claim", data={"version": version_of(app, ref)}, expect=302)
+    staff_client.post(f"/staff/cases/{ref}/actions/accept", data={"version": version_of(app, ref)}, expect=302)
     staff_client.post(
         f"/staff/cases/{ref}/actions/request_supplement",
         data={"version": version_of(app, ref), "reason": "请补充公证购买证据"},
+        expect=302,
     )
     with app.app_context():
         case = get_case(ref)
         assert case.status == "supplement_requested" and case.holder_id == reviewer.id and case.paused_since
+    firm = PageClient(app)
+    firm.login(firm_user.email, PASSWORD)
+    firm.post(
+        f"/firm/applications/{ref}/supplement",
+        content_type="multipart/form-data",
+        data={
+            "version": version_of(app, ref),
+            "reply": "已补充购买凭证。",
+            "files": [(io.BytesIO(PDF), "购买凭证.pdf")],
+        },
+        expect=302,
+    )
+    with app.app_context():
+        assert get_case(ref).status == "under_review"
+    page = staff_client.get_page(f"/staff/cases/{ref}")
+    assert page.find("form", action=f"/staff/cases/{ref}/actions/approve")
+    staff_client.post(f"/staff/cases/{ref}/actions/approve", data={"version": version_of(app, ref)}, expect=302)
+    with app.app_context():
+        case = get_case(ref)
+        assert case.status == "approved" and case.holder_id == reviewer.id and case.paused_since is None
 
 
 def test_second_reviewer_with_a_stale_page_is_told_and_nothing_changes(client, app, firm_user, create_staff, make_case):
@@ -45,7 +67,7 @@ def test_second_reviewer_with_a_stale_page_is_told_and_nothing_changes(client, a
     first, second = create_staff("reviewer"), create_staff("reviewer")
     seen = version_of(app, ref)
     client.login(first.email, PASSWORD)
-    client.post(f"/staff/cases/{ref}/actions/accept", data={"version": seen})
+    client.post(f"/staff/cases/{ref}/actions/accept", data={"version": seen}, expect=302)
     client.logout()
     client.login(second.email, PASSWORD)
     response = client.post(f"/staff/cases/{ref}/actions/refuse", data={"version": seen, "reason": "重复申请的详细说明"})
@@ -83,7 +105,9 @@ def test_a_refused_decision_keeps_the_reason_typed(client, app, firm_user, creat
 
 def test_refusal_without_reason_is_refused(staff_client, app, firm_user, make_case):
     ref = make_case(firm_user)
-    staff_client.post(f"/staff/cases/{ref}/actions/refuse", data={"version": version_of(app, ref), "reason": ""})
+    staff_client.post(
+        f"/staff/cases/{ref}/actions/refuse", data={"version": version_of(app, ref), "reason": ""}, expect=400
+    )
     with app.app_context():
         assert get_case(ref).status == "submitted"
 
@@ -101,7 +125,9 @@ def test_reviewer_cannot_assign_supervisor_can(client, app, firm_user, reviewer,
     assert client.post(f"/staff/cases/{ref}/assign", data={"holder_id": reviewer.id}).status_code == 403
     client.logout()
     client.login(supervisor.email, PASSWORD)
-    client.post(f"/staff/cases/{ref}/assign", data={"holder_id": reviewer.id, "version": version_of(app, ref)})
+    client.post(
+        f"/staff/cases/{ref}/assign", data={"holder_id": reviewer.id, "version": version_of(app, ref)}, expect=302
+    )
     with app.app_context():
         assert get_case(ref).holder_id == reviewer.id
         assert db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "assign")).one()

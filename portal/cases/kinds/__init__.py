@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
+from typing import cast
 
 from portal.cases.kinds.base import CaseKind, Material, Step
 from portal.core.enums import LabeledEnum
 
-__all__ = ["KINDS", "CaseKind", "CaseType", "Material", "Step", "get_kind"]
+__all__ = ["KINDS", "CaseKind", "CaseType", "Material", "Step", "StoredCaseType", "get_kind"]
 
 
 def _discover() -> list[CaseKind]:
@@ -24,11 +26,13 @@ def _discover() -> list[CaseKind]:
 KINDS: dict[str, CaseKind] = {kind.value: kind for kind in _discover()}
 
 
-class _CaseTypeBase(LabeledEnum):
-    pass
+class StoredCaseType(LabeledEnum):
+    """The type of ``CaseType``: its members are built from ``KINDS`` below."""
 
 
-CaseType = _CaseTypeBase("CaseType", [(k.value.upper().replace("-", "_"), k.value) for k in KINDS.values()])
+# The functional Enum API; a type checker reads ``StoredCaseType(...)`` as a member lookup, hence the cast.
+_build_enum = cast(Callable[..., type[StoredCaseType]], StoredCaseType)
+CaseType = _build_enum("CaseType", [(k.value.upper().replace("-", "_"), k.value) for k in KINDS.values()])
 CaseType.__labels__ = {k.value: k.label for k in KINDS.values()}
 CaseType.__badges__ = {k.value: k.badge for k in KINDS.values()}
 

@@ -95,7 +95,7 @@ class CaseKind:
 
     def example_formdata(self, step_key: str, firm_name: str = "") -> MultiDict:
         """The example answers of one step as submitted form data."""
-        formdata = MultiDict()
+        formdata: MultiDict[str, str] = MultiDict()
         for name, value in self.examples.get(step_key, {}).items():
             for item in value if isinstance(value, list) else [value]:
                 formdata.add(name, str(item).replace("{firm}", firm_name))

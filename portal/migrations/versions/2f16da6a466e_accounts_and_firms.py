@@ -6,9 +6,8 @@ Create Date: 2026-11-25 08:43:31.884541
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "2f16da6a466e"

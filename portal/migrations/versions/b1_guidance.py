@@ -7,9 +7,8 @@ Create Date: 2026-11-25 09:30:00
 A branch of its own from the accounts base; the suite and `flask setup` upgrade to "heads".
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b1_guidance"

@@ -6,9 +6,8 @@ Create Date: 2026-11-25 08:54:36.301753
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c1_cases"

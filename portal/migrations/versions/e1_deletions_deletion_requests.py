@@ -6,9 +6,8 @@ Create Date: 2026-11-25 09:08:21.886239
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e1_deletions"

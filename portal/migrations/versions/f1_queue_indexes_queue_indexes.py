@@ -6,9 +6,8 @@ Create Date: 2026-11-25 09:43:18.545636
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "f1_queue_indexes"

@@ -6,9 +6,8 @@ Create Date: 2026-11-25 09:59:11.124466
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "g1_calendar_days"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import DateField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
@@ -61,7 +61,7 @@ def calendar():
 @bp.route("/calendar/<int:day_id>/delete", methods=["POST"])
 @permission_required(Permission.USERS_MANAGE)
 def delete_calendar_day(day_id: int):
-    row = db.session.get(CalendarDay, day_id) or abort(404)
+    row = db.get_or_404(CalendarDay, day_id)
     moved = []
     if attempt(lambda: moved.append(clock.remove_calendar_day(row, current_user))):
         flash(_("Removed; %(n)s open cases have new dates.", n=moved[0]), "info")

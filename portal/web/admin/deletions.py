@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal import privacy
@@ -24,7 +24,7 @@ def deletions():
 @bp.route("/deletions/<int:request_id>/complete", methods=["POST"])
 @permission_required(Permission.USERS_MANAGE)
 def complete_deletion(request_id: int):
-    request = db.session.get(DeletionRequest, request_id) or abort(404)
+    request = db.get_or_404(DeletionRequest, request_id)
     if ConfirmForm().validate_on_submit():
         privacy.complete_deletion(request, current_user)
         commit()

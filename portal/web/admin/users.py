@@ -17,7 +17,7 @@ from portal.audit.labels import known_actions
 from portal.audit.models import AuditEvent
 from portal.core.db import commit
 from portal.core.forms import BaseForm
-from portal.core.pagination import clamp_page, paginate, parse_day
+from portal.core.pagination import clamp_page, parse_day
 from portal.core.permissions import STAFF_ROLES, Permission, Role, permission_required
 from portal.core.validators import StrongPassword
 from portal.extensions import db
@@ -97,7 +97,7 @@ def audit_log():
         # naive UTC storage; a Shanghai calendar day starts at 16:00 UTC the day before
         moment = datetime.combine(day + timedelta(days=1 if op == "lt" else 0), time()) - timedelta(hours=8)
         stmt = stmt.where(AuditEvent.created_at >= moment if op == "ge" else AuditEvent.created_at < moment)
-    page = paginate(stmt, clamp_page(request.args.get("page")), 50)
+    page = db.paginate(stmt, page=clamp_page(request.args.get("page")), per_page=50, error_out=False)
     actions = known_actions()
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("admin/audit.html", page=page, actions=actions, args=args)

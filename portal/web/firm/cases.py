@@ -11,7 +11,7 @@ from portal.cases.status import CaseAction, CaseStatus
 from portal.cases.timeline import latest_note, timeline
 from portal.core.uploads import read_upload, stored_path
 from portal.i18n import gettext as _
-from portal.reports import overseas
+from portal.reports import followups, overseas
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case
 from portal.web.outcome import attempt
@@ -39,6 +39,7 @@ def _render_case(case, **forms):
         confirm_form=ConfirmForm(version=case.version),
         withdraw_form=forms.get("withdraw_form") or WithdrawForm(version=case.version),
         overseas=overseas.guidance_for(case),
+        follow_up_open=followups.can_follow_up(case),
     )
 
 

@@ -5,14 +5,20 @@ from flask_login import current_user
 
 from portal.cases import notifications, queries
 from portal.cases.kinds import KINDS
-from portal.core.pagination import clamp_page, paginate
+from portal.core.pagination import clamp_page
+from portal.extensions import db
 from portal.web.firm import bp
 from portal.web.outcome import attempt
 
 
 @bp.route("/")
 def dashboard():
-    page = paginate(queries.firm_cases(current_user.firm_id), clamp_page(request.args.get("page")), 20)
+    page = db.paginate(
+        queries.firm_cases(current_user.firm_id),
+        page=clamp_page(request.args.get("page")),
+        per_page=20,
+        error_out=False,
+    )
     return render_template("firm/dashboard.html", firm=current_user.firm, page=page, kinds=KINDS.values())
 
 

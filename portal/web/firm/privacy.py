@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, url_for
+import io
+
+from flask import flash, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -30,9 +32,7 @@ def my_data():
 def export_my_data():
     archive = privacy.export_firm_data(current_user.firm)
     name = f"my-data-{today_local().isoformat()}.zip"
-    return Response(
-        archive, mimetype="application/zip", headers={"Content-Disposition": f"attachment; filename={name}"}
-    )
+    return send_file(io.BytesIO(archive), mimetype="application/zip", as_attachment=True, download_name=name, max_age=0)
 
 
 @bp.route("/privacy/delete", methods=["POST"])

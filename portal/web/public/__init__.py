@@ -2,8 +2,13 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from portal.web.public import home  # noqa: E402,F401
-from portal.web.public import guidance, search  # noqa: E402,F401
-from portal.web.public import publicity  # noqa: E402,F401
-from portal.web.public import data, progress  # noqa: E402,F401
-from portal.web.public import reports, service_links  # noqa: E402,F401
+from portal.web.public import (  # noqa: E402,F401 the views register their routes on bp, defined above
+    data,
+    guidance,
+    home,
+    progress,
+    publicity,
+    reports,
+    search,
+    service_links,
+)

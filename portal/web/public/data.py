@@ -12,7 +12,6 @@ from portal.stats import report, service
 from portal.web.public import bp
 from portal.web.stats_views import chart_data
 
-
 MIN_FIRMS = 3  # a year's totals from fewer firms would disclose those firms' own holdings
 
 

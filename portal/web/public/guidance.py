@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 
-from portal.core.pagination import clamp_page, paginate
+from portal.core.pagination import clamp_page
 from portal.core.uploads import stored_path
+from portal.extensions import db
 from portal.guidance import queries
+from portal.guidance.models import ContentAttachment
 from portal.guidance.rendering import render_markdown
 from portal.guidance.status import SERVICE_FIELDS, ContentType
 from portal.i18n import short_code
@@ -55,7 +55,7 @@ def _replaced(content_type: ContentType, slug: str):
 def guidance_article(slug: str):
     if moved := _replaced(ContentType.ARTICLE, slug):
         return moved
-    item = queries.published_item_or_404(ContentType.ARTICLE, slug)
+    item = db.first_or_404(queries.published_item(ContentType.ARTICLE, slug))
     lang = _lang()
     outline = queries.outline_item()
     return render_template(
@@ -69,14 +69,16 @@ def guidance_article(slug: str):
 
 
 def _listing(content_type: ContentType, template: str):
-    page = paginate(queries.published(content_type), clamp_page(request.args.get("page")), 10)
+    page = db.paginate(
+        queries.published(content_type), page=clamp_page(request.args.get("page")), per_page=10, error_out=False
+    )
     return render_template(template, page=page, lang=_lang(), last_updated=queries.last_updated(content_type))
 
 
 def _single(content_type: ContentType, slug: str):
     if moved := _replaced(content_type, slug):
         return moved
-    item = queries.published_item_or_404(content_type, slug)
+    item = db.first_or_404(queries.published_item(content_type, slug))
     return render_template("public/guidance/item.html", item=item, text=item.text(_lang()), lang=_lang())
 
 
@@ -103,22 +105,18 @@ def policy(slug: str):
 @bp.route("/downloads/<int:attachment_id>")
 def download_attachment(attachment_id: int):
     """A file offered with a published item; 404 while the item is a draft or archived."""
-    attachment = queries.public_attachment_or_404(attachment_id)
+    attachment = db.get_or_404(ContentAttachment, attachment_id)
+    if not attachment.item.is_public:
+        abort(404)
     try:
         path = stored_path(attachment.stored_name)
     except FileNotFoundError:
         abort(404)
     if not path.is_file():
         abort(404)
+    # send_file writes the RFC 6266 header: an ASCII fallback plus filename*= with the UTF-8 original
     response = send_file(
         path, mimetype=attachment.mime_type, as_attachment=True, download_name=attachment.original_name, max_age=0
-    )
-    # RFC 6266/5987: an ASCII fallback plus the UTF-8 original (Chinese file names survive)
-    fallback = attachment.original_name.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "")
-    if not fallback.rpartition(".")[0].strip():
-        fallback = "download" + (fallback if fallback.startswith(".") else "")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(attachment.original_name, safe='')}"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"

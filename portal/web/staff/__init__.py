@@ -17,7 +17,16 @@ def require_staff_user():
         abort(403)
 
 
-from portal.web.staff import home  # noqa: E402,F401
-from portal.web.staff import calls, cases, firms, inbox, queue, stats  # noqa: E402,F401
-from portal.web.staff import content  # noqa: E402,F401
-from portal.web.staff import followups, reports, warnings  # noqa: E402,F401
+from portal.web.staff import (  # noqa: E402,F401 the views register their routes on bp, defined above
+    calls,
+    cases,
+    content,
+    firms,
+    followups,
+    home,
+    inbox,
+    queue,
+    reports,
+    stats,
+    warnings,
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.cases import calls
@@ -32,7 +32,7 @@ def calls_index():
 @bp.route("/calls/<int:call_id>", methods=["GET", "POST"])
 @permission_required(Permission.CALLS_MANAGE)
 def edit_call(call_id: int | None = None):
-    call = (db.session.get(Call, call_id) or abort(404)) if call_id is not None else None
+    call = (db.get_or_404(Call, call_id)) if call_id is not None else None
     form = _form(call)
     if form.validate_on_submit() and attempt(lambda: calls.save_call(call, form.values(), current_user), form=form):
         flash(_("The call has been saved."), "success")

@@ -106,7 +106,7 @@ def assign_case(reference: str):
     if not form.validate_on_submit():
         flash(_("Choose a staff member."), "error")
         return redirect(url_for("staff.case_detail", reference=reference))
-    holder = db.session.get(User, form.holder_id.data) or abort(404)
+    holder = db.get_or_404(User, form.holder_id.data)
     if attempt(lambda: services.assign(case, holder, actor=current_user, seen_version=form.version.data)):
         flash(_("Assigned to %(name)s.", name=holder.name), "success")
     return redirect(url_for("staff.case_detail", reference=reference))

@@ -7,11 +7,13 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from portal.core.db import commit, rollback
-from portal.core.pagination import clamp_page, paginate
+from portal.core.pagination import clamp_page
 from portal.core.permissions import Permission, permission_required
 from portal.core.uploads import UploadError
+from portal.extensions import db
 from portal.guidance import queries, services
 from portal.guidance.forms import AttachmentForm, ContentForm
+from portal.guidance.models import ContentItem
 from portal.guidance.rendering import render_markdown
 from portal.guidance.status import ContentAction, ContentStatus, ContentType
 from portal.i18n import gettext as _
@@ -31,7 +33,9 @@ def _content_type(value: str) -> ContentType:
 def content_list():
     ctype = _content_type(request.args.get("type", ContentType.ARTICLE.value))
     status = request.args.get("status") or None
-    page = paginate(queries.editor_list(ctype, status), clamp_page(request.args.get("page")), 25)
+    page = db.paginate(
+        queries.editor_list(ctype, status), page=clamp_page(request.args.get("page")), per_page=25, error_out=False
+    )
     return render_template(
         "staff/content/list.html",
         ctype=ctype,
@@ -64,7 +68,7 @@ def new_content(content_type: str):
 @bp.route("/content/<int:item_id>/edit", methods=["GET", "POST"])
 @permission_required(Permission.CONTENT_EDIT)
 def edit_content(item_id: int):
-    item = queries.item_or_404(item_id)
+    item = db.get_or_404(ContentItem, item_id)
     form = ContentForm(item.type_enum)
     if request.method == "GET":
         form.fill_from(item)
@@ -104,7 +108,7 @@ def preview_content(content_type: str):
 @permission_required(Permission.CONTENT_EDIT)
 def view_content(item_id: int):
     """The saved item as the public page shows it, whatever its status."""
-    item = queries.item_or_404(item_id)
+    item = db.get_or_404(ContentItem, item_id)
     lang = short_code(str(get_locale()))
     outline = queries.outline_item()
     return render_template(
@@ -118,7 +122,7 @@ def view_content(item_id: int):
 
 
 def _transition(item_id: int, action: ContentAction, message: str):
-    item = queries.item_or_404(item_id)
+    item = db.get_or_404(ContentItem, item_id)
     try:
         services.transition(item, action, current_user)
     except services.ContentError as err:
@@ -151,15 +155,15 @@ def archive_content(item_id: int):
 @bp.route("/content/<int:item_id>/revisions")
 @permission_required(Permission.CONTENT_EDIT)
 def content_revisions(item_id: int):
-    item = queries.item_or_404(item_id)
+    item = db.get_or_404(ContentItem, item_id)
     return render_template("staff/content/revisions.html", item=item, revisions=list(reversed(item.revisions)))
 
 
 @bp.route("/content/<int:item_id>/revisions/<int:number>")
 @permission_required(Permission.CONTENT_EDIT)
 def content_revision(item_id: int, number: int):
-    item = queries.item_or_404(item_id)
-    revision = queries.revision_or_404(item, number)
+    item = db.get_or_404(ContentItem, item_id)
+    revision = db.first_or_404(queries.revision(item, number))
     return render_template(
         "staff/content/revision.html", item=item, revision=revision, texts=revision.snapshot.get("texts") or {}
     )
@@ -168,8 +172,8 @@ def content_revision(item_id: int, number: int):
 @bp.route("/content/<int:item_id>/revisions/<int:number>/restore", methods=["POST"])
 @permission_required(Permission.CONTENT_EDIT)
 def restore_content_revision(item_id: int, number: int):
-    item = queries.item_or_404(item_id)
-    revision = queries.revision_or_404(item, number)
+    item = db.get_or_404(ContentItem, item_id)
+    revision = db.first_or_404(queries.revision(item, number))
     try:
         new = services.restore_revision(item, revision, current_user)
     except services.ContentError as err:
@@ -184,7 +188,7 @@ def restore_content_revision(item_id: int, number: int):
 @bp.route("/content/<int:item_id>/attachments", methods=["POST"])
 @permission_required(Permission.CONTENT_EDIT)
 def upload_content_attachment(item_id: int):
-    item = queries.item_or_404(item_id)
+    item = db.get_or_404(ContentItem, item_id)
     form = AttachmentForm()
     if not form.validate_on_submit():
         flash(" ".join(str(e) for e in form.file.errors) or _("Choose a file to upload."), "error")
@@ -204,7 +208,7 @@ def upload_content_attachment(item_id: int):
 @bp.route("/content/<int:item_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
 @permission_required(Permission.CONTENT_EDIT)
 def delete_content_attachment(item_id: int, attachment_id: int):
-    item = queries.item_or_404(item_id)
+    item = db.get_or_404(ContentItem, item_id)
     attachment = next((a for a in item.attachments if a.id == attachment_id), None)
     if attachment is None:
         abort(404)

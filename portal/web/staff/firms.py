@@ -9,12 +9,12 @@ from portal.accounts.admin import set_active
 from portal.accounts.models import User
 from portal.accounts.services import AccountError
 from portal.cases import queries as case_queries
+from portal.cases.models import Case
 from portal.core.db import commit
 from portal.core.pagination import clamp_page, paginate
 from portal.core.permissions import Permission, permission_required
 from portal.extensions import db
 from portal.firms import services
-from portal.cases.models import Case
 from portal.firms.models import Firm
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
 from portal.i18n import gettext as _
@@ -36,7 +36,7 @@ def firms():
 @bp.route("/firms/<int:firm_id>")
 @permission_required(Permission.FIRMS_VIEW)
 def firm_detail(firm_id: int):
-    firm = db.session.get(Firm, firm_id) or abort(404)
+    firm = db.get_or_404(Firm, firm_id)
     cases = list(
         db.session.scalars(
             case_queries.queue_statement(case_queries.QueueFilter(sort="submitted")).where(Case.firm_id == firm.id)
@@ -74,7 +74,7 @@ def edit_firm_profile(firm_id: int):
     """Staff correct a firm's yearly figures (e.g. after checking certificates); every change is audited."""
     from portal.firms.forms import IpProfileForm
 
-    firm = db.session.get(Firm, firm_id) or abort(404)
+    firm = db.get_or_404(Firm, firm_id)
     from portal.core.pagination import parse_int
     from portal.core.timeutil import today_local
 
