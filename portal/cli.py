@@ -244,7 +244,8 @@ def config_check():
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each site.")
 def check_links(timeout: float):
     """Report dead links on the 常用服务入口 page; exits 1 when any link is dead."""
-    from portal.reports.service_links import SERVICE_LINKS, check_links as run_checks
+    from portal.reports.service_links import SERVICE_LINKS
+    from portal.reports.service_links import check_links as run_checks
 
     dead = [r for r in run_checks([link.url for link in SERVICE_LINKS], timeout) if not r.ok]
     for result in dead:

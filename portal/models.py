@@ -5,17 +5,17 @@ from portal.audit.models import AuditEvent  # noqa: F401
 from portal.calendar.models import CalendarDay  # noqa: F401
 from portal.cases.models import Call, Case, CaseFile, CaseMessage, Notification, Objection, ReferenceCounter  # noqa: F401
 from portal.firms.models import Firm, FirmIpProfile, FirmQualification  # noqa: F401
-from portal.reports.models import (  # noqa: F401
-    CaseFollowUp,
-    OverseasSubscription,
-    Report,
-    ReportFile,
-    WarningNotice,
-)
 from portal.guidance.models import (
     ContentAttachment,
     ContentItem,
     ContentRevision,
     ContentText,
     SearchDocument,
+)
+from portal.reports.models import (  # noqa: F401
+    CaseFollowUp,
+    OverseasSubscription,
+    Report,
+    ReportFile,
+    WarningNotice,
 )

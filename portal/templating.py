@@ -76,9 +76,9 @@ def _lang_switch_url(code: str) -> str:
     no GET) the link points at the last page the visitor saw, never at a bare 405."""
     args = {k: v for k, v in request.args.items() if k != "lang"}
     if request.url_rule is not None and "GET" not in (request.url_rule.methods or ()):
-        from portal.errors import same_site_referrer
-
         from urllib.parse import parse_qsl, urlencode, urlsplit
+
+        from portal.errors import same_site_referrer
 
         back = same_site_referrer()
         if back:

@@ -7,8 +7,9 @@ comparing statuses or roles.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from portal.cases.status import CaseAction, CaseStatus, Transition, find_transition, rows_from
+from portal.cases.status import CaseAction, CaseStatus, Track, Transition, find_transition, rows_from
 from portal.core.permissions import Permission
 from portal.core.timeutil import today_local
 
@@ -22,6 +23,25 @@ def due_soon_days() -> int:
 
 
 class CaseRules:
+    if TYPE_CHECKING:  # provided by the Case model; declared here for the type checker only
+        status: str
+        firm_id: int
+        holder_id: int | None
+        holder: Any
+        publicity_end: date | None
+        reply_due: date | None
+
+        @property
+        def track(self) -> Track: ...
+        @property
+        def status_enum(self) -> CaseStatus: ...
+        @property
+        def days_left(self) -> int | None: ...
+        @property
+        def is_paused(self) -> bool: ...
+        @property
+        def has_open_objection(self) -> bool: ...
+
     @property
     def is_due_soon(self) -> bool:
         """Running, not late, and within the "due soon" working days: shown in amber."""
@@ -65,7 +85,8 @@ class CaseRules:
             return _("An objection is still being handled; conclude it first.")
         if self.status == CaseStatus.PUBLICITY:
             return _(
-                "The public notice runs until %(date)s; confirm after it ends.", date=self.publicity_end.isoformat()
+                "The public notice runs until %(date)s; confirm after it ends.",
+                date=self.publicity_end.isoformat() if self.publicity_end else "",
             )
         return _("The firm may still answer until %(date)s.", date=self.reply_due.isoformat() if self.reply_due else "")
 

@@ -27,7 +27,7 @@ FIRM_VISIBLE = frozenset(a.value for a in CaseAction) | {"objection_upheld", "ob
 def timeline(case, firm_view: bool) -> list:
     """The events in order; assignments name the person they went to ("已分派给 李审查")."""
     events = case_events(case.id, FIRM_VISIBLE if firm_view else None)
-    ids = {int(e.to_value) for e in events if e.action in PERSON_ACTIONS and (e.to_value or "").isdigit()}
+    ids = {int(e.to_value or 0) for e in events if e.action in PERSON_ACTIONS and (e.to_value or "").isdigit()}
     names = dict(db.session.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
     for event in events:
         value = event.to_value or ""

@@ -50,7 +50,7 @@ class Field(LabeledEnum):
     PATENT = "patent"
     TRADEMARK = "trademark"
     COPYRIGHT = "copyright"
-    TRADE_SECRET = "trade_secret"
+    TRADE_SECRET = "trade_secret"  # noqa: S105 (an IP field, not a password)
 
     __labels__ = {
         "": _l("All IP fields"),

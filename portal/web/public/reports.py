@@ -30,7 +30,7 @@ def report_form():
         if form.is_spam():
             form.add_error(None, _("The report could not be sent. Please try again later or call 12315."))
         elif attempt(
-            lambda: filed.update(zip(("report", "code"), services.file_report(form.filing()))),
+            lambda: filed.update(zip(("report", "code"), services.file_report(form.filing()), strict=True)),
             form=form,
             field="evidence",
         ):
