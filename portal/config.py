@@ -65,6 +65,17 @@ class BaseConfig:
     MAIL_SMTP_USER: str | None = None
     MAIL_SMTP_PASSWORD: str | None = None
     MAIL_SMTP_TLS = False
+    MAIL_SMTP_TIMEOUT = 5.0  # seconds; a stalled relay holds one background slot, never a page
+    MAIL_OUTBOX_RETRY_AFTER = 60  # seconds before beat resends mail whose task never ran (broker down)
+    # --- background jobs and shared cache (README "Outgrowing one machine") ---------------------
+    # empty: no broker, tasks run in the web process after the response (the embedded default)
+    CELERY_BROKER_URL = ""  # redis://redis:6379/1 (or amqp://… for RabbitMQ)
+    TASKS_AFTER_RESPONSE = True
+    CACHE_TYPE = "SimpleCache"  # RedisCache in production (CACHE_REDIS_URL): one cache for every server
+    CACHE_REDIS_URL = ""
+    CACHE_KEY_PREFIX = "portal:"
+    CACHE_DEFAULT_TIMEOUT = 300
+    HEALTHZ_SERVICE_TIMEOUT_MS = 1_000  # broker and cache each, in /healthz
     PASSWORD_RESET_MAX_AGE = 3600
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024
@@ -98,6 +109,9 @@ class TestConfig(BaseConfig):
     MAIL_BACKEND = "memory"
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
+    # mail is delivered right after commit so tests read it at once; tests/ops/test_background.py
+    # checks the after-response path that every other environment uses
+    TASKS_AFTER_RESPONSE = False
     # scrypt took most of the suite's CPU; tests/ops/test_config.py checks production keeps scrypt
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     BASE_URL = "http://localhost"

@@ -40,6 +40,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.localize_callback = str
     login_manager.login_message_category = "info"
 
+    from portal.core.background import register_after_response
+    from portal.tasks import init_celery
+
+    register_after_response(app)
+    init_celery(app)
+
     from portal.accounts.services import load_user
 
     login_manager.user_loader(load_user)

@@ -93,13 +93,15 @@ def rollback() -> None:
 
 
 def commit() -> None:
-    """Commit the session, then send the mail queued during the request and remove released files."""
+    """Commit the session with the mail queued during the request (outbox rows), then hand the mail to
+    the background tasks and remove released files."""
     try:
+        staged = mail.stage_queue()
         db.session.commit()
     except Exception:
         rollback()
         raise
-    mail.flush_queue()
+    mail.dispatch(staged)
     if has_app_context():
         g.pop("delete_on_rollback", None)
         _unlink(g.pop("delete_after_commit", []))
