@@ -70,6 +70,8 @@ class BaseConfig:
     # --- background jobs and shared cache (README "Outgrowing one machine") ---------------------
     # empty: no broker, tasks run in the web process after the response (the embedded default)
     CELERY_BROKER_URL = ""  # redis://redis:6379/1 (or amqp://… for RabbitMQ)
+    CELERY_QUEUE = "portal"  # one broker shared by several installations: a queue each
+    CELERY_VISIBILITY_TIMEOUT = 3600  # Redis: seconds before a killed worker's task goes to another
     TASKS_AFTER_RESPONSE = True
     CACHE_TYPE = "SimpleCache"  # RedisCache in production (CACHE_REDIS_URL): one cache for every server
     CACHE_REDIS_URL = ""

@@ -43,7 +43,12 @@ def init_celery(app: Flask) -> Celery:
         worker_prefetch_multiplier=1,
         broker_connection_timeout=2,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"socket_connect_timeout": 2, "socket_timeout": 5, "visibility_timeout": 3600},
+        broker_transport_options={
+            "socket_connect_timeout": 2,
+            "socket_timeout": 5,
+            "visibility_timeout": app.config["CELERY_VISIBILITY_TIMEOUT"],
+        },
+        task_default_queue=app.config["CELERY_QUEUE"],
         timezone="Asia/Shanghai",
         beat_schedule={
             "overdue-digest": {"task": "portal.overdue_digest", "schedule": crontab(hour=7, minute=0)},
