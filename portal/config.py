@@ -37,6 +37,15 @@ class BaseConfig:
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: instance/portal.sqlite3
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_FOLDER: str | None = None  # default: instance/uploads
+    # an S3-compatible object store instead of the folder (MinIO, Aliyun OSS, Huawei OBS): set the bucket
+    UPLOAD_S3_BUCKET = ""
+    UPLOAD_S3_ENDPOINT = ""  # e.g. https://oss-cn-beijing.aliyuncs.com; empty: AWS
+    UPLOAD_S3_REGION = ""
+    UPLOAD_S3_ACCESS_KEY = ""
+    UPLOAD_S3_SECRET_KEY = ""
+    UPLOAD_S3_PREFIX = "uploads/"
+    UPLOAD_S3_TIMEOUT = 5.0  # seconds per connect and read
+    UPLOAD_SIGNED_URL_SECONDS = 0  # > 0: downloads redirect to a signed URL valid this long
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh_Hans_CN", "en")

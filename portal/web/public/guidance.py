@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import abort, redirect, render_template, request, send_file, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from portal.core.pagination import clamp_page, paginate
-from portal.core.uploads import stored_path
 from portal.guidance import queries
 from portal.guidance.rendering import render_markdown
 from portal.guidance.status import SERVICE_FIELDS, ContentType
 from portal.i18n import short_code
+from portal.web.downloads import send_stored
 from portal.web.public import bp
 
 
@@ -104,15 +104,7 @@ def policy(slug: str):
 def download_attachment(attachment_id: int):
     """A file offered with a published item; 404 while the item is a draft or archived."""
     attachment = queries.public_attachment_or_404(attachment_id)
-    try:
-        path = stored_path(attachment.stored_name)
-    except FileNotFoundError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
-    response = send_file(
-        path, mimetype=attachment.mime_type, as_attachment=True, download_name=attachment.original_name, max_age=0
-    )
+    response = send_stored(attachment.stored_name, attachment.mime_type, attachment.original_name, max_age=0)
     # RFC 6266/5987: an ASCII fallback plus the UTF-8 original (Chinese file names survive)
     fallback = attachment.original_name.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "")
     if not fallback.rpartition(".")[0].strip():
