@@ -146,3 +146,42 @@ def test_broker_down_requests_succeed_and_mail_waits_in_the_database(test_config
         assert [m.to for m in down.extensions["mail_outbox"]] == [firm_user.email]
     finally:
         create_app(test_config)
+
+
+def test_healthz_reports_broker_cache_and_store_each_within_its_timeout(test_config, app):
+    down = create_app(
+        {
+            **test_config,
+            "CELERY_BROKER_URL": "redis://127.0.0.1:1/0",
+            "CACHE_REDIS_URL": "redis://127.0.0.1:1/0",
+            "HEALTHZ_SERVICE_TIMEOUT_MS": 1500,
+        }
+    )
+    try:
+        started = time.monotonic()
+        response = down.test_client().get("/healthz")
+        assert time.monotonic() - started < 5
+        assert response.status_code == 200  # the database answers: the server keeps serving
+        assert response.get_json() == {
+            "status": "degraded",
+            "db": "ok",
+            "broker": "error",
+            "cache": "error",
+            "store": "ok",
+        }
+        up = create_app(
+            {
+                **test_config,
+                "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+                "CACHE_REDIS_URL": "redis://127.0.0.1:6379/0",
+            }
+        )
+        assert up.test_client().get("/healthz").get_json() == {
+            "status": "ok",
+            "db": "ok",
+            "broker": "ok",
+            "cache": "ok",
+            "store": "ok",
+        }
+    finally:
+        create_app(test_config)
