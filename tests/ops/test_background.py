@@ -185,3 +185,27 @@ def test_healthz_reports_broker_cache_and_store_each_within_its_timeout(test_con
         }
     finally:
         create_app(test_config)
+
+
+def test_compose_runs_a_worker_and_exactly_one_beat_on_the_shared_broker():
+    from pathlib import Path
+
+    import yaml
+
+    import portal
+
+    services = yaml.safe_load((Path(portal.__file__).parent / "deploy" / "compose.yaml").read_text())["services"]
+    assert services["worker"]["command"][:4] == ["celery", "-A", "portal.worker", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "portal.worker", "beat"]
+    broker = services["portal"]["environment"]["PORTAL_CELERY_BROKER_URL"]
+    assert services["worker"]["environment"]["PORTAL_CELERY_BROKER_URL"] == broker
+    assert services["beat"]["environment"]["PORTAL_CELERY_BROKER_URL"] == broker
+
+
+def test_beat_schedules_the_digest_reminders_and_outbox_sweep(app):
+    schedule = app.extensions["celery"].conf.beat_schedule
+    assert {entry["task"] for entry in schedule.values()} == {
+        "portal.overdue_digest",
+        "portal.reply_reminders",
+        "portal.deliver_pending_mail",
+    }
