@@ -16,7 +16,7 @@ from portal.core.db import commit, rollback
 from portal.core.outbox import OutgoingMail
 from portal.extensions import db
 
-SLOW_RELAY_SECONDS = 1.5
+SLOW_RELAY_SECONDS = 5  # well above a request on a loaded CI machine
 
 
 @pytest.fixture
