@@ -44,7 +44,7 @@ class BaseConfig:
     UPLOAD_S3_ACCESS_KEY = ""
     UPLOAD_S3_SECRET_KEY = ""
     UPLOAD_S3_PREFIX = "uploads/"
-    UPLOAD_S3_TIMEOUT = 5.0  # seconds per connect and read
+    UPLOAD_S3_TIMEOUT = 5  # seconds per connect and read
     UPLOAD_SIGNED_URL_SECONDS = 0  # > 0: downloads redirect to a signed URL valid this long
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -74,7 +74,7 @@ class BaseConfig:
     MAIL_SMTP_USER: str | None = None
     MAIL_SMTP_PASSWORD: str | None = None
     MAIL_SMTP_TLS = False
-    MAIL_SMTP_TIMEOUT = 5.0  # seconds; a stalled relay holds one background slot, never a page
+    MAIL_SMTP_TIMEOUT = 5  # seconds; a stalled relay holds one background slot, never a page
     MAIL_OUTBOX_RETRY_AFTER = 60  # seconds before beat resends mail whose task never ran (broker down)
     # --- background jobs and shared cache (README "Outgrowing one machine") ---------------------
     # empty: no broker, tasks run in the web process after the response (the embedded default)

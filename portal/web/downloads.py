@@ -3,6 +3,7 @@ short-lived signed URL when UPLOAD_SIGNED_URL_SECONDS is set (the app server the
 
 from __future__ import annotations
 
+import mimetypes
 from urllib.parse import quote
 
 from flask import Response, abort, redirect, send_file, stream_with_context
@@ -18,11 +19,11 @@ def send_stored(stored_name: str | None, mimetype: str | None, download_name: st
             abort(404)
     except FileNotFoundError:
         abort(404)
-    mimetype = mimetype or "application/octet-stream"
-    if isinstance(store, LocalStore):
+    if isinstance(store, LocalStore):  # send_file guesses a missing type from the download name
         return send_file(
             store.path(stored_name), mimetype=mimetype, as_attachment=True, download_name=download_name, max_age=max_age
         )
+    mimetype = mimetype or mimetypes.guess_type(download_name)[0] or "application/octet-stream"
     url = store.signed_url(stored_name, download_name, mimetype)
     if url:
         return redirect(url, code=302)
