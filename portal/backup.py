@@ -31,21 +31,31 @@ def sqlite_path(database_uri: str) -> Path:
     return Path(url.database)
 
 
-def create_backup(database_uri: str, upload_folder: str, target: Path) -> dict:
-    """Write ``target`` (.tar.gz) and return its manifest."""
+def _store(uploads):
+    """A folder name means the local store; otherwise the upload store itself (local or object store)."""
+    from portal.core.storage import LocalStore
+
+    return LocalStore(uploads) if isinstance(uploads, (str, Path)) else uploads
+
+
+def create_backup(database_uri: str, uploads, target: Path) -> dict:
+    """Write ``target`` (.tar.gz) and return its manifest; ``uploads`` is a folder or an upload store."""
     source = sqlite_path(database_uri)
-    uploads = Path(upload_folder)
+    store = _store(uploads)
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / DB_NAME
         with sqlite3.connect(source) as live, sqlite3.connect(copy) as out:
             live.backup(out)  # page-by-page copy under SQLite's own locking: a consistent snapshot
-        files = sorted(p for p in uploads.glob("*") if p.is_file()) if uploads.exists() else []
+        files = store.names()
         manifest = {"created_at": datetime.now(UTC).isoformat(), "database": DB_NAME, "uploads": len(files)}
         target.parent.mkdir(parents=True, exist_ok=True)
         with tarfile.open(target, "w:gz") as archive:
             archive.add(copy, DB_NAME)
-            for path in files:
-                archive.add(path, f"uploads/{path.name}")
+            for name in files:
+                content = store.read(name)
+                info = tarfile.TarInfo(f"uploads/{name}")
+                info.size = len(content)
+                archive.addfile(info, io.BytesIO(content))
             data = json.dumps(manifest).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(data)
@@ -53,10 +63,10 @@ def create_backup(database_uri: str, upload_folder: str, target: Path) -> dict:
     return manifest
 
 
-def restore_backup(archive_path: Path, database_uri: str, upload_folder: str) -> dict:
+def restore_backup(archive_path: Path, database_uri: str, uploads) -> dict:
     """Replace the database and uploads with the archive's. Stop the portal first."""
     target_db = sqlite_path(database_uri)
-    uploads = Path(upload_folder)
+    store = _store(uploads)
     with tarfile.open(archive_path, "r:gz") as archive:
         names = archive.getnames()
         if MANIFEST not in names or DB_NAME not in names:
@@ -72,12 +82,11 @@ def restore_backup(archive_path: Path, database_uri: str, upload_folder: str) ->
             archive.extract(DB_NAME, tmp, filter="data")
             with sqlite3.connect(Path(tmp) / DB_NAME) as src, sqlite3.connect(target_db) as dst:
                 src.backup(dst)
-        uploads.mkdir(parents=True, exist_ok=True)
-        for stale in uploads.iterdir():
+        store.check()
+        for stale in store.names():
             # files uploaded after the backup belong to rows the restored database no longer has
-            if stale.is_file() or stale.is_symlink():
-                stale.unlink()
+            store.delete(stale)
         for member in archive.getmembers():
             if member.name.startswith("uploads/"):
-                (uploads / member.name[8:]).write_bytes(archive.extractfile(member).read())
+                store.put(member.name[8:], archive.extractfile(member).read(), "application/octet-stream")
     return manifest

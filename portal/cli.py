@@ -183,12 +183,11 @@ def backup(output: Path | None):
     from datetime import datetime
 
     from portal.backup import BackupError, create_backup
+    from portal.core.storage import get_store
 
     output = output or Path(current_app.instance_path) / "backups" / f"portal-{datetime.now():%Y%m%d-%H%M%S}.tar.gz"
     try:
-        manifest = create_backup(
-            current_app.config["SQLALCHEMY_DATABASE_URI"], current_app.config["UPLOAD_FOLDER"], output
-        )
+        manifest = create_backup(current_app.config["SQLALCHEMY_DATABASE_URI"], get_store(), output)
     except BackupError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"backup written to {output} ({manifest['uploads']} uploaded files)")
@@ -201,15 +200,14 @@ def backup(output: Path | None):
 def restore(archive: Path, yes: bool):
     """Replace the SQLite database and uploads with a backup. Stop the portal first."""
     from portal.backup import BackupError, restore_backup
+    from portal.core.storage import get_store
     from portal.extensions import db
 
     if not yes:
         click.confirm("This replaces the current database and uploads. Continue?", abort=True)
     db.engine.dispose()
     try:
-        manifest = restore_backup(
-            archive, current_app.config["SQLALCHEMY_DATABASE_URI"], current_app.config["UPLOAD_FOLDER"]
-        )
+        manifest = restore_backup(archive, current_app.config["SQLALCHEMY_DATABASE_URI"], get_store())
     except BackupError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"restored backup from {manifest['created_at']}")

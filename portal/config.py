@@ -37,6 +37,15 @@ class BaseConfig:
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: instance/portal.sqlite3
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_FOLDER: str | None = None  # default: instance/uploads
+    # an S3-compatible object store instead of the folder (MinIO, Aliyun OSS, Huawei OBS): set the bucket
+    UPLOAD_S3_BUCKET = ""
+    UPLOAD_S3_ENDPOINT = ""  # e.g. https://oss-cn-beijing.aliyuncs.com; empty: AWS
+    UPLOAD_S3_REGION = ""
+    UPLOAD_S3_ACCESS_KEY = ""
+    UPLOAD_S3_SECRET_KEY = ""
+    UPLOAD_S3_PREFIX = "uploads/"
+    UPLOAD_S3_TIMEOUT = 5  # seconds per connect and read
+    UPLOAD_SIGNED_URL_SECONDS = 0  # > 0: downloads redirect to a signed URL valid this long
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh_Hans_CN", "en")
@@ -65,6 +74,19 @@ class BaseConfig:
     MAIL_SMTP_USER: str | None = None
     MAIL_SMTP_PASSWORD: str | None = None
     MAIL_SMTP_TLS = False
+    MAIL_SMTP_TIMEOUT = 5  # seconds; a stalled relay holds one background slot, never a page
+    MAIL_OUTBOX_RETRY_AFTER = 60  # seconds before beat resends mail whose task never ran (broker down)
+    # --- background jobs and shared cache (README "Outgrowing one machine") ---------------------
+    # empty: no broker, tasks run in the web process after the response (the embedded default)
+    CELERY_BROKER_URL = ""  # redis://redis:6379/1 (or amqp://… for RabbitMQ)
+    CELERY_QUEUE = "portal"  # one broker shared by several installations: a queue each
+    CELERY_VISIBILITY_TIMEOUT = 3600  # Redis: seconds before a killed worker's task goes to another
+    TASKS_AFTER_RESPONSE = True
+    CACHE_TYPE = "SimpleCache"  # RedisCache in production (CACHE_REDIS_URL): one cache for every server
+    CACHE_REDIS_URL = ""
+    CACHE_KEY_PREFIX = "portal:"
+    CACHE_DEFAULT_TIMEOUT = 300
+    HEALTHZ_SERVICE_TIMEOUT_MS = 1_000  # broker and cache each, in /healthz
     PASSWORD_RESET_MAX_AGE = 3600
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024
@@ -109,6 +131,9 @@ class TestConfig(BaseConfig):
     MAIL_BACKEND = "memory"
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
+    # mail is delivered right after commit so tests read it at once; tests/ops/test_background.py
+    # checks the after-response path that every other environment uses
+    TASKS_AFTER_RESPONSE = False
     # scrypt took most of the suite's CPU; tests/ops/test_config.py checks production keeps scrypt
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 a hash method name, not a password
     BASE_URL = "http://localhost"

@@ -20,7 +20,7 @@ from portal.cases.models import Case, CaseMessage, Notification
 from portal.cases.services import transition
 from portal.cases.status import OPEN_BEFORE_DECISION, CaseAction
 from portal.core.db import delete_after_commit, utcnow
-from portal.core.uploads import stored_path
+from portal.core.storage import get_store
 from portal.extensions import db
 from portal.firms.models import Firm, FirmIpProfile
 from portal.i18n import gettext as _
@@ -89,14 +89,14 @@ def export_firm_data(firm: Firm) -> bytes:
             for c in cases
         ],
     }
+    store = get_store()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
         for case in cases:
             for f in case.files:
-                path = stored_path(f.stored_name)
-                if path.exists():
-                    archive.write(path, f"files/{case.url_key}/{f.id}-{f.original_name}")
+                if store.exists(f.stored_name):
+                    archive.writestr(f"files/{case.url_key}/{f.id}-{f.original_name}", store.read(f.stored_name))
     return buffer.getvalue()
 
 
@@ -149,7 +149,7 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
         case.data, case.title, case.rating_comment, case.decision_reason = {}, "", None, None
         case.certificate_no = None  # the honour list must not pair a deleted firm with its certificate
         for f in list(case.files):
-            delete_after_commit(stored_path(f.stored_name))  # only once the anonymisation has committed
+            delete_after_commit(f.stored_name)  # only once the anonymisation has committed
             db.session.delete(f)
         for message in db.session.scalars(select(CaseMessage).where(CaseMessage.case_id == case.id)):
             message.body = "—"

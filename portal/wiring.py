@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from portal.extensions import babel, bootstrap, cache, csrf, db, limiter, login_manager, migrate
 from portal.i18n import lazy_gettext as _l
 
 
@@ -26,6 +26,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app, config=cache_config(app.config))
     babel.init_app(
         app,
         locale_selector=i18n.select_locale,
@@ -40,6 +41,32 @@ def register_extensions(app: Flask) -> None:
     login_manager.localize_callback = str
     login_manager.login_message_category = "info"
 
+    from portal.core.background import register_after_response
+    from portal.tasks import init_celery
+
+    register_after_response(app)
+    init_celery(app)
+
     from portal.accounts.services import load_user
 
     login_manager.user_loader(load_user)
+
+
+def cache_config(config) -> dict:
+    """Flask-Caching settings: Redis when CACHE_REDIS_URL is set, with short socket timeouts so that a
+    Redis outage costs a page a fraction of a second, not a worker."""
+    if config.get("CACHE_REDIS_URL"):
+        timeout = config["HEALTHZ_SERVICE_TIMEOUT_MS"] / 1000
+        return {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": config["CACHE_REDIS_URL"],
+            "CACHE_KEY_PREFIX": config["CACHE_KEY_PREFIX"],
+            "CACHE_DEFAULT_TIMEOUT": config["CACHE_DEFAULT_TIMEOUT"],
+            "CACHE_OPTIONS": {"socket_timeout": timeout, "socket_connect_timeout": timeout},
+        }
+    return {
+        "CACHE_TYPE": config["CACHE_TYPE"],
+        "CACHE_KEY_PREFIX": config["CACHE_KEY_PREFIX"],
+        "CACHE_DEFAULT_TIMEOUT": config["CACHE_DEFAULT_TIMEOUT"],
+        "CACHE_THRESHOLD": 2000,
+    }

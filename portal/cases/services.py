@@ -22,7 +22,7 @@ from portal.core.db import delete_after_commit, utcnow
 from portal.core.errors import ServiceError
 from portal.core.permissions import Permission
 from portal.core.timeutil import today_local
-from portal.core.uploads import store_upload, stored_path
+from portal.core.uploads import store_upload
 from portal.extensions import db
 
 
@@ -150,13 +150,13 @@ def add_file(case: Case, material: str, filename: str, data: bytes, user) -> Cas
 def remove_draft_file(case: Case, file: CaseFile) -> None:
     _require_draft(case)
     case.files.remove(file)
-    delete_after_commit(stored_path(file.stored_name))
+    delete_after_commit(file.stored_name)
 
 
 def delete_draft(case: Case) -> None:
     _require_draft(case)
     for file in case.files:
-        delete_after_commit(stored_path(file.stored_name))
+        delete_after_commit(file.stored_name)
     db.session.delete(case)
 
 

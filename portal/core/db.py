@@ -22,14 +22,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def delete_after_commit(path: Path) -> None:
-    """Remove ``path`` once the transaction that stopped referring to it has committed."""
+def delete_after_commit(path: Path | str) -> None:
+    """Remove ``path`` (or the stored upload of that name) once the transaction that stopped referring
+    to it has committed."""
     if has_app_context():
         g.setdefault("delete_after_commit", []).append(path)
 
 
-def delete_on_rollback(path: Path) -> None:
-    """Remove ``path`` (a file just written) if the transaction that refers to it is rolled back."""
+def delete_on_rollback(path: Path | str) -> None:
+    """Remove ``path`` (a file just written, or a stored upload's name) if the transaction that refers to
+    it is rolled back."""
     if has_app_context():
         g.setdefault("delete_on_rollback", []).append(path)
 
@@ -37,8 +39,13 @@ def delete_on_rollback(path: Path) -> None:
 def _unlink(paths) -> None:
     for path in paths:
         try:
-            Path(path).unlink(missing_ok=True)
-        except OSError:
+            if isinstance(path, str):
+                from portal.core.storage import get_store
+
+                get_store().delete(path)
+            else:
+                Path(path).unlink(missing_ok=True)
+        except Exception:  # a leftover file is harmless; an exception here would undo nothing
             log.exception("could not remove %s", path)
 
 
@@ -95,13 +102,15 @@ def rollback() -> None:
 
 
 def commit() -> None:
-    """Commit the session, then send the mail queued during the request and remove released files."""
+    """Commit the session with the mail queued during the request (outbox rows), then hand the mail to
+    the background tasks and remove released files."""
     try:
+        staged = mail.stage_queue()
         db.session.commit()
     except Exception:
         rollback()
         raise
-    mail.flush_queue()
+    mail.dispatch(staged)
     if has_app_context():
         g.pop("delete_on_rollback", None)
         _unlink(g.pop("delete_after_commit", []))

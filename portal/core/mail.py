@@ -1,4 +1,5 @@
-"""A small mail interface: messages are queued during the request and sent after commit.
+"""A small mail interface: messages are queued during the request, written to the outbox with the
+commit (portal/core/outbox.py) and delivered by a background task, never inside the request.
 
 Backends: ``console`` (development: printed to the terminal that runs the portal, and a copy
 kept in instance/mail), ``file`` (one .eml per message in instance/mail), ``smtp`` and ``memory``
@@ -37,15 +38,22 @@ def discard_queue() -> None:
     g.pop("mail_queue", None)
 
 
-def flush_queue() -> None:
-    for mail in g.pop("mail_queue", []):
-        try:
-            send_now(mail)
-        except Exception:  # a mail server outage must not undo a committed decision
-            log.exception("mail to %s failed", mail.to)
+def stage_queue() -> list[int]:
+    """Before commit: the queued mail joins the transaction as outbox rows."""
+    from portal.core import outbox
+
+    return outbox.stage(g.pop("mail_queue", []))
 
 
-def send_now(mail: Mail) -> None:
+def dispatch(mail_ids: list[int]) -> None:
+    """After commit: one delivery task per mail (after the response when in a request)."""
+    from portal.core import background, outbox
+
+    for mail_id in mail_ids:
+        background.run_later(outbox.DELIVER_TASK, mail_id)
+
+
+def send_now(mail: Mail, message_id: str | None = None) -> None:
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "memory":
         current_app.extensions.setdefault("mail_outbox", []).append(mail)
@@ -55,9 +63,12 @@ def send_now(mail: Mail) -> None:
     message["From"] = cfg["MAIL_SENDER"]
     message["To"] = mail.to
     message["Subject"] = mail.subject
+    if message_id:
+        message["Message-ID"] = message_id  # stable per outbox row: a relay can spot a repeat
     if backend == "smtp":
         message.set_content(mail.body)
-        with smtplib.SMTP(cfg["MAIL_SMTP_HOST"], cfg["MAIL_SMTP_PORT"], timeout=10) as smtp:
+        # short: a stalled relay holds a worker slot, and the outbox retries later anyway
+        with smtplib.SMTP(cfg["MAIL_SMTP_HOST"], cfg["MAIL_SMTP_PORT"], timeout=cfg["MAIL_SMTP_TIMEOUT"]) as smtp:
             if cfg["MAIL_SMTP_TLS"]:
                 smtp.starttls()
             if cfg["MAIL_SMTP_USER"]:

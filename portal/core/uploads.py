@@ -1,7 +1,8 @@
 """Upload checks and storage: type by content (magic bytes), size limits, random stored names.
 
-The original filename is kept for display only; files live under instance/uploads with a
-random name, so no user-supplied path ever reaches the filesystem.
+The original filename is kept for display only; files are kept in the upload store
+(portal/core/storage.py: instance/uploads or an object store) under a random name, so no
+user-supplied path ever reaches the filesystem or the bucket.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from flask import current_app
 from flask_babel import LazyString
 
 from portal.core.errors import ServiceError
+from portal.core.storage import LocalStore, StoreUnavailable, get_store
 from portal.i18n import gettext
 from portal.i18n import lazy_gettext as _l
 
@@ -131,13 +133,21 @@ def validate_upload(filename: str, data: bytes, already_used: int = 0) -> str:
 def store_upload(filename: str, data: bytes, already_used: int = 0) -> StoredFile:
     """Validate and write the file under a random name; raises UploadError."""
     kind = validate_upload(filename, data, already_used)
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
-    folder.mkdir(parents=True, exist_ok=True)
     stored = f"{secrets.token_hex(16)}.{kind}"
-    (folder / stored).write_bytes(data)
+    try:
+        get_store().put(stored, data, ALLOWED_KINDS[kind])
+    except StoreUnavailable:
+        raise UploadError(
+            str(
+                _l(
+                    "The file store cannot be reached right now, so %(name)s was not saved. Try again later.",
+                    name=filename,
+                )
+            )
+        ) from None
     from portal.core.db import delete_on_rollback
 
-    delete_on_rollback(folder / stored)
+    delete_on_rollback(stored)
     return StoredFile(
         stored_name=stored,
         original_name=clean_display_name(filename, kind),
@@ -156,7 +166,5 @@ def read_upload(storage) -> tuple[str, bytes] | None:
 
 
 def stored_path(stored_name: str) -> Path:
-    # stored names are ours (hex + known extension); refuse anything else outright
-    if not stored_name or "/" in stored_name or "\\" in stored_name or stored_name.startswith("."):
-        raise FileNotFoundError(stored_name)
-    return Path(current_app.config["UPLOAD_FOLDER"]) / stored_name
+    """The local folder's path of a stored file (the local store only; see portal/core/storage.py)."""
+    return LocalStore(current_app.config["UPLOAD_FOLDER"]).path(stored_name)

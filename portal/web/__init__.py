@@ -19,7 +19,7 @@ def register_blueprints(app: Flask) -> None:
 
     register_transaction_boundary(app)
 
-    from portal.core.page_cache import register_page_cache
+    from portal.core.shared_cache import register_page_cache
 
     @app.before_request
     def _calendar_overrides():

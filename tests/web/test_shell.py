@@ -85,7 +85,13 @@ def test_no_inline_scripts_in_pages(client):
 
 def test_healthz_ok(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.get_json() == {"status": "ok", "db": "ok"}
+    assert response.status_code == 200 and response.get_json() == {
+        "status": "ok",
+        "db": "ok",
+        "broker": "in-process",
+        "cache": "ok",
+        "store": "ok",
+    }
 
 
 def test_healthz_reports_database_outage(app, monkeypatch):
@@ -97,7 +103,8 @@ def test_healthz_reports_database_outage(app, monkeypatch):
     with app.test_client() as c:
         monkeypatch.setattr(db.session, "execute", broken)
         response = c.get("/healthz")
-    assert response.status_code == 503 and response.get_json() == {"status": "error", "db": "error"}
+    assert response.status_code == 503 and response.get_json()["status"] == "error"
+    assert response.get_json()["db"] == "error"
 
 
 def test_production_refuses_weak_secret(test_config, monkeypatch):

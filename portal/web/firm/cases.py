@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.cases import messaging, services
 from portal.cases.forms import ConfirmForm, MessageForm, RatingForm, SupplementForm, WithdrawForm
 from portal.cases.status import CaseAction, CaseStatus
 from portal.cases.timeline import latest_note, timeline
-from portal.core.uploads import read_upload, stored_path
+from portal.core.uploads import read_upload
 from portal.i18n import gettext as _
 from portal.reports import followups, overseas
+from portal.web.downloads import send_stored
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case
 from portal.web.outcome import attempt
@@ -124,10 +125,4 @@ def rate(key: str):
 def download_file(key: str, file_id: int):
     case = load_case(key)
     file = next((f for f in case.files if f.id == file_id), None) or abort(404)
-    try:
-        path = stored_path(file.stored_name)
-    except FileNotFoundError:
-        abort(404)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+    return send_stored(file.stored_name, file.content_type, file.original_name)

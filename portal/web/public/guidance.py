@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, send_file, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from portal.core.pagination import clamp_page
-from portal.core.uploads import stored_path
 from portal.extensions import db
 from portal.guidance import queries
 from portal.guidance.models import ContentAttachment
 from portal.guidance.rendering import render_markdown
 from portal.guidance.status import SERVICE_FIELDS, ContentType
 from portal.i18n import short_code
+from portal.web.downloads import send_stored
 from portal.web.public import bp
 
 
@@ -108,16 +108,8 @@ def download_attachment(attachment_id: int):
     attachment = db.get_or_404(ContentAttachment, attachment_id)
     if not attachment.item.is_public:
         abort(404)
-    try:
-        path = stored_path(attachment.stored_name)
-    except FileNotFoundError:
-        abort(404)
-    if not path.is_file():
-        abort(404)
-    # send_file writes the RFC 6266 header: an ASCII fallback plus filename*= with the UTF-8 original
-    response = send_file(
-        path, mimetype=attachment.mime_type, as_attachment=True, download_name=attachment.original_name, max_age=0
-    )
+    # send_file (local store) writes the RFC 6266 header: an ASCII fallback plus filename*= with the UTF-8 original
+    response = send_stored(attachment.stored_name, attachment.mime_type, attachment.original_name, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from sqlalchemy import text
 
 from portal.core.db import statement_deadline
+from portal.core.health import service_states
 from portal.extensions import csrf, db
 from portal.guidance import queries
 from portal.guidance.status import ContentType
@@ -42,6 +43,10 @@ def healthz():
     except Exception:
         db.session.rollback()
         state = "timeout" if (time.monotonic() - started) * 1000 >= timeout_ms else "error"
-        return jsonify(status="error", db=state), 503
+        return jsonify(status="error", db=state, **service_states()), 503
     db.session.rollback()
-    return jsonify(status="ok", db="ok")
+    # the site serves without the cache and keeps mail in the outbox without the broker: reported, but
+    # only the database takes this server out of the load balancer
+    services = service_states()
+    healthy = all(state in ("ok", "in-process") for state in services.values())
+    return jsonify(status="ok" if healthy else "degraded", db="ok", **services)

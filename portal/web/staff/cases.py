@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.accounts.models import User
@@ -14,10 +14,10 @@ from portal.cases.status import CaseAction
 from portal.cases.timeline import timeline
 from portal.core.db import commit
 from portal.core.permissions import Permission, permission_required
-from portal.core.uploads import stored_path
 from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.reports import overseas
+from portal.web.downloads import send_stored
 from portal.web.outcome import attempt
 from portal.web.staff import bp
 
@@ -178,12 +178,10 @@ def post_message(reference: str):
 def download_file(reference: str, file_id: int):
     case = load_case(reference)
     file = next((f for f in case.files if f.id == file_id), None) or abort(404)
-    path = stored_path(file.stored_name)
-    if not path.exists():
-        abort(404)
+    response = send_stored(file.stored_name, file.content_type, file.original_name)
     record("download", "case_file", file.id, case_id=case.id, note=file.original_name)
     commit()
-    return send_file(path, mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+    return response
 
 
 @bp.route("/cases/<reference>/objections/<int:objection_id>/evidence")
@@ -193,9 +191,7 @@ def objection_evidence(reference: str, objection_id: int):
     objection = next((o for o in case.objections if o.id == objection_id), None)
     if objection is None or not objection.evidence_stored_name:
         abort(404)
-    path = stored_path(objection.evidence_stored_name)
-    if not path.exists():
-        abort(404)
+    response = send_stored(objection.evidence_stored_name, None, objection.evidence_original_name or "evidence")
     record("download", "objection", objection.id, case_id=case.id, note=objection.evidence_original_name)
     commit()
-    return send_file(path, as_attachment=True, download_name=objection.evidence_original_name or "evidence")
+    return response

@@ -1,0 +1,116 @@
+"""The cache every worker on every server shares (Flask-Caching: Redis in production, a simple
+in-process cache by default), and the anonymous page cache kept in it.
+
+Invalidation is by generation, not by expiry: models with ``__busts_page_cache__ = True`` bump the
+``content-generation`` counter once their change has committed, and every cached page's key carries the
+generation it was rendered at, so the next request on any server misses and renders afresh. When the
+cache does not answer (Redis down) pages are simply rendered: the site keeps serving.
+
+Only GET requests by anonymous visitors to listed endpoints, answered 200 with no flash message and
+no form (a cached CSRF token would belong to someone else), are kept, per path, query and language.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, get_flashed_messages, request, session
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from portal.extensions import cache
+
+log = logging.getLogger(__name__)
+
+GENERATION_KEY = "content-generation"
+
+
+def generation() -> int | None:
+    """The current content generation; None when the cache does not answer."""
+    try:
+        return int(cache.get(GENERATION_KEY) or 0)
+    except Exception as err:
+        log.warning("cache unavailable, serving uncached: %s", err)
+        return None
+
+
+def bump_generation() -> None:
+    try:
+        if cache.cache.inc(GENERATION_KEY) is None:  # atomic INCR on Redis
+            cache.set(GENERATION_KEY, 1, timeout=0)
+    except Exception as err:
+        log.error("cache unavailable, content generation not bumped: %s", err)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_content_change(session_, flush_context):
+    if any(
+        getattr(type(obj), "__busts_page_cache__", False) for obj in (*session_.new, *session_.dirty, *session_.deleted)
+    ):
+        session_.info["content_changed"] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _bust_after_commit(session_):
+    # after the commit, not the flush: a page rendered in between would carry the new generation
+    # with the old content
+    if session_.info.pop("content_changed", False):
+        bump_generation()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session_):
+    session_.info.pop("content_changed", None)
+
+
+def page_key(generation_: int, locale: str, full_path: str) -> str:
+    return f"page:{generation_}:{locale}:{full_path}"
+
+
+def register_page_cache(app: Flask, endpoints: set[str]) -> None:
+    seconds = app.config.get("PAGE_CACHE_SECONDS", 0)
+    if not seconds:
+        return
+
+    def key() -> str | None:
+        from flask_babel import get_locale
+
+        current = generation()
+        return None if current is None else page_key(current, str(get_locale()), request.full_path)
+
+    def cacheable() -> bool:
+        return (
+            request.method == "GET"
+            and request.endpoint in endpoints
+            and not current_user.is_authenticated
+            and "_flashes" not in session
+        )
+
+    @app.before_request
+    def _serve_cached():
+        if not cacheable() or (page := key()) is None:
+            return None
+        try:
+            entry = cache.get(page)
+        except Exception:
+            return None
+        if entry:
+            return Response(entry[0], mimetype=entry[1])
+        return None
+
+    @app.after_request
+    def _keep(response):
+        if (
+            cacheable()
+            and response.status_code == 200
+            and not response.direct_passthrough
+            and not get_flashed_messages(with_categories=False)
+        ):
+            body = response.get_data()
+            if b'name="csrf_token"' not in body and (page := key()) is not None:
+                try:
+                    cache.set(page, (body, response.mimetype), timeout=seconds)
+                except Exception as err:
+                    log.warning("cache unavailable, page not kept: %s", err)
+        return response
