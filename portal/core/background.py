@@ -33,7 +33,7 @@ def run_later(name: str, *args) -> None:
     if has_request_context() and current_app.config["TASKS_AFTER_RESPONSE"]:
         g.setdefault("after_response", []).append((name, args))
     else:
-        _hand_over(current_app._get_current_object(), name, args)
+        _hand_over(current_app._get_current_object(), name, args)  # type: ignore[attr-defined]
 
 
 def _hand_over(app: Flask, name: str, args: tuple) -> None:

@@ -45,7 +45,7 @@ CHECKS = {"broker": _broker, "cache": _cache, "store": _store}
 
 def service_states() -> dict[str, str]:
     """``{"broker": "ok" | "in-process" | "error" | "timeout", "cache": …, "store": …}``"""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     timeout = app.config["HEALTHZ_SERVICE_TIMEOUT_MS"] / 1000
     futures = {name: _pool.submit(check, app) for name, check in CHECKS.items()}
     states = {}

@@ -19,14 +19,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.background import local_task
 from portal.core.db import utcnow
-from portal.extensions import db
+from portal.extensions import Model, db
 
 log = logging.getLogger(__name__)
 
 DELIVER_TASK = "portal.deliver_mail"
 
 
-class OutgoingMail(db.Model):
+class OutgoingMail(Model):
     __tablename__ = "outgoing_mail"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
