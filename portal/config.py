@@ -88,6 +88,7 @@ class BaseConfig:
     ALLOW_DEMO_ACCOUNTS = False  # production only: start although demo accounts exist (logs a warning)
     SIGN_IN_LINK_MAX_AGE = 15 * 60  # one-time sign-in link for an owner whose password sign-in is throttled
     SIGN_IN_LINK_RATE_LIMIT = "3 per hour"  # per account: the owner's inbox is not a spam target
+    REGISTRATION_RATE_LIMIT = "10 per hour"  # per address: each attempt mails someone
     # --- end hardening ------------------------------------------------------------------------
 
 

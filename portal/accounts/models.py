@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
+from sqlalchemy import false as sa_false
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -38,6 +39,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     privacy_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # a self-registered address signs in with a password only after its mailed link was used once:
+    # registration answers alike for new and taken addresses, so a password must not tell them apart
+    awaiting_confirmation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     firm = relationship("Firm", back_populates="users")
 

@@ -43,14 +43,19 @@ def _submitted_email() -> str:
     return "login-account:" + normalise_email(request.form.get("email"))
 
 
+def _registration_limit() -> str:
+    return current_app.config["REGISTRATION_RATE_LIMIT"]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_registration_limit, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(_home_for(current_user))
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
-            user = services.register_firm(
+            services.register_firm(
                 services.Registration(
                     firm_name=form.firm_name.data,
                     credit_code=form.credit_code.data,
@@ -65,10 +70,12 @@ def register():
             form.add_error(err.field, str(err))
         else:
             commit()
-            session.clear()
-            login_user(user)
-            flash(_("Registration complete. Welcome, %(firm)s.", firm=user.firm.name), "success")
-            return redirect(url_for("firm.dashboard"))
+            # the same page whether the address was new or already registered (no account enumeration)
+            return render_template(
+                "auth/registration_sent.html",
+                email=form.email.data,
+                minutes=current_app.config["SIGN_IN_LINK_MAX_AGE"] // 60,
+            )
     return render_template("auth/register.html", form=form)
 
 

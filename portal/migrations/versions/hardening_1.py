@@ -1,0 +1,68 @@
+"""hardening: the audit log refuses DELETE, TRUNCATE and INSERT OR REPLACE; registration awaits confirmation
+
+Revision ID: hardening_1
+Revises: content_1
+Create Date: 2026-11-25 16:20:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "hardening_1"
+down_revision = "content_1"
+branch_labels = None
+depends_on = None
+
+# Only the owning role (the one that runs migrations) may purge, and only after
+# ``SET LOCAL portal.audit_purge = 'on'`` (portal/audit/guard.py): the app's role never can.
+PG_FUNCTION = """CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP IN ('DELETE', 'TRUNCATE')
+       AND current_setting('portal.audit_purge', true) = 'on'
+       AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+        IF TG_LEVEL = 'ROW' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NULL;
+    END IF;
+    RAISE EXCEPTION 'audit rows are append-only';
+END; $$ LANGUAGE plpgsql"""
+
+PG_OLD_FUNCTION = """CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger AS $$
+    BEGIN RAISE EXCEPTION 'audit rows are append-only'; END; $$ LANGUAGE plpgsql"""
+
+
+def upgrade():
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("awaiting_confirmation", sa.Boolean(), nullable=False, server_default=sa.false()))
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(PG_FUNCTION)
+        op.execute(
+            """CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()"""
+        )
+    else:
+        # audit_purge_allowed() is defined on every connection the app opens (portal/audit/guard.py);
+        # any other client gets "no such function", which refuses the delete too
+        op.execute(
+            """CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+            WHEN NOT audit_purge_allowed()
+            BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END"""
+        )
+        op.execute(
+            """CREATE TRIGGER audit_events_no_replace BEFORE INSERT ON audit_events
+            WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END"""
+        )
+
+
+def downgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
+        op.execute(PG_OLD_FUNCTION)
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_replace")
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("awaiting_confirmation")
