@@ -27,6 +27,7 @@ def register_commands(app: Flask) -> None:
         backup,
         restore,
         config_check,
+        grant_app_role,
     ):
         app.cli.add_command(command)
 
@@ -238,3 +239,19 @@ def config_check():
             click.echo(f"  - {problem}", err=True)
         raise SystemExit(1)
     click.echo("\nProduction requirements met.")
+
+
+@click.command("grant-app-role")
+@click.argument("role")
+@with_appcontext
+def grant_app_role(role: str):
+    """PostgreSQL: give ROLE (not the tables' owner) what the running portal needs; the audit log append-only."""
+    from portal.core.db_roles import grant_app_role as grant
+    from portal.extensions import db
+
+    try:
+        with db.engine.begin() as conn:
+            grant(conn, role)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"granted {role}: read and write, audit_events SELECT and INSERT only")
