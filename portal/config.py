@@ -68,6 +68,8 @@ class BaseConfig:
     PASSWORD_RESET_MAX_AGE = 3600
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024
+    FIRM_STORAGE_QUOTA_BYTES = 500 * 1024 * 1024  # every file of every case of one firm together
+    FIRM_OPEN_DRAFTS_MAX = 10  # unfinished applications one firm may hold at once
     MAX_CONTENT_LENGTH = 110 * 1024 * 1024
     DISTRICT_POPULATION = 393_000  # 第七次全国人口普查 红桥区常住人口, per-10k indicators
     HIGH_VALUE_PATENT_TARGET = 16

@@ -7,10 +7,11 @@ append-only audit trail.
 
 from __future__ import annotations
 
-import io
 import json
 import secrets
+import tempfile
 import zipfile
+from typing import BinaryIO
 
 from sqlalchemy import select
 
@@ -38,8 +39,12 @@ def _row(obj, *names):
     }
 
 
-def export_firm_data(firm: Firm) -> bytes:
-    """A zip with data.json and every uploaded file, named by case reference."""
+def export_firm_data(firm: Firm) -> BinaryIO:
+    """A zip with data.json and every uploaded file, named by case reference.
+
+    Written to a temporary file on disk, not memory (a firm may hold hundreds of megabytes of
+    files); the caller streams it and closing it removes it.
+    """
     cases = list(db.session.scalars(select(Case).where(Case.firm_id == firm.id).order_by(Case.id)))
     data = {
         "firm": _row(firm, "name", "credit_code", "contact_name", "contact_mobile", "industry", "created_at"),
@@ -89,15 +94,19 @@ def export_firm_data(firm: Firm) -> bytes:
             for c in cases
         ],
     }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    spool = tempfile.TemporaryFile()
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
         for case in cases:
             for f in case.files:
                 path = stored_path(f.stored_name)
                 if path.exists():
-                    archive.write(path, f"files/{case.url_key}/{f.id}-{f.original_name}")
-    return buffer.getvalue()
+                    # PDFs, images and Office files are compressed already: store them as they are
+                    archive.write(
+                        path, f"files/{case.url_key}/{f.id}-{f.original_name}", compress_type=zipfile.ZIP_STORED
+                    )
+    spool.seek(0)
+    return spool
 
 
 def request_deletion(user: User, reason: str | None) -> DeletionRequest:
