@@ -13,11 +13,12 @@ import tempfile
 import zipfile
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from portal.accounts.models import DeletionRequest, User
-from portal.audit.services import record
-from portal.cases.models import Case, CaseMessage, Notification
+from portal.audit.models import AuditEvent
+from portal.audit.services import record, redact_texts
+from portal.cases.models import Case, CaseMessage, Notification, Objection
 from portal.cases.services import transition
 from portal.cases.status import OPEN_BEFORE_DECISION, CaseAction
 from portal.core.db import delete_after_commit, utcnow
@@ -164,5 +165,28 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
             message.body = "—"
     for notification in db.session.scalars(select(Notification).join(User).where(User.firm_id == firm.id)):
         db.session.delete(notification)
+    for objection in db.session.scalars(select(Objection).join(Case).where(Case.firm_id == firm.id)):
+        # an objection's reasons and evidence are about the firm; the objector's own details go too
+        objection.name = objection.contact = objection.reason = "—"
+        objection.conclusion = "—" if objection.conclusion else None
+        if objection.evidence_stored_name:
+            delete_after_commit(stored_path(objection.evidence_stored_name))
+        objection.evidence_stored_name = objection.evidence_original_name = None
+    request.reason = None
+    redact_texts(_firm_events(firm), actor=staff, firm_id=firm.id)
     request.completed_at, request.completed_by_id = utcnow(), staff.id
     record("deletion_completed", "firm", firm.id, actor=staff)
+
+
+def _firm_events(firm: Firm):
+    """Ids of the audit events about the firm, its cases and its users, or done by its users."""
+    users = select(User.id).where(User.firm_id == firm.id)
+    cases = select(Case.id).where(Case.firm_id == firm.id)
+    return select(AuditEvent.id).where(
+        or_(
+            AuditEvent.case_id.in_(cases),
+            AuditEvent.actor_id.in_(users),
+            and_(AuditEvent.object_type == "firm", AuditEvent.object_id == firm.id),
+            and_(AuditEvent.object_type == "user", AuditEvent.object_id.in_(users)),
+        )
+    )

@@ -20,7 +20,7 @@ from portal.extensions import db
 
 @pytest.fixture
 def audit_row(app_ctx):
-    row = record("test_event", "firm", 1, note="kept")
+    row = record("test_event", "firm", 1, to_value="kept")
     commit()
     return row.id
 
@@ -37,7 +37,7 @@ def _count(conn) -> int:
 
 def test_update_delete_and_replace_are_refused(audit_row):
     with db.engine.connect() as conn, conn.begin():
-        _refused(conn, "UPDATE audit_events SET note = 'changed' WHERE id = :id", id=audit_row)
+        _refused(conn, "UPDATE audit_events SET to_value = 'changed' WHERE id = :id", id=audit_row)
         _refused(conn, "DELETE FROM audit_events WHERE id = :id", id=audit_row)
         _refused(conn, "DELETE FROM audit_events")
         if conn.dialect.name == "sqlite":
@@ -51,7 +51,7 @@ def test_update_delete_and_replace_are_refused(audit_row):
             _refused(conn, "TRUNCATE audit_events")
             _refused(conn, "TRUNCATE audit_events CASCADE")
         assert _count(conn) == 1
-        assert conn.scalar(text("SELECT note FROM audit_events")) == "kept"
+        assert conn.scalar(text("SELECT to_value FROM audit_events")) == "kept"
 
 
 def test_the_owner_purges_only_through_the_purge_path(audit_row):
@@ -92,7 +92,7 @@ def test_the_app_role_cannot_remove_or_unguard_audit_rows(app_role, audit_row):
         assert _count(conn) == 2
         conn.execute(text("UPDATE users SET name = name WHERE false"))
         # what it must never do does not
-        _refused(conn, "UPDATE audit_events SET note = 'changed'")
+        _refused(conn, "UPDATE audit_events SET to_value = 'changed'")
         _refused(conn, "DELETE FROM audit_events")
         _refused(conn, "TRUNCATE audit_events")
         _refused(conn, "ALTER TABLE audit_events DISABLE TRIGGER ALL")

@@ -1,4 +1,5 @@
-"""hardening: the audit log refuses DELETE, TRUNCATE and INSERT OR REPLACE; registration awaits confirmation
+"""hardening: the audit log refuses DELETE, TRUNCATE and INSERT OR REPLACE; its free text moves to
+audit_texts (redactable); registration awaits confirmation
 
 Revision ID: hardening_1
 Revises: content_1
@@ -36,6 +37,29 @@ PG_OLD_FUNCTION = """CREATE OR REPLACE FUNCTION audit_events_append_only() RETUR
 def upgrade():
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("awaiting_confirmation", sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.create_table(
+        "audit_texts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=True),
+        sa.Column("redacted_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["event_id"], ["audit_events.id"], name=op.f("fk_audit_texts_event_id_audit_events")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_texts")),
+        sa.UniqueConstraint("event_id", name=op.f("uq_audit_texts_event_id")),
+    )
+    # existing free text moves out of the append-only rows: a one-off, as the owner, guard lifted
+    op.execute("INSERT INTO audit_texts (event_id, text) SELECT id, note FROM audit_events WHERE note IS NOT NULL")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
+        op.execute("UPDATE audit_events SET note = NULL WHERE note IS NOT NULL")
+        op.execute("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
+        op.execute("UPDATE audit_events SET note = NULL WHERE note IS NOT NULL")
+        op.execute(
+            """CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+            BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END"""
+        )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(PG_FUNCTION)
         op.execute(
@@ -64,5 +88,7 @@ def downgrade():
     else:
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_replace")
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
+    # the free text stays in audit_texts' place only as far as the old schema can hold it: dropped
+    op.drop_table("audit_texts")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("awaiting_confirmation")
