@@ -211,3 +211,4 @@ def request_password_reset(email: str) -> None:
 
 def reset_password(user: User, new: str) -> None:
     user.set_password(new)
+    user.awaiting_confirmation = False  # the mailed link proved the address

@@ -45,6 +45,7 @@ class Permission(StrEnum):
     FIRMS_VIEW = "firms_view"
     USERS_MANAGE = "users_manage"
     AUDIT_VIEW = "audit_view"
+    CODE_CLAIMS_DECIDE = "code_claims_decide"  # give a credit code back to the firm it belongs to
 
 
 P = Permission
@@ -62,6 +63,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CALLS_MANAGE,
             P.STATS_VIEW,
             P.FIRMS_VIEW,
+            P.CODE_CLAIMS_DECIDE,
         }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),

@@ -47,6 +47,31 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_texts")),
         sa.UniqueConstraint("event_id", name=op.f("uq_audit_texts_event_id")),
     )
+    op.create_table(
+        "code_claims",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("credit_code", sa.String(length=18), nullable=False),
+        sa.Column("firm_name", sa.String(length=200), nullable=False),
+        sa.Column("contact_name", sa.String(length=100), nullable=False),
+        sa.Column("mobile", sa.String(length=20), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("licence_stored_name", sa.String(length=64), nullable=False),
+        sa.Column("licence_original_name", sa.String(length=255), nullable=False),
+        sa.Column("letter_stored_name", sa.String(length=64), nullable=False),
+        sa.Column("letter_original_name", sa.String(length=255), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("holder_firm_id", sa.Integer(), nullable=True),
+        sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.Column("decided_by_id", sa.Integer(), nullable=True),
+        sa.Column("new_firm_id", sa.Integer(), nullable=True),
+        sa.CheckConstraint("status IN ('pending','confirmed','refused')", name=op.f("ck_code_claims_status")),
+        sa.ForeignKeyConstraint(["decided_by_id"], ["users.id"], name=op.f("fk_code_claims_decided_by_id_users")),
+        sa.ForeignKeyConstraint(["holder_firm_id"], ["firms.id"], name=op.f("fk_code_claims_holder_firm_id_firms")),
+        sa.ForeignKeyConstraint(["new_firm_id"], ["firms.id"], name=op.f("fk_code_claims_new_firm_id_firms")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_code_claims")),
+    )
+    op.create_index(op.f("ix_code_claims_credit_code"), "code_claims", ["credit_code"], unique=False)
     # existing free text moves out of the append-only rows: a one-off, as the owner, guard lifted
     op.execute("INSERT INTO audit_texts (event_id, text) SELECT id, note FROM audit_events WHERE note IS NOT NULL")
     if op.get_bind().dialect.name == "postgresql":
@@ -90,5 +115,7 @@ def downgrade():
         op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
     # the free text stays in audit_texts' place only as far as the old schema can hold it: dropped
     op.drop_table("audit_texts")
+    op.drop_index(op.f("ix_code_claims_credit_code"), table_name="code_claims")
+    op.drop_table("code_claims")
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_column("awaiting_confirmation")
