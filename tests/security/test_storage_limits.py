@@ -47,7 +47,7 @@ def test_open_drafts_are_limited_per_firm(app, firm_user, monkeypatch):
     response = client.post("/firm/applications/new/rights-protection")
     assert response.status_code == 200
     text = response.get_data(as_text=True)
-    assert "最多" in text or "the most it may have" in text
+    assert "已达上限" in text or "the most it may have" in text
     assert _drafts(app, firm_user.firm_id) == 2
     # deleting one makes room again
     assert client.post(f"/firm/applications/{first}/delete").status_code in (302, 303)
