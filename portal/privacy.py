@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from sqlalchemy import and_, or_, select
 
-from portal.accounts.models import DeletionRequest, User
+from portal.accounts.models import CodeClaim, DeletionRequest, User
 from portal.audit.models import AuditEvent
 from portal.audit.services import record, redact_texts
 from portal.cases.models import Case, CaseMessage, Notification, Objection
@@ -172,6 +172,13 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
         if objection.evidence_stored_name:
             delete_after_commit(stored_path(objection.evidence_stored_name))
         objection.evidence_stored_name = objection.evidence_original_name = None
+    for claim in db.session.scalars(select(CodeClaim).where(CodeClaim.new_firm_id == firm.id)):
+        # a credit-code claim the firm filed holds the same name, contact and evidence
+        claim.firm_name, claim.contact_name, claim.mobile = firm.name, "—", ""
+        claim.email = f"deleted-claim-{claim.id}@invalid.example"
+        for stored in (claim.licence_stored_name, claim.letter_stored_name):
+            delete_after_commit(stored_path(stored))
+        claim.licence_original_name = claim.letter_original_name = "—"
     request.reason = None
     redact_texts(_firm_events(firm), actor=staff, firm_id=firm.id)
     request.completed_at, request.completed_by_id = utcnow(), staff.id

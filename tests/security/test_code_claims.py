@@ -113,3 +113,24 @@ def test_a_refused_claim_changes_nothing(app, firm_user, create_staff):
     # reviewers may not decide
     reviewer_client, _ = _login(app, create_staff("reviewer").email)
     assert reviewer_client.post(f"/staff/claims/{claim_id}/decide", data={"decision": "confirm"}).status_code == 403
+
+
+def test_deleting_a_firm_that_came_from_a_claim_leaves_no_claimant_data(app, firm_user, create_staff):
+    from portal import privacy
+    from tests.security.test_deletion_leaves_nothing import _every_value
+
+    _file_claim(app, firm_user.credit_code)
+    supervisor = create_staff("supervisor")
+    with app.test_request_context():
+        from portal.accounts import claims
+        from portal.core.db import commit
+
+        staff = db.session.get(User, supervisor.id)
+        owner = claims.confirm_claim(db.session.scalar(select(CodeClaim)), staff, "")
+        commit()
+        deletion = privacy.request_deletion(owner, None)
+        privacy.complete_deletion(deletion, staff)
+        commit()
+    needles = (CLAIM["firm_name"], CLAIM["contact_name"], CLAIM["mobile"], CLAIM["email"], "营业执照.pdf", "公函.pdf")
+    leaks = [(t, c, v[:60]) for t, c, v in _every_value(app) if any(n in v for n in needles)]
+    assert not leaks, leaks
