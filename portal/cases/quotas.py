@@ -1,13 +1,13 @@
 """Per-firm limits: open drafts and stored bytes, so one account cannot fill the disk.
 
-Both checks lock the firm's row first (PostgreSQL; SQLite serialises writers anyway), so two
+Both checks lock the firm's row first (a no-op UPDATE: PostgreSQL's row lock, SQLite's write lock), so two
 uploads or two "start application" clicks at once cannot both squeeze under the limit.
 """
 
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from portal.cases.models import Case, CaseFile
 from portal.cases.status import CaseStatus
@@ -25,7 +25,10 @@ class TooManyDrafts(ServiceError):
 
 
 def _lock_firm(firm_id: int) -> None:
-    db.session.execute(select(Firm.id).where(Firm.id == firm_id).with_for_update())
+    # a no-op write: a row lock on PostgreSQL, SQLite's write lock (waited for) on SQLite
+    db.session.execute(
+        update(Firm).where(Firm.id == firm_id).values(id=Firm.id).execution_options(synchronize_session=False)
+    )
 
 
 def open_drafts(firm_id: int) -> int:
