@@ -27,6 +27,7 @@ def register_commands(app: Flask) -> None:
         restore,
         config_check,
         check_links,
+        grant_app_role,
     ):
         app.cli.add_command(command)
 
@@ -251,3 +252,19 @@ def check_links(timeout: float):
     click.echo(f"{len(SERVICE_LINKS) - len(dead)} of {len(SERVICE_LINKS)} links answer.")
     if dead:
         raise SystemExit(1)
+
+
+@click.command("grant-app-role")
+@click.argument("role")
+@with_appcontext
+def grant_app_role(role: str):
+    """PostgreSQL: give ROLE (not the tables' owner) what the running portal needs; the audit log append-only."""
+    from portal.core.db_roles import grant_app_role as grant
+    from portal.extensions import db
+
+    try:
+        with db.engine.begin() as conn:
+            grant(conn, role)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"granted {role}: read and write, audit_events SELECT and INSERT only")

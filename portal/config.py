@@ -90,6 +90,8 @@ class BaseConfig:
     PASSWORD_RESET_MAX_AGE = 3600
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024
+    FIRM_STORAGE_QUOTA_BYTES = 500 * 1024 * 1024  # every file of every case of one firm together
+    FIRM_OPEN_DRAFTS_MAX = 10  # unfinished applications one firm may hold at once
     MAX_CONTENT_LENGTH = 110 * 1024 * 1024
     DISTRICT_POPULATION = 393_000  # 第七次全国人口普查 红桥区常住人口, per-10k indicators
     HIGH_VALUE_PATENT_TARGET = 16
@@ -121,6 +123,7 @@ class BaseConfig:
     REPORT_SAME_EVIDENCE_PER_DAY = 3  # reports carrying one identical file within 24 hours
     REPORT_MIN_CELL = 3  # /data/ shows report counts below this as "<3" (a reporter or shop could be identified)
     FOLLOW_UP_WORKING_DAYS = 20  # 回访 on a closed rights-protection case falls due after this
+    REGISTRATION_RATE_LIMIT = "10 per hour"  # per address: each attempt mails someone
     # --- end hardening ------------------------------------------------------------------------
 
 

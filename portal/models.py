@@ -1,7 +1,7 @@
 """Imports every model so the metadata (and Alembic) sees all tables."""
 
 from portal.accounts.models import DeletionRequest, User  # noqa: F401
-from portal.audit.models import AuditEvent  # noqa: F401
+from portal.audit.models import AuditEvent, AuditText  # noqa: F401
 from portal.calendar.models import CalendarDay  # noqa: F401
 from portal.cases.models import Call, Case, CaseFile, CaseMessage, Notification, Objection, ReferenceCounter  # noqa: F401
 from portal.core.outbox import OutgoingMail  # noqa: F401

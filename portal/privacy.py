@@ -7,16 +7,18 @@ append-only audit trail.
 
 from __future__ import annotations
 
-import io
 import json
 import secrets
+import tempfile
 import zipfile
+from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
-from portal.accounts.models import DeletionRequest, User
-from portal.audit.services import record
-from portal.cases.models import Case, CaseMessage, Notification
+from portal.accounts.models import CodeClaim, DeletionRequest, User
+from portal.audit.models import AuditEvent
+from portal.audit.services import record, redact_texts
+from portal.cases.models import Case, CaseMessage, Notification, Objection
 from portal.cases.services import transition
 from portal.cases.status import OPEN_BEFORE_DECISION, CaseAction
 from portal.core.db import delete_after_commit, utcnow
@@ -38,8 +40,12 @@ def _row(obj, *names):
     }
 
 
-def export_firm_data(firm: Firm) -> bytes:
-    """A zip with data.json and every uploaded file, named by case reference."""
+def export_firm_data(firm: Firm) -> BinaryIO:
+    """A zip with data.json and every uploaded file, named by case reference.
+
+    Written to a temporary file on disk, not memory (a firm may hold hundreds of megabytes of
+    files); the caller streams it and closing it removes it.
+    """
     cases = list(db.session.scalars(select(Case).where(Case.firm_id == firm.id).order_by(Case.id)))
     data = {
         "firm": _row(firm, "name", "credit_code", "contact_name", "contact_mobile", "industry", "created_at"),
@@ -90,14 +96,20 @@ def export_firm_data(firm: Firm) -> bytes:
         ],
     }
     store = get_store()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    spool = tempfile.TemporaryFile()
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
         for case in cases:
             for f in case.files:
                 if store.exists(f.stored_name):
-                    archive.writestr(f"files/{case.url_key}/{f.id}-{f.original_name}", store.read(f.stored_name))
-    return buffer.getvalue()
+                    # one file at a time; PDFs, images and Office files are compressed already
+                    archive.writestr(
+                        f"files/{case.url_key}/{f.id}-{f.original_name}",
+                        store.read(f.stored_name),
+                        compress_type=zipfile.ZIP_STORED,
+                    )
+    spool.seek(0)
+    return spool
 
 
 def request_deletion(user: User, reason: str | None) -> DeletionRequest:
@@ -155,5 +167,35 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
             message.body = "—"
     for notification in db.session.scalars(select(Notification).join(User).where(User.firm_id == firm.id)):
         db.session.delete(notification)
+    for objection in db.session.scalars(select(Objection).join(Case).where(Case.firm_id == firm.id)):
+        # an objection's reasons and evidence are about the firm; the objector's own details go too
+        objection.name = objection.contact = objection.reason = "—"
+        objection.conclusion = "—" if objection.conclusion else None
+        if objection.evidence_stored_name:
+            delete_after_commit(objection.evidence_stored_name)
+        objection.evidence_stored_name = objection.evidence_original_name = None
+    for claim in db.session.scalars(select(CodeClaim).where(CodeClaim.new_firm_id == firm.id)):
+        # a credit-code claim the firm filed holds the same name, contact and evidence
+        claim.firm_name, claim.contact_name, claim.mobile = firm.name, "—", ""
+        claim.email = f"deleted-claim-{claim.id}@invalid.example"
+        for stored in (claim.licence_stored_name, claim.letter_stored_name):
+            delete_after_commit(stored)
+        claim.licence_original_name = claim.letter_original_name = "—"
+    request.reason = None
+    redact_texts(_firm_events(firm), actor=staff, firm_id=firm.id)
     request.completed_at, request.completed_by_id = utcnow(), staff.id
     record("deletion_completed", "firm", firm.id, actor=staff)
+
+
+def _firm_events(firm: Firm):
+    """Ids of the audit events about the firm, its cases and its users, or done by its users."""
+    users = select(User.id).where(User.firm_id == firm.id)
+    cases = select(Case.id).where(Case.firm_id == firm.id)
+    return select(AuditEvent.id).where(
+        or_(
+            AuditEvent.case_id.in_(cases),
+            AuditEvent.actor_id.in_(users),
+            and_(AuditEvent.object_type == "firm", AuditEvent.object_id == firm.id),
+            and_(AuditEvent.object_type == "user", AuditEvent.object_id.in_(users)),
+        )
+    )

@@ -20,6 +20,9 @@ def register_extensions(app: Flask) -> None:
     from portal.core.db import register_length_guard
 
     register_length_guard()
+    from portal.audit.guard import register_sqlite_purge_function
+
+    register_sqlite_purge_function()
     migrate.init_app(
         app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True, compare_type=True
     )

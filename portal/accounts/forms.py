@@ -1,7 +1,16 @@
 from __future__ import annotations
 
-from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FileField,
+    PasswordField,
+    RadioField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
 
 from portal.core.forms import BaseForm
 from portal.core.validators import USCC, MainlandMobile, StrongPassword
@@ -110,3 +119,29 @@ class ChangePasswordForm(BaseForm):
         ],
     )
     submit = SubmitField(_l("Change password"))
+
+
+class CodeClaimForm(BaseForm):
+    """The real firm asks for its credit code back; evidence is required."""
+
+    firm_name = RegistrationForm.firm_name
+    credit_code = RegistrationForm.credit_code
+    contact_name = RegistrationForm.contact_name
+    mobile = RegistrationForm.mobile
+    email = RegistrationForm.email
+    licence = FileField(
+        _l("Business licence"), description=_l("A scan or photo of the licence: PDF, JPG or PNG, at most 20 MB")
+    )
+    letter = FileField(
+        _l("Letter under the firm's seal"),
+        description=_l("A letter stating that the firm has not registered on the portal, with the firm's seal"),
+    )
+
+
+class ClaimDecisionForm(BaseForm):
+    decision = RadioField(
+        _l("Decision"),
+        choices=[("confirm", _l("Confirm: move the code to the claimant")), ("refuse", _l("Refuse the claim"))],
+        validators=[InputRequired(_l("Choose whether to confirm or refuse the claim."))],
+    )
+    reason = TextAreaField(_l("Reason (recorded)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})

@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,6 +39,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     privacy_consent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # a self-registered address signs in with a password only after its mailed link was used once:
+    # registration answers alike for new and taken addresses, so a password must not tell them apart
+    awaiting_confirmation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     firm = relationship("Firm", back_populates="users")
 
@@ -85,3 +89,34 @@ class DeletionRequest(db.Model):
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     firm = relationship("Firm")
+
+
+class CodeClaim(db.Model):
+    """The real firm asks for its unified social credit code back from an account that took it.
+
+    Evidence: the business licence and a letter under the firm's seal. Staff confirm or refuse;
+    on confirmation the code moves to a new firm account for the claimant and the accounts of
+    the firm that held it are suspended (``portal.accounts.claims``).
+    """
+
+    __tablename__ = "code_claims"
+    __table_args__ = (CheckConstraint("status IN ('pending','confirmed','refused')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    credit_code: Mapped[str] = mapped_column(String(18), index=True)
+    firm_name: Mapped[str] = mapped_column(String(200))
+    contact_name: Mapped[str] = mapped_column(String(100))
+    mobile: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str] = mapped_column(String(254))
+    licence_stored_name: Mapped[str] = mapped_column(String(64))
+    licence_original_name: Mapped[str] = mapped_column(String(255))
+    letter_stored_name: Mapped[str] = mapped_column(String(64))
+    letter_original_name: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    holder_firm_id: Mapped[int | None] = mapped_column(ForeignKey("firms.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    new_firm_id: Mapped[int | None] = mapped_column(ForeignKey("firms.id"))
+
+    holder_firm = relationship("Firm", foreign_keys=[holder_firm_id])

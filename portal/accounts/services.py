@@ -67,8 +67,12 @@ class Registration:
     locale: str | None = None
 
 
-def register_firm(data: Registration) -> User:
-    """Create the firm and its first user; raises AccountError on a taken code or email."""
+def register_firm(data: Registration) -> User | None:
+    """Create the firm and its first user and mail a link to confirm the address.
+
+    A taken credit code is refused (AccountError). A taken email gets the same answer as a new
+    one: None is returned, nothing is created, and the address's owner is told by mail.
+    """
     if db.session.scalar(select(Firm.id).where(Firm.credit_code == data.credit_code)):
         raise AccountError(
             _(
@@ -77,8 +81,14 @@ def register_firm(data: Registration) -> User:
             ),
             "credit_code",
         )
-    if find_user_by_email(data.email):
-        raise AccountError(_("This email address is already registered. Sign in or reset your password."), "email")
+    existing = find_user_by_email(data.email)
+    if existing is not None:
+        # the same hashing cost as a real registration, so timing does not reveal the account
+        from werkzeug.security import generate_password_hash
+
+        generate_password_hash(data.password, method=current_app.config["PASSWORD_HASH_METHOD"])
+        _mail_registration_attempt(existing)
+        return None
     firm = Firm(
         name=data.firm_name.strip(),
         credit_code=data.credit_code,
@@ -93,11 +103,29 @@ def register_firm(data: Registration) -> User:
         firm=firm,
         locale=data.locale,
         privacy_consent_at=utcnow(),
+        awaiting_confirmation=True,
     )
     user.set_password(data.password)
     db.session.add_all([firm, user])
     db.session.flush()
+    from portal.accounts import sign_in_links
+
+    sign_in_links.send_sign_in_link(user.email, template="emails/registration_confirm.txt")
     return user
+
+
+def _mail_registration_attempt(user: User) -> None:
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        mail.queue_mail(
+            user.email,
+            _("Someone tried to register with your email address"),
+            render_template(
+                "emails/registration_attempt.txt",
+                user=user,
+                sign_in=external_url("auth.login"),
+                reset=external_url("auth.forgot_password"),
+            ),
+        )
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -108,7 +136,7 @@ def authenticate(email: str, password: str) -> User | None:
 
         check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password or "")
         return None
-    if not user.check_password(password or "") or not user.active:
+    if not user.check_password(password or "") or not user.active or user.awaiting_confirmation:
         return None
     if not current_app.config["DEMO_ACCOUNTS_ALLOWED"] and user.email in DEMO_EMAILS:
         return None
@@ -183,3 +211,4 @@ def request_password_reset(email: str) -> None:
 
 def reset_password(user: User, new: str) -> None:
     user.set_password(new)
+    user.awaiting_confirmation = False  # the mailed link proved the address

@@ -39,8 +39,11 @@ def _may_sign_in(user: User | None) -> bool:
     return current_app.config["DEMO_ACCOUNTS_ALLOWED"] or user.email not in DEMO_EMAILS
 
 
-def send_sign_in_link(email: str) -> None:
-    """Mail a one-time link when the account exists and may sign in; say nothing either way."""
+def send_sign_in_link(email: str, template: str = "emails/sign_in_link.txt") -> None:
+    """Mail a one-time link when the account exists and may sign in; say nothing either way.
+
+    The link also confirms a newly registered address (``emails/registration_confirm.txt``).
+    """
     user = find_user_by_email(email)
     if not _may_sign_in(user):
         return
@@ -48,9 +51,9 @@ def send_sign_in_link(email: str) -> None:
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         mail.queue_mail(
             user.email,
-            _("Your one-time sign-in link"),
+            _("Confirm your email address") if user.awaiting_confirmation else _("Your one-time sign-in link"),
             render_template(
-                "emails/sign_in_link.txt",
+                template,
                 user=user,
                 link=external_url("auth.sign_in_with_link", token=token),
                 minutes=current_app.config["SIGN_IN_LINK_MAX_AGE"] // 60,
@@ -81,7 +84,7 @@ def use_sign_in_link(user: User) -> bool:
     result = db.session.execute(
         update(User)
         .where(User.id == user.id, User.session_token == user.session_token, when)
-        .values(last_login_at=utcnow())
+        .values(last_login_at=utcnow(), awaiting_confirmation=False)
         .execution_options(synchronize_session=False)
     )
     db.session.refresh(user)

@@ -26,11 +26,20 @@ class AuditEvent(db.Model):
     # codes, ids and dates only: free text that may carry personal data belongs in ``note``
     from_value: Mapped[str | None] = mapped_column(String(200))
     to_value: Mapped[str | None] = mapped_column(String(200))
-    # English summary or structured detail; never translated text
-    note: Mapped[str | None] = mapped_column(Text)
+    # rows written before free text moved to ``audit_texts`` (migration hardening_1 moved them too)
+    legacy_note: Mapped[str | None] = mapped_column("note", Text)
+    # structured detail: ids, codes, hashes; never names or free text
     detail: Mapped[dict | None] = mapped_column(JSON)
 
     actor = relationship("User", lazy="joined")
+    free_text = relationship("AuditText", uselist=False, lazy="joined", back_populates="event")
+
+    @property
+    def note(self) -> str | None:
+        """The free text given with the action (reason, file name …), unless it has been redacted."""
+        if self.free_text is not None:
+            return self.free_text.text
+        return self.legacy_note
 
     @property
     def action_label(self) -> str:
@@ -43,6 +52,21 @@ class AuditEvent(db.Model):
         from portal.audit.labels import value_label
 
         return value_label(self.to_value)
+
+
+class AuditText(db.Model):
+    """Free text that came with an audit event and may carry personal data: reasons, notes, file
+    names. Kept apart from the append-only row, so PIPL deletion can redact it
+    (``portal.audit.services.redact_texts``, itself audited) while the event keeps its ids and codes."""
+
+    __tablename__ = "audit_texts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("audit_events.id"), unique=True)
+    text: Mapped[str | None] = mapped_column(Text)
+    redacted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    event = relationship("AuditEvent", back_populates="free_text")
 
 
 class AuditImmutable(RuntimeError):

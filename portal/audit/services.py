@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import has_request_context, request
 from flask_login import current_user
+from sqlalchemy import Select, select, update
 
-from portal.audit.models import AuditEvent
+from portal.audit.models import AuditEvent, AuditText
+from portal.core.db import utcnow
 from portal.extensions import db
 
 
@@ -40,8 +42,26 @@ def record(
         case_id=case_id,
         from_value=from_value,
         to_value=to_value,
-        note=note,
         detail=detail,
     )
+    if note:
+        # free text may name people: it lives where deletion can redact it (redact_texts)
+        row.free_text = AuditText(text=note)
     db.session.add(row)
     return row
+
+
+def redact_texts(events: Select, *, actor, firm_id: int) -> int:
+    """Blank the free text of the audit events ``events`` selects (their ids), for a PIPL deletion.
+
+    The one path that changes what the audit log shows; it writes an audit row of its own.
+    """
+    ids = select(AuditText.id).where(AuditText.event_id.in_(events), AuditText.redacted_at.is_(None))
+    count = db.session.execute(
+        update(AuditText)
+        .where(AuditText.id.in_(ids.scalar_subquery()))
+        .values(text=None, redacted_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    record("audit_texts_redacted", "firm", firm_id, actor=actor, detail={"count": count})
+    return count

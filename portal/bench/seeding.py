@@ -452,7 +452,6 @@ def seed(firms: int, cases: int, *, rng_seed: int = 2026, log=print) -> SeedInfo
                 "case_id": case_id,
                 "from_value": frm,
                 "to_value": to,
-                "note": None,
                 "detail": None,
             }
             for i, (action, frm, to, actor, role) in enumerate(history)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from portal.audit.services import record
-from portal.cases import clock, notifications
+from portal.cases import clock, notifications, quotas
 from portal.cases.calls import require_open_call
 from portal.cases.kinds import CaseKind
 from portal.cases.models import Case, CaseFile
@@ -66,6 +66,7 @@ def start_draft(kind: CaseKind, firm_id: int, user, today: date) -> Case:
     )
     if untouched is not None and not untouched.data:
         return untouched
+    quotas.require_draft_room(firm_id)
     return create_draft(kind, firm_id, user)
 
 
@@ -122,6 +123,7 @@ def missing_materials(case: Case) -> list:
 
 def add_file(case: Case, material: str, filename: str, data: bytes, user) -> CaseFile:
     """Validate and attach a file; raises UploadError (message for the user)."""
+    quotas.require_storage_room(case.firm_id, len(data))
     stored = store_upload(filename, data, already_used=case.files_size)
     row = CaseFile(
         case=case,

@@ -48,6 +48,7 @@ class Permission(StrEnum):
     FIRMS_VIEW = "firms_view"
     USERS_MANAGE = "users_manage"
     AUDIT_VIEW = "audit_view"
+    CODE_CLAIMS_DECIDE = "code_claims_decide"  # give a credit code back to the firm it belongs to
 
 
 P = Permission
@@ -67,6 +68,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.FIRMS_VIEW,
             P.REPORT_HANDLE,
             P.WARNING_PUBLISH,
+            P.CODE_CLAIMS_DECIDE,
         }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH}),

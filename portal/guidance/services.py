@@ -245,6 +245,6 @@ def add_attachment(item: ContentItem, filename: str, data: bytes, actor) -> Cont
 def remove_attachment(attachment: ContentAttachment) -> None:
     """Remove the attachment; its stored file goes once that has committed (a rollback keeps both)."""
     with suppress(FileNotFoundError):  # a stored name that was never ours has no file to remove
-        delete_after_commit(uploads.stored_path(attachment.stored_name))
+        delete_after_commit(attachment.stored_name)
     db.session.delete(attachment)
     db.session.flush()

@@ -15,11 +15,17 @@ SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def live_server(app, test_config):
+def live_app(app, test_config):
+    """The app the browser talks to (its mail lands in ``live_app.extensions["mail_outbox"]``)."""
     from portal import create_app
 
     # the same database as the suite, but with CSRF on, as a real visitor meets it
-    browser_app = create_app({**test_config, "WTF_CSRF_ENABLED": True})
+    return create_app({**test_config, "WTF_CSRF_ENABLED": True})
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    browser_app = live_app
     server = make_server("127.0.0.1", 0, browser_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
 
 
-def test_register_logout_login_switch_language(page, shot):
+def test_register_logout_login_switch_language(page, shot, live_app):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "zh-CN"
     page.get_by_role("link", name="注册", exact=True).first.click()
@@ -21,6 +23,12 @@ def test_register_logout_login_switch_language(page, shot):
     page.check("#consent")
     shot(page, "register-filled-zh")
     page.get_by_role("button", name="注册").click()
+    page.get_by_role("heading", name="请查收邮件").wait_for()
+    shot(page, "registration-sent-zh")
+    # the mailed link confirms the address and signs in
+    mail = [m for m in live_app.extensions.get("mail_outbox", []) if m.to == "browser-firm@example.cn"][-1]
+    page.goto(re.search(r"https?://[^/\s]+(/auth/sign-in-link/\S+)", mail.body).group(1))
+    page.get_by_role("button", name="登录").click()
     page.wait_for_url("**/firm/")
     assert "天津红桥浏览器测试有限公司" in page.content()
 

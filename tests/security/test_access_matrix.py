@@ -72,6 +72,17 @@ RULES = {
     "auth.login": ("/auth/login", expect(("anon",), firm=302, staff=302)),
     "auth.register": ("/auth/register", expect(("anon",), firm=302, staff=302)),
     "auth.forgot_password": ("/auth/forgot-password", PUBLIC),
+    "auth.claim_code": ("/auth/claim-code", PUBLIC),
+    "staff.code_claims": ("/staff/claims", expect(("supervisor", "admin"))),
+    "staff.claim_evidence": (
+        "/staff/claims/999999/evidence/licence",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
+    "staff.decide_claim": (
+        "/staff/claims/999999/decide",
+        "post",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
     "auth.reset_password": ("/auth/reset-password/not-a-token", expect(EVERYONE, ok=400)),
     "auth.request_sign_in_link": ("/auth/sign-in-link", PUBLIC),
     "auth.sign_in_with_link": ("/auth/sign-in-link/not-a-token", expect(EVERYONE, ok=400)),

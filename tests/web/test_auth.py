@@ -24,15 +24,27 @@ REGISTRATION = {
 }
 
 
-def test_register_creates_firm_and_signs_in(client, app):
-    response = client.post("/auth/register", data=REGISTRATION)
-    assert response.status_code == 302 and response.headers["Location"].endswith("/firm/")
-    page = client.get_page("/firm/")
-    assert "天津红桥新锐科技有限公司" in page.get_text()
+def test_register_creates_firm_and_signs_in_through_the_mailed_link(client, app, outbox):
+    page = client.post_page("/auth/register", data=REGISTRATION)
+    assert "liu@example.cn" in page.get_text()
     with app.app_context():
         firm = db.session.scalar(select(Firm))
         assert firm.credit_code == "91120106MA05K12307"
         assert firm.users[0].privacy_consent_at is not None
+    # the password does not work until the mailed link has confirmed the address
+    assert (
+        client.post("/auth/login", data={"email": "liu@example.cn", "password": "Secure-Pass-2026"}).status_code == 200
+    )
+    (message,) = outbox
+    assert message.to == "liu@example.cn"
+    link = re.search(r"http://localhost(/auth/sign-in-link/\S+)", message.body).group(1)
+    client.get_page(link)
+    assert client.post(link).headers["Location"].endswith("/firm/")
+    assert "天津红桥新锐科技有限公司" in client.get_page("/firm/").get_text()
+    client.logout()
+    assert (
+        client.post("/auth/login", data={"email": "liu@example.cn", "password": "Secure-Pass-2026"}).status_code == 302
+    )
 
 
 def test_a_full_width_mobile_number_is_stored_in_ascii_digits(client, app):

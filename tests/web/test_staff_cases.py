@@ -253,7 +253,7 @@ def test_audit_rows_cannot_be_changed_or_deleted(app_ctx, firm_user, make_case):
 
     make_case(firm_user)
     row = db.session.scalars(db.select(AuditEvent)).first()
-    row.note = "tampered"
+    row.to_value = "tampered"
     with pytest.raises(AuditImmutable):
         db.session.flush()
     db.session.rollback()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.accounts import services, sign_in_links
+from portal.accounts import claims, services, sign_in_links
 from portal.accounts.forms import (
     ChangePasswordForm,
+    CodeClaimForm,
     ForgotPasswordForm,
     LoginForm,
     RegistrationForm,
@@ -17,10 +18,12 @@ from portal.accounts.forms import (
 )
 from portal.core.db import commit
 from portal.core.forms import normalise_email
+from portal.core.uploads import read_upload
 from portal.extensions import limiter
 from portal.i18n import gettext as _
 from portal.i18n import select_locale
 from portal.web.auth import bp
+from portal.web.outcome import attempt
 from portal.web.redirects import safe_next
 
 
@@ -43,14 +46,19 @@ def _submitted_email() -> str:
     return "login-account:" + normalise_email(request.form.get("email"))
 
 
+def _registration_limit() -> str:
+    return current_app.config["REGISTRATION_RATE_LIMIT"]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_registration_limit, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(_home_for(current_user))
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
-            user = services.register_firm(
+            services.register_firm(
                 services.Registration(
                     firm_name=form.firm_name.data,
                     credit_code=form.credit_code.data,
@@ -65,11 +73,48 @@ def register():
             form.add_error(err.field, str(err))
         else:
             commit()
-            session.clear()
-            login_user(user)
-            flash(_("Registration complete. Welcome, %(firm)s.", firm=user.firm.name), "success")
-            return redirect(url_for("firm.dashboard"))
+            # the same page whether the address was new or already registered (no account enumeration)
+            return render_template(
+                "auth/registration_sent.html",
+                email=form.email.data,
+                minutes=current_app.config["SIGN_IN_LINK_MAX_AGE"] // 60,
+            )
     return render_template("auth/register.html", form=form)
+
+
+@bp.route("/claim-code", methods=["GET", "POST"])
+@limiter.limit(_registration_limit, methods=["POST"])
+def claim_code():
+    """The real firm whose credit code someone else registered asks for it back."""
+    form = CodeClaimForm()
+    if form.validate_on_submit():
+        licence, letter = read_upload(form.licence.data), read_upload(form.letter.data)
+        for name, upload in (("licence", licence), ("letter", letter)):
+            if upload is None:
+                form.add_error(name, _("Attach this document: staff decide from it."))
+        claims_filed = []
+        if (
+            licence
+            and letter
+            and attempt(
+                lambda: claims_filed.append(
+                    claims.file_claim(
+                        claims.ClaimRequest(
+                            firm_name=form.firm_name.data,
+                            credit_code=form.credit_code.data,
+                            contact_name=form.contact_name.data,
+                            mobile=form.mobile.data,
+                            email=form.email.data,
+                            licence=licence,
+                            letter=letter,
+                        )
+                    )
+                ),
+                form=form,
+            )
+        ):
+            return render_template("auth/claim_sent.html", claim=claims_filed[0])
+    return render_template("auth/claim_code.html", form=form)
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -32,7 +30,22 @@ def my_data():
 def export_my_data():
     archive = privacy.export_firm_data(current_user.firm)
     name = f"my-data-{today_local().isoformat()}.zip"
-    return send_file(io.BytesIO(archive), mimetype="application/zip", as_attachment=True, download_name=name, max_age=0)
+    size = archive.seek(0, 2)
+    archive.seek(0)
+    response = Response(
+        stream_file(archive),
+        mimetype="application/zip",
+        headers={"Content-Disposition": f"attachment; filename={name}", "Content-Length": str(size)},
+        direct_passthrough=True,
+    )
+    response.call_on_close(archive.close)
+    return response
+
+
+def stream_file(handle, chunk: int = 64 * 1024):
+    """The file in pieces: the worker never holds the whole archive in memory."""
+    while block := handle.read(chunk):
+        yield block
 
 
 @bp.route("/privacy/delete", methods=["POST"])

@@ -20,6 +20,7 @@ def require_staff_user():
 from portal.web.staff import (  # noqa: E402,F401 the views register their routes on bp, defined above
     calls,
     cases,
+    claims,
     content,
     firms,
     followups,

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.audit.services import record
 from portal.core.db import commit
 from portal.core.pagination import clamp_page
 from portal.core.permissions import Permission, permission_required
-from portal.core.uploads import stored_path
 from portal.i18n import gettext as _
 from portal.reports import queries, services
 from portal.reports.forms import ReportActionForm
 from portal.reports.routing import Line
 from portal.reports.status import FILTERS_LABELS, ReportAction
+from portal.web.downloads import send_stored
 from portal.web.outcome import attempt
 from portal.web.staff import bp
 
@@ -84,9 +84,7 @@ def act_on_report(reference: str, action: str):
 def report_file(reference: str, file_id: int):
     report = load_report(reference)
     file = next((f for f in report.files if f.id == file_id), None) or abort(404)
-    path = stored_path(file.stored_name)
-    if not path.exists():
-        abort(404)
+    response = send_stored(file.stored_name, file.content_type, file.original_name)
     record("download", "report_file", file.id, note=file.original_name)
     commit()
-    return send_file(path, mimetype=file.content_type, as_attachment=True, download_name=file.original_name)
+    return response
