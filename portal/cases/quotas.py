@@ -32,14 +32,16 @@ def _lock_firm(firm_id: int) -> None:
 
 
 def open_drafts(firm_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Case.id)).where(Case.firm_id == firm_id, Case.status == CaseStatus.DRAFT)
+    return (
+        db.session.scalar(select(func.count(Case.id)).where(Case.firm_id == firm_id, Case.status == CaseStatus.DRAFT))
+        or 0
     )
 
 
 def storage_used(firm_id: int) -> int:
-    return db.session.scalar(
-        select(func.coalesce(func.sum(CaseFile.size), 0)).join(Case).where(Case.firm_id == firm_id)
+    return (
+        db.session.scalar(select(func.coalesce(func.sum(CaseFile.size), 0)).join(Case).where(Case.firm_id == firm_id))
+        or 0
     )
 
 
