@@ -65,6 +65,9 @@ class BaseConfig:
     MAIL_SMTP_USER: str | None = None
     MAIL_SMTP_PASSWORD: str | None = None
     MAIL_SMTP_TLS = False
+    # no SMS gateway contract yet: console (terminal + instance/sms) | file | memory (tests)
+    SMS_BACKEND = "console"
+    SMS_FILE_DIR: str | None = None  # default: instance/sms
     PASSWORD_RESET_MAX_AGE = 3600
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024
@@ -96,6 +99,7 @@ class TestConfig(BaseConfig):
     TESTING = True
     WTF_CSRF_ENABLED = False
     MAIL_BACKEND = "memory"
+    SMS_BACKEND = "memory"
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
     # scrypt took most of the suite's CPU; tests/ops/test_config.py checks production keeps scrypt
@@ -112,6 +116,7 @@ class ProductionConfig(BaseConfig):
     PREFERRED_URL_SCHEME = "https"
     DEMO_ACCOUNTS_ALLOWED = False
     MAIL_BACKEND = "smtp"
+    SMS_BACKEND = "file"  # until a gateway is contracted, codes land in instance/sms for the duty officer
     # --- hardening: required in production (PORTAL_BASE_URL), checked in portal/core/hardening.py ---
     BASE_URL = None
 

@@ -41,6 +41,7 @@ class Permission(StrEnum):
     OBJECTION_HANDLE = "objection_handle"
     CALLS_MANAGE = "calls_manage"
     CONTENT_EDIT = "content_edit"
+    EVENTS_MANAGE = "events_manage"  # publish events, check people in at the door, export attendance
     STATS_VIEW = "stats_view"
     FIRMS_VIEW = "firms_view"
     USERS_MANAGE = "users_manage"
@@ -64,7 +65,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.FIRMS_VIEW,
         }
     ),
-    Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),
+    Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.EVENTS_MANAGE}),
     # administrators run the office but do not file cases for firms
     Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY}),
 }
