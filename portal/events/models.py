@@ -67,6 +67,10 @@ class Event(db.Model):
         return EventStatus(self.status)
 
     @property
+    def audience_label(self) -> str:
+        return Audience(self.audience).label
+
+    @property
     def is_public(self) -> bool:
         return self.audience == Audience.PUBLIC
 

@@ -194,7 +194,12 @@ def sign_up_public(
         raise ServiceError(_("This mobile number has already signed up for this event."))
     sms.use_code(mobile, SMS_PURPOSE, code, now)
     registration = Registration(
-        event_id=event.id, name=name.strip(), organisation=organisation.strip(), mobile=mobile, attendee_names=[name]
+        event_id=event.id,
+        name=name.strip(),
+        organisation=organisation.strip(),
+        mobile=mobile,
+        seats=1,
+        attendee_names=[name.strip()],
     )
     registration = _place(event, registration, now)
     text = confirmation_text(registration)

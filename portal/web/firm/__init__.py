@@ -17,3 +17,4 @@ def require_firm_user():
 
 
 from portal.web.firm import applications, cases, dashboard, privacy, profile  # noqa: E402,F401
+from portal.web.firm import events  # noqa: E402,F401

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 
 from portal.core.pagination import clamp_page, paginate
 from portal.core.uploads import stored_path
+from portal.events import queries as event_queries
 from portal.guidance import queries
 from portal.guidance.rendering import render_markdown
 from portal.guidance.status import SERVICE_FIELDS, ContentType
@@ -77,7 +78,9 @@ def _single(content_type: ContentType, slug: str):
     if moved := _replaced(content_type, slug):
         return moved
     item = queries.published_item_or_404(content_type, slug)
-    return render_template("public/guidance/item.html", item=item, text=item.text(_lang()), lang=_lang())
+    # a notice announcing an event links to its sign-up
+    event = event_queries.event_for_notice(slug) if content_type == ContentType.NOTICE else None
+    return render_template("public/guidance/item.html", item=item, text=item.text(_lang()), lang=_lang(), event=event)
 
 
 @bp.route("/notices/")
