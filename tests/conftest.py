@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, make_url, text
 from portal import create_app
 from portal.extensions import db, limiter
 
-pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.cases", "tests.guidance.fixtures"]
+pytest_plugins = ["tests.fixtures.accounts", "tests.fixtures.cases", "tests.fixtures.events", "tests.guidance.fixtures"]
 
 
 def _database_url(tmp_path_factory) -> str:
