@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar
+import io
 from datetime import date
 
 import segno
@@ -149,8 +150,9 @@ def registration(code: str):
 @bp.route("/events/registrations/<code>/qr.svg")
 def registration_qr(code: str):
     registration = _registration_or_404(code)
-    svg = segno.make(registration.code, error="m").svg_inline(scale=6, border=2)
-    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"})
+    buffer = io.BytesIO()
+    segno.make(registration.code, error="m").save(buffer, kind="svg", scale=6, border=2)
+    return Response(buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=3600"})
 
 
 @bp.route("/events/registrations/<code>/cancel", methods=["POST"])
