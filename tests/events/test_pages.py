@@ -186,3 +186,31 @@ def test_firm_sees_its_sign_ups_and_training_hours(app, client, create_firm_user
         commit()
     page = client.get_page("/firm/events")
     assert page.find(id="training-hours").get_text() == "6"
+
+
+def test_quarterly_event_figures_on_open_data_and_staff_stats(app, client, create_firm_user, create_staff, make_event):
+    firm, supervisor = create_firm_user(), create_staff("supervisor")
+    event = make_event()
+    with app.app_context():
+        from portal.accounts.models import User
+        from portal.core.db import commit
+        from portal.events import services
+        from portal.events.models import Event
+        from portal.extensions import db
+
+        ev = db.session.get(Event, event)
+        registration = services.sign_up_firm(ev, db.session.get(User, firm.id), ["甲", "乙"])
+        services.check_in(ev, registration.code, db.session.get(User, supervisor.id))
+        services.rate(registration, 4, "", now=ev.ends_at + timedelta(hours=1))
+        commit()
+        quarter = ((ev.starts_at + timedelta(hours=8)).month - 1) // 3 + 1
+        year = (ev.starts_at + timedelta(hours=8)).year
+    if year != (utcnow() + timedelta(hours=8)).year:
+        return  # the event fell into next year's first quarter; the table shows this year
+    for url, login in (("/data/", None), ("/staff/stats", supervisor)):
+        if login:
+            client.login(login.email, PASSWORD)
+        page = client.get_page(url)
+        table = next(t for t in page.find_all("table") if "4.00" in t.get_text())
+        row = table.find_all("tr")[quarter]
+        assert [c.get_text(strip=True) for c in row.find_all(["td", "th"])][1:] == ["1", "2", "1", "4.00"]
