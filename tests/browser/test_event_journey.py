@@ -113,7 +113,10 @@ def test_training_from_publication_to_verified_certificate(page, shot, monkeypat
 
     # the attendee's certificate, and its public check
     page.goto(public_url)
-    page.get_by_role("link", name="下载证书").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载证书（PDF）").click()
+    assert download.value.path().read_bytes().startswith(b"%PDF")
+    page.get_by_role("link", name="打印证书").click()
     page.wait_for_load_state()
     certificate = page.inner_text("#certificate-code")
     shot(page, "events-certificate")

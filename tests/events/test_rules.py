@@ -14,6 +14,14 @@ from portal.events.models import Event, Registration
 from portal.extensions import db
 
 
+@pytest.fixture
+def app_ctx(app):
+    """A request in English: the refusals below are matched on their (English) message ids."""
+    with app.test_request_context("/?lang=en"):
+        yield app
+        db.session.remove()
+
+
 def _firms(create_firm_user, count=1):
     """Firm users, created (and committed) before the test's own session writes anything."""
     ids = [create_firm_user().id for _ in range(count)]

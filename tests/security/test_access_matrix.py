@@ -78,6 +78,10 @@ RULES = {
         "/events/registrations/{registration}/certificate",
         expect((), anon=404, firm=404, staff=404),
     ),
+    "public.certificate_pdf": (
+        "/events/registrations/{registration}/certificate.pdf",
+        expect((), anon=404, firm=404, staff=404),
+    ),
     "public.verify_certificate": ("/events/certificates/", PUBLIC),
     "auth.login": ("/auth/login", expect(("anon",), firm=302, staff=302)),
     "auth.register": ("/auth/register", expect(("anon",), firm=302, staff=302)),

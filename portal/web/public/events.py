@@ -15,7 +15,7 @@ from flask_login import current_user
 from portal.cases.forms import RatingForm
 from portal.core.db import utcnow
 from portal.core.timeutil import today_local
-from portal.events import ical, queries, services
+from portal.events import certificates, ical, queries, services
 from portal.events.forms import FirmSignUpForm, PublicSignUpForm
 from portal.extensions import limiter
 from portal.i18n import gettext as _
@@ -184,6 +184,19 @@ def certificate(code: str):
         abort(404)
     return render_template(
         "public/events/certificate.html", registration=registration, event=registration.event, lang=_lang()
+    )
+
+
+@bp.route("/events/registrations/<code>/certificate.pdf")
+def certificate_pdf(code: str):
+    registration = _registration_or_404(code)
+    if registration.certificate_code is None:
+        abort(404)
+    verify_url = url_for("public.verify_certificate", code=registration.certificate_code, _external=True)
+    return Response(
+        certificates.certificate_pdf(registration, verify_url),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="certificate-{registration.certificate_code}.pdf"'},
     )
 
 
