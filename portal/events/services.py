@@ -68,7 +68,9 @@ def save_event(event: Event | None, values: dict, user) -> Event:
     if event is None:
         event = Event(created_by_id=user.id, status=EventStatus.DRAFT)
         db.session.add(event)
-    elif event.capacity != values["capacity"] and event.is_published:
+    elif event.is_published:
+        _lock_seats(event)  # a capacity change and a sign-up must not count seats at the same time
+    if event.id is not None and event.capacity != values["capacity"] and event.is_published:
         taken = sum(r.seats for r in event.registrations if r.status == RegistrationStatus.CONFIRMED)
         if values["capacity"] < taken:
             raise ServiceError(_("%(n)s seats are already confirmed; the capacity cannot be lower.", n=taken))

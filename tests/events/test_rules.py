@@ -198,3 +198,14 @@ def test_capacity_cannot_drop_below_confirmed_seats(app_ctx, make_event, create_
     values = {name: getattr(event, name) for name in services.EDITABLE_FIELDS}
     with pytest.raises(ServiceError, match="2 seats are already confirmed"):
         services.save_event(event, {**values, "capacity": 1}, staff)
+
+
+def test_more_seats_promote_the_waiting_list(app_ctx, make_event, create_firm_user, create_staff):
+    staff = db.session.get(User, create_staff("editor").id)
+    firms = _firms(create_firm_user, 2)
+    event = db.session.get(Event, make_event(capacity=1))
+    services.sign_up_firm(event, firms[0], ["甲"])
+    waiting = services.sign_up_firm(event, firms[1], ["乙"])
+    values = {name: getattr(event, name) for name in services.EDITABLE_FIELDS}
+    services.save_event(event, {**values, "capacity": 2}, staff)
+    assert waiting.status == "confirmed" and waiting.promoted_at is not None
