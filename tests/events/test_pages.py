@@ -52,7 +52,7 @@ def test_editor_creates_and_publishes_an_event(client, create_staff):
     assert response.status_code == 302
     detail = response.headers["Location"]
     event_id = int(detail.rstrip("/").rsplit("/", 1)[1])
-    assert "/events/%d" % event_id not in client.get("/events/").get_data(as_text=True)  # a draft is not public
+    assert f"/events/{event_id}" not in client.get("/events/").get_data(as_text=True)  # a draft is not public
     assert client.get(f"/events/{event_id}").status_code == 404
     assert client.post(f"/staff/events/{event_id}/publish").status_code == 302
     page = client.get_page(f"/events/{event_id}")

@@ -10,7 +10,7 @@ from portal.accounts.models import User
 from portal.core.db import commit, utcnow
 from portal.core.errors import ServiceError
 from portal.events import services
-from portal.events.models import Event, Registration
+from portal.events.models import Event
 from portal.extensions import db
 
 
@@ -106,7 +106,6 @@ def test_cancellation_closes_at_the_cut_off(app_ctx, make_event, create_firm_use
 
 
 def test_public_sign_up_needs_a_valid_single_use_code(app_ctx, make_event):
-    from portal.core import sms
 
     event = db.session.get(Event, make_event())
     services.request_public_code(event, "13900000001")
