@@ -22,6 +22,7 @@ def register_commands(app: Flask) -> None:
         translate,
         send_overdue_digest,
         send_reply_reminders,
+        send_event_reminders,
         load_content,
         backup,
         restore,
@@ -99,6 +100,9 @@ def seed_demo():
     commit()
     _load_shipped_content()
     cases = ensure_demo_cases(users)
+    from portal.events.demo import ensure_demo_event
+
+    ensure_demo_event()
     from portal.core import mail
 
     mail.discard_queue()  # demo history must not email anybody
@@ -169,6 +173,17 @@ def send_reply_reminders():
     count = send()
     commit()
     click.echo(f"reminded {count} cases")
+
+
+@click.command("send-event-reminders")
+@with_appcontext
+def send_event_reminders():
+    """Remind everyone with a confirmed seat at an event that starts tomorrow (run daily)."""
+    from portal.events.services import send_reminders
+
+    count = send_reminders()
+    commit()
+    click.echo(f"reminded {count} registrations")
 
 
 @click.command("backup")

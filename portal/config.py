@@ -87,6 +87,9 @@ class BaseConfig:
     CACHE_KEY_PREFIX = "portal:"
     CACHE_DEFAULT_TIMEOUT = 300
     HEALTHZ_SERVICE_TIMEOUT_MS = 1_000  # broker and cache each, in /healthz
+    # no SMS gateway contract yet: console (terminal + instance/sms) | file | memory (tests)
+    SMS_BACKEND = "console"
+    SMS_FILE_DIR: str | None = None  # default: instance/sms
     PASSWORD_RESET_MAX_AGE = 3600
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024
@@ -132,6 +135,7 @@ class TestConfig(BaseConfig):
     TESTING = True
     WTF_CSRF_ENABLED = False
     MAIL_BACKEND = "memory"
+    SMS_BACKEND = "memory"
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
     # mail is delivered right after commit so tests read it at once; tests/ops/test_background.py
@@ -151,6 +155,7 @@ class ProductionConfig(BaseConfig):
     PREFERRED_URL_SCHEME = "https"
     DEMO_ACCOUNTS_ALLOWED = False
     MAIL_BACKEND = "smtp"
+    SMS_BACKEND = "file"  # until a gateway is contracted, codes land in instance/sms for the duty officer
     # --- hardening: required in production (PORTAL_BASE_URL), checked in portal/core/hardening.py ---
     BASE_URL = None
 

@@ -23,7 +23,9 @@ def register_security(app: Flask) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        # only the door check-in page reads QR codes with the camera
+        camera = "(self)" if g.get("camera_allowed") else "()"
+        response.headers["Permissions-Policy"] = f"camera={camera}, microphone=(), geolocation=()"
         response.headers["X-Request-ID"] = g.get("request_id", "")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"

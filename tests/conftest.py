@@ -21,6 +21,7 @@ from portal.extensions import db, limiter
 pytest_plugins = [
     "tests.fixtures.accounts",
     "tests.fixtures.cases",
+    "tests.fixtures.events",
     "tests.fixtures.reports",
     "tests.guidance.fixtures",
 ]

@@ -12,7 +12,7 @@ from flask import g, has_app_context
 from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 
-from portal.core import mail
+from portal.core import mail, sms
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -96,6 +96,7 @@ def rollback() -> None:
     """Roll back, drop queued mail and remove files written for the abandoned transaction."""
     db.session.rollback()
     mail.discard_queue()
+    sms.discard_queue()
     _unlink(g.pop("delete_on_rollback", []) if has_app_context() else [])
     if has_app_context():
         g.pop("delete_after_commit", None)
@@ -111,6 +112,7 @@ def commit() -> None:
         rollback()
         raise
     mail.dispatch(staged)
+    sms.flush_queue()
     if has_app_context():
         g.pop("delete_on_rollback", None)
         _unlink(g.pop("delete_after_commit", []))

@@ -44,6 +44,7 @@ class Permission(StrEnum):
     CONTENT_EDIT = "content_edit"
     WARNING_PUBLISH = "warning_publish"  # overseas dispute early warnings (预警信息)
     REPORT_HANDLE = "report_handle"  # public infringement reports: accept, refuse, transfer (转办), conclude
+    EVENTS_MANAGE = "events_manage"  # publish events, check people in at the door, export attendance
     STATS_VIEW = "stats_view"
     FIRMS_VIEW = "firms_view"
     USERS_MANAGE = "users_manage"
@@ -71,7 +72,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CODE_CLAIMS_DECIDE,
         }
     ),
-    Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH}),
+    Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH, P.EVENTS_MANAGE}),
     # administrators run the office but do not file cases for firms
     Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY}),
 }

@@ -9,6 +9,8 @@ from flask_babel import format_percent, pgettext
 
 from portal.cases.kinds import KINDS, CaseType
 from portal.cases.status import CaseStatus
+from portal.core.timeutil import today_local
+from portal.events.queries import quarterly
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS, label_of
 from portal.i18n import gettext as _
 from portal.stats import service
@@ -137,3 +139,20 @@ def indicator_tables() -> list[Table]:
         [[label_of(INDUSTRIES, k) if k else _("Not given"), n] for k, n in service.firms_by_industry()],
     )
     return [indicators, qualifications, industries]
+
+
+def event_tables(year: int | None = None) -> list[Table]:
+    """Events held, people who attended and their average rating (1–5) per quarter of the year."""
+    year = year or today_local().year
+    rows = [
+        [
+            _("Q%(q)s %(year)s", q=row["quarter"], year=year),
+            row["events"],
+            row["attendees"],
+            row["rated"],
+            f"{row['satisfaction']:.2f}" if row["satisfaction"] is not None else "—",
+        ]
+        for row in quarterly(year)
+    ]
+    headers = [_("Quarter"), _("Events held"), _("Attendees"), _("Ratings"), _("Average rating (of 5)")]
+    return [Table("events_by_quarter", _("Events and training per quarter"), headers, rows)]

@@ -41,6 +41,7 @@ STATS = expect(("supervisor", "admin"))
 CALLS = expect(("supervisor", "admin"))
 CONTENT = expect(("editor", "admin"))
 ADMIN = expect(("admin",))
+EVENTS = expect(("editor", "admin"))
 SIGNED_IN = expect(ROLES[1:])
 
 # endpoint → (url template, expectations for GET, or None for POST-only routes with POST expectations)
@@ -69,6 +70,24 @@ RULES = {
     "public.report_received": ("/report/received", expect(EVERYONE, ok=302)),
     "public.track_report": ("/report/track", PUBLIC),
     "public.service_links": ("/links/", PUBLIC),
+    "public.events": ("/events/", PUBLIC),
+    "public.events_feed": ("/events/feed.ics", PUBLIC),
+    "public.event": ("/events/{event}", PUBLIC),
+    "public.public_sign_up": ("/events/{event}/sign-up", "post", expect(EVERYONE, ok=400)),
+    "public.registration": ("/events/registrations/{registration}", PUBLIC),
+    "public.registration_qr": ("/events/registrations/{registration}/qr.svg", PUBLIC),
+    "public.cancel_registration": ("/events/registrations/{registration}/cancel", "post", PUBLIC),
+    "public.rate_event": ("/events/registrations/{registration}/rate", "post", expect(EVERYONE, ok=400)),
+    # a certificate exists only once the attendee is checked in
+    "public.certificate": (
+        "/events/registrations/{registration}/certificate",
+        expect((), anon=404, firm=404, staff=404),
+    ),
+    "public.certificate_pdf": (
+        "/events/registrations/{registration}/certificate.pdf",
+        expect((), anon=404, firm=404, staff=404),
+    ),
+    "public.verify_certificate": ("/events/certificates/", PUBLIC),
     "auth.login": ("/auth/login", expect(("anon",), firm=302, staff=302)),
     "auth.register": ("/auth/register", expect(("anon",), firm=302, staff=302)),
     "auth.forgot_password": ("/auth/forgot-password", PUBLIC),
@@ -113,6 +132,8 @@ RULES = {
     "firm.answer_supplement": ("/firm/applications/{ref}/supplement", "post", FIRM_OWN),
     "firm.withdraw": ("/firm/applications/{ref}/withdraw", "post", FIRM_OWN),
     "firm.rate": ("/firm/applications/{ref}/rate", "post", FIRM_OWN),
+    "firm.my_events": ("/firm/events", FIRM_AREA),
+    "firm.sign_up": ("/firm/events/{event}/sign-up", "post", FIRM_AREA),
     "staff.home": ("/staff/", STAFF_AREA),
     "staff.queue": ("/staff/queue", CASES),
     "staff.export_queue": ("/staff/queue/export.csv", CASES),
@@ -172,6 +193,14 @@ RULES = {
     "staff.restore_content_revision": ("/staff/content/{article_id}/revisions/1/restore", "post", CONTENT),
     "staff.upload_content_attachment": ("/staff/content/{article_id}/attachments", "post", CONTENT),
     "staff.delete_content_attachment": ("/staff/content/{article_id}/attachments/999/delete", "post", CONTENT),
+    "staff.events_index": ("/staff/events", EVENTS),
+    "staff.edit_event": ("/staff/events/new", EVENTS),
+    "staff.event_detail": ("/staff/events/{event}", EVENTS),
+    "staff.publish_event": ("/staff/events/{event}/publish", "post", EVENTS),
+    "staff.cancel_event": ("/staff/events/{event}/cancel", "post", EVENTS),
+    "staff.check_in": ("/staff/events/{event}/check-in", EVENTS),
+    "staff.walk_in": ("/staff/events/{event}/walk-in", "post", EVENTS),
+    "staff.export_attendance": ("/staff/events/{event}/attendance.xlsx", EVENTS),
     "admin.users": ("/admin/users", ADMIN),
     "admin.update_user": ("/admin/users/999", "post", ADMIN),
     "admin.audit_log": ("/admin/audit", ADMIN),
@@ -188,7 +217,7 @@ def test_every_route_has_a_rule(app):
 
 
 @pytest.fixture
-def world(app, create_firm_user, create_staff, make_case, make_item, make_report):
+def world(app, create_firm_user, create_staff, make_case, make_item, make_report, make_event, make_registration):
     a, b = create_firm_user(), create_firm_user()
     staff = {role: create_staff(role) for role in STAFF}
     ref = make_case(a, kind="rights-protection", status="under_review", staff=staff["supervisor"])
@@ -201,6 +230,8 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
         draft_file = 999  # consultation drafts carry no required files
     article, notice, policy = make_item("article"), make_item("notice"), make_item("policy")
     report, report_file = make_report(evidence=True)
+    event = make_event()
+    registration = make_registration(event, a.id)
     users = {"firm_a": a, "firm_b": b, **staff}
     values = {
         "ref": ref,
@@ -216,6 +247,8 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
         "report": report,
         "closed": closed,
         "report_file": report_file,
+        "event": event,
+        "registration": registration,
     }
     return SimpleNamespace(users=users, values=values)
 

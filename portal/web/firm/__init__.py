@@ -16,4 +16,4 @@ def require_firm_user():
         abort(403)
 
 
-from portal.web.firm import applications, cases, dashboard, followups, privacy, profile, warnings  # noqa: E402,F401  # noqa: E402,F401
+from portal.web.firm import applications, cases, dashboard, events, followups, privacy, profile, warnings  # noqa: E402,F401

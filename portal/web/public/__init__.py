@@ -4,6 +4,7 @@ bp = Blueprint("public", __name__)
 
 from portal.web.public import (  # noqa: E402,F401 the views register their routes on bp, defined above
     data,
+    events,
     guidance,
     home,
     progress,

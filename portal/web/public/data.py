@@ -18,9 +18,11 @@ MIN_FIRMS = 3  # a year's totals from fewer firms would disclose those firms' ow
 def _public_tables():
     # only aggregates: per-type service figures and district totals; no firm names anywhere
     everything = service.StatsFilter()
-    tables = [
-        t for t in report.service_tables(everything) if t.key in ("received_by_month", "performance")
-    ] + report.indicator_tables()
+    tables = (
+        [t for t in report.service_tables(everything) if t.key in ("received_by_month", "performance")]
+        + report.indicator_tables()
+        + report.event_tables()
+    )
     states, rows = report_figures.quarterly_rows()
     tables.append(
         report.Table(

@@ -6,6 +6,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from portal.core.pagination import clamp_page
+from portal.events import queries as event_queries
 from portal.extensions import db
 from portal.guidance import queries
 from portal.guidance.models import ContentAttachment
@@ -79,7 +80,9 @@ def _single(content_type: ContentType, slug: str):
     if moved := _replaced(content_type, slug):
         return moved
     item = db.first_or_404(queries.published_item(content_type, slug))
-    return render_template("public/guidance/item.html", item=item, text=item.text(_lang()), lang=_lang())
+    # a notice announcing an event links to its sign-up
+    event = event_queries.event_for_notice(slug) if content_type == ContentType.NOTICE else None
+    return render_template("public/guidance/item.html", item=item, text=item.text(_lang()), lang=_lang(), event=event)
 
 
 @bp.route("/notices/")

@@ -22,6 +22,7 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     cases,
     claims,
     content,
+    events,
     firms,
     followups,
     home,

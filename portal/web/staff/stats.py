@@ -17,7 +17,7 @@ from portal.web.stats_views import chart_data, filter_from_args
 @permission_required(Permission.STATS_VIEW)
 def stats():
     f = filter_from_args()
-    tables = report.service_tables(f) + report.indicator_tables()
+    tables = report.service_tables(f) + report.indicator_tables() + report.event_tables()
     return render_template(
         "staff/stats.html",
         tables=tables,
@@ -34,5 +34,5 @@ def stats():
 @permission_required(Permission.STATS_VIEW)
 def export_stats():
     f = filter_from_args()
-    tables = report.service_tables(f) + report.indicator_tables()
+    tables = report.service_tables(f) + report.indicator_tables() + report.event_tables()
     return xlsx_response(f"统计-{today_local().isoformat()}.xlsx", [(t.title, t.headers, t.rows) for t in tables])
