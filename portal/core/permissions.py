@@ -18,6 +18,8 @@ class Role(LabeledEnum):
     SUPERVISOR = "supervisor"
     EDITOR = "editor"
     ADMIN = "admin"
+    # an outside expert of the review panel: scores the demonstration cases assigned to them, nothing else
+    EXPERT = "expert"
 
     __labels__ = {
         "firm": _l("Firm"),
@@ -25,6 +27,7 @@ class Role(LabeledEnum):
         "supervisor": _l("Supervisor"),
         "editor": _l("Content editor"),
         "admin": _l("Administrator"),
+        "expert": _l("Review expert"),
     }
 
 
@@ -45,6 +48,8 @@ class Permission(StrEnum):
     FIRMS_VIEW = "firms_view"
     USERS_MANAGE = "users_manage"
     AUDIT_VIEW = "audit_view"
+    REVIEW_SCORE = "review_score"  # an expert scores the cases assigned to them
+    REVIEW_MANAGE = "review_manage"  # rubrics, the expert pool, assignments, ranking and the panel decision
 
 
 P = Permission
@@ -60,13 +65,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CASE_RECOGNISE,
             P.OBJECTION_HANDLE,
             P.CALLS_MANAGE,
+            P.REVIEW_MANAGE,
             P.STATS_VIEW,
             P.FIRMS_VIEW,
         }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),
-    # administrators run the office but do not file cases for firms
-    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY}),
+    # administrators run the office but do not file cases for firms, nor score them as experts
+    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY, P.REVIEW_SCORE}),
+    Role.EXPERT: frozenset({P.REVIEW_SCORE}),
 }
 
 

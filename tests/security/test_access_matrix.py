@@ -9,7 +9,7 @@ import pytest
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import get_case
 
-ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin")
+ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin", "expert")
 STAFF = ("reviewer", "supervisor", "editor", "admin")
 CASE_STAFF = ("reviewer", "supervisor", "admin")
 
@@ -41,6 +41,9 @@ STATS = expect(("supervisor", "admin"))
 CALLS = expect(("supervisor", "admin"))
 CONTENT = expect(("editor", "admin"))
 ADMIN = expect(("admin",))
+REVIEW = expect(("supervisor", "admin"))
+EXPERT = expect(("expert",))
+NOT_ASSIGNED = expect((), anon=302, firm=403, staff=403) | {"expert": 404}
 SIGNED_IN = expect(ROLES[1:])
 
 # endpoint → (url template, expectations for GET, or None for POST-only routes with POST expectations)
@@ -142,6 +145,22 @@ RULES = {
     "staff.restore_content_revision": ("/staff/content/{article_id}/revisions/1/restore", "post", CONTENT),
     "staff.upload_content_attachment": ("/staff/content/{article_id}/attachments", "post", CONTENT),
     "staff.delete_content_attachment": ("/staff/content/{article_id}/attachments/999/delete", "post", CONTENT),
+    "staff.review_index": ("/staff/review", REVIEW),
+    "staff.review_experts": ("/staff/review/experts", REVIEW),
+    "staff.review_call": ("/staff/review/calls/{call}", REVIEW),
+    "staff.edit_rubric": ("/staff/review/calls/{call}/rubric", REVIEW),
+    "staff.assign_experts": ("/staff/review/cases/{publicity}/experts", "post", REVIEW),
+    "staff.reopen_review": (
+        "/staff/review/assignments/999/reopen",
+        "post",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
+    "staff.decide_call": ("/staff/review/calls/{call}/decision", "post", REVIEW),
+    "expert.home": ("/expert/", EXPERT),
+    "expert.review": ("/expert/reviews/999", NOT_ASSIGNED),
+    "expert.declare": ("/expert/reviews/999/declaration", "post", NOT_ASSIGNED),
+    "expert.declare_conflict": ("/expert/reviews/999/conflict", "post", NOT_ASSIGNED),
+    "expert.score": ("/expert/reviews/999/scores", "post", NOT_ASSIGNED),
     "admin.users": ("/admin/users", ADMIN),
     "admin.update_user": ("/admin/users/999", "post", ADMIN),
     "admin.audit_log": ("/admin/audit", ADMIN),
@@ -161,19 +180,22 @@ def test_every_route_has_a_rule(app):
 def world(app, create_firm_user, create_staff, make_case, make_item):
     a, b = create_firm_user(), create_firm_user()
     staff = {role: create_staff(role) for role in STAFF}
+    expert = create_staff("expert")
     ref = make_case(a, kind="rights-protection", status="under_review", staff=staff["supervisor"])
     draft = make_case(a, kind="consultation", status="draft")
     publicity = make_case(b, kind="brand-demonstration", status="publicity", staff=staff["supervisor"])
     with app.app_context():
         case = get_case(ref)
         file_id = case.files[0].id
+        call_id = get_case(publicity).call_id
         draft_file = 999  # consultation drafts carry no required files
     article, notice, policy = make_item("article"), make_item("notice"), make_item("policy")
-    users = {"firm_a": a, "firm_b": b, **staff}
+    users = {"firm_a": a, "firm_b": b, **staff, "expert": expert}
     values = {
         "ref": ref,
         "draft": draft,
         "publicity": publicity,
+        "call": call_id,
         "file": file_id,
         "draft_file": draft_file,
         "firm_a": a.firm_id,

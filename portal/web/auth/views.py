@@ -17,6 +17,7 @@ from portal.accounts.forms import (
 )
 from portal.core.db import commit
 from portal.core.forms import normalise_email
+from portal.core.permissions import Role
 from portal.extensions import limiter
 from portal.i18n import gettext as _
 from portal.i18n import select_locale
@@ -27,6 +28,8 @@ from portal.web.redirects import safe_next
 def _home_for(user) -> str:
     if user.is_staff:
         return url_for("staff.home")
+    if user.role == Role.EXPERT:
+        return url_for("expert.home")
     return url_for("firm.dashboard")
 
 
