@@ -95,9 +95,8 @@ def decide(
     for row in ranked:
         case = row.case
         passed = row.position <= call.quota
-        if passed or rest == REJECT:
-            if case.holder_id not in (None, actor.id):
-                case_services.assign(case, actor, actor=actor)  # the panel's decision is recorded by its clerk
+        if (passed or rest == REJECT) and case.holder_id not in (None, actor.id):
+            case_services.assign(case, actor, actor=actor)  # the panel's decision is recorded by its clerk
         if passed:
             case_services.transition(case, CaseAction.APPROVE, actor, reason=opinion)
             case_services.transition(case, CaseAction.START_PUBLICITY, actor, reason=opinion)
