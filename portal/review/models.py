@@ -140,3 +140,26 @@ class PanelDecision(db.Model):
     outcomes: Mapped[list] = mapped_column(JSON, default=list)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+def _register_audit_labels() -> None:
+    from portal.audit.labels import register
+    from portal.i18n import lazy_gettext as _l
+
+    register(
+        actions={
+            "expert_added": _l("Expert added to the pool"),
+            "expert_changed": _l("Expert profile changed"),
+            "expert_assigned": _l("Expert assigned"),
+            "rubric_saved": _l("Rubric saved"),
+            "coi_declared": _l("Conflict-of-interest declaration signed"),
+            "coi_conflict": _l("Conflict of interest declared"),
+            "review_submitted": _l("Scores submitted"),
+            "review_reopened": _l("Scores reopened"),
+            "review_reserve": _l("Placed on the reserve list"),
+            "panel_decided": _l("Panel decision recorded"),
+        }
+    )
+
+
+_register_audit_labels()

@@ -48,14 +48,16 @@ def threshold() -> float:
     return float(current_app.config.get("REVIEW_DISAGREEMENT_THRESHOLD", 15))
 
 
-def ranking(call: Call) -> list[RankedCase]:
-    """Every case under review in the call, best mean weighted score first."""
+def ranking(call: Call, *, decided_too: bool = False) -> list[RankedCase]:
+    """Every case under review in the call, best mean weighted score first (``decided_too``: also the
+    cases the panel has already decided, for the record)."""
     trim = bool(current_app.config.get("REVIEW_TRIM_EXTREMES", True))
-    cases = [c for c in cases_of(call) if c.status == CaseStatus.UNDER_REVIEW]
+    cases = cases_of(call)
     rows = {c.id: [] for c in cases}
     if rows:
         for a in db.session.scalars(select(Assignment).where(Assignment.case_id.in_(rows)).order_by(Assignment.id)):
             rows[a.case_id].append(a)
+    cases = [c for c in cases if c.status == CaseStatus.UNDER_REVIEW or (decided_too and rows[c.id])]
     by_id = {c.id: c for c in cases}
     scores = [
         summarise(c.id, [a.total for a in rows[c.id] if a.is_submitted and a.total is not None], threshold(), trim)

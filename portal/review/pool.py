@@ -132,3 +132,23 @@ def auto_assign(case: Case, actor) -> int:
     for profile in candidates[:needed]:
         assign_expert(case, profile.user, actor)
     return min(needed, len(candidates))
+
+
+def expert_figures() -> list[dict]:
+    """Per expert: cases assigned, reviews submitted, conflicts declared and the mean turnaround in
+    days from assignment to submission."""
+    rows = {p.user_id: {"profile": p, "assigned": 0, "submitted": 0, "conflicts": 0, "days": []} for p in experts()}
+    for a in db.session.scalars(select(Assignment)):
+        row = rows.get(a.expert_id)
+        if row is None:
+            continue
+        row["assigned"] += 1
+        if a.status == ReviewStatus.CONFLICT:
+            row["conflicts"] += 1
+        elif a.status == ReviewStatus.SUBMITTED and a.submitted_at is not None:
+            row["submitted"] += 1
+            row["days"].append((a.submitted_at - a.assigned_at).total_seconds() / 86400)
+    for row in rows.values():
+        days = row.pop("days")
+        row["turnaround"] = round(sum(days) / len(days), 1) if days else None
+    return list(rows.values())

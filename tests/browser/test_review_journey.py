@@ -153,7 +153,7 @@ def test_expert_review_to_public_notice_under_the_quota(page, shot, app, create_
     # the ranking respects the quota of 2; the panel sends both top cases to 公示 together
     sign_in(page, supervisor.email)
     page.goto(f"/staff/review/calls/{call_id}")
-    cards = page.locator("#ranking-h ~ .card")
+    cards = page.locator("#ranking .card")
     assert refs[0] in cards.nth(0).inner_text() and "名额内" in cards.nth(0).inner_text()
     assert refs[1] in cards.nth(1).inner_text() and "名额内" in cards.nth(1).inner_text()
     assert refs[2] in cards.nth(2).inner_text() and "名额内" not in cards.nth(2).inner_text()

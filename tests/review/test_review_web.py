@@ -254,7 +254,7 @@ def test_the_panel_sends_the_top_cases_to_public_notice_and_firms_see_no_scores(
     )
     client.login(review.supervisor.email, PASSWORD)
     page = client.get_page(f"/staff/review/calls/{review.call_id}")
-    headings = [h.get_text(" ", strip=True) for h in page.select("#ranking-h ~ .card h3")]
+    headings = [h.get_text(" ", strip=True) for h in page.select("#ranking .card h3")]
     assert review.refs[1] in headings[0] and review.refs[0] in headings[1] and review.refs[2] in headings[2]
     assert "分歧" in page.get_text() or "disagreement" in page.get_text()  # case 2's experts disagree widely
     response = client.post(
@@ -296,3 +296,42 @@ def test_the_panel_cannot_decide_before_every_case_is_scored(client, app, review
     with app.app_context():
         assert db.session.scalar(select(PanelDecision)) is None
         assert get_case(review.refs[0]).status == CaseStatus.UNDER_REVIEW
+
+
+def test_supervisors_download_the_ranking_with_every_score_and_see_reviews_per_expert(client, app, review):
+    import io
+
+    from openpyxl import load_workbook
+
+    _score_all(
+        client,
+        app,
+        review,
+        {0: [["5", "10", "3"], ["6", "10", "3"]], 1: [["9", "18", "5"], ["10", "20", "5"]]},
+    )
+    client.login(review.supervisor.email, PASSWORD)
+    response = client.get(f"/staff/review/calls/{review.call_id}/ranking.xlsx")
+    assert response.status_code == 200 and response.mimetype.endswith("spreadsheetml.sheet")
+    book = load_workbook(io.BytesIO(response.data))
+    ranking, scores = book.worksheets
+    rows = list(ranking.iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == [review.refs[1], review.refs[0], review.refs[2]]
+    # 40×0.9 + 35×0.9 + 25×1 = 92.5 and 100 → 96.25; 20 + 17.5 + 12.5 = 50 and 24 + 17.5 + 12.5 = 54 → 52
+    assert rows[0][5] == 96.25 and rows[1][5] == 52.0 and rows[2][5] is None
+    score_rows = list(scores.iter_rows(min_row=2, values_only=True))
+    assert {(r[0], r[1], r[4]) for r in score_rows} == {
+        (review.refs[0], "评审专家0", 50.0),
+        (review.refs[0], "评审专家1", 54.0),
+        (review.refs[1], "评审专家0", 92.5),
+        (review.refs[1], "评审专家1", 100.0),
+    }
+    page = client.get_page("/staff/review/experts")
+    cells = {
+        tr.find("td").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")[4:7]]
+        for tr in page.select("tbody tr")
+    }
+    assert cells["评审专家0"] == ["2", "2", "0"] and cells["评审专家3"] == ["0", "0", "0"]
+    # firms never reach the workbook
+    client.logout()
+    client.login(review.firms[0].email, PASSWORD)
+    assert client.get(f"/staff/review/calls/{review.call_id}/ranking.xlsx").status_code == 403

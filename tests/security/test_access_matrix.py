@@ -149,6 +149,7 @@ RULES = {
     "staff.review_experts": ("/staff/review/experts", REVIEW),
     "staff.review_call": ("/staff/review/calls/{call}", REVIEW),
     "staff.edit_rubric": ("/staff/review/calls/{call}/rubric", REVIEW),
+    "staff.export_ranking": ("/staff/review/calls/{call}/ranking.xlsx", REVIEW),
     "staff.assign_experts": ("/staff/review/cases/{publicity}/experts", "post", REVIEW),
     "staff.reopen_review": (
         "/staff/review/assignments/999/reopen",

@@ -13,7 +13,7 @@ from portal.cases.models import Call
 from portal.core.permissions import Permission, permission_required
 from portal.extensions import db
 from portal.i18n import gettext as _
-from portal.review import panel, pool, reviews, rubrics
+from portal.review import exports, panel, pool, reviews, rubrics
 from portal.review.forms import AssignForm, ExpertForm, PanelForm, ReopenForm, RubricForm
 from portal.review.models import Assignment
 from portal.web.outcome import attempt
@@ -42,7 +42,7 @@ def review_experts():
     if form.validate_on_submit() and attempt(lambda: pool.add_expert(form.data, current_user), form=form):
         flash(_("%(name)s has joined the expert pool.", name=form.name.data), "success")
         return redirect(url_for("staff.review_experts"))
-    return render_template("staff/review/experts.html", experts=pool.experts(), form=form, kinds=KINDS)
+    return render_template("staff/review/experts.html", figures=pool.expert_figures(), form=form, kinds=KINDS)
 
 
 def _render_call(call: Call, status: int = 200, panel_form=None):
@@ -76,6 +76,12 @@ def _render_call(call: Call, status: int = 200, panel_form=None):
 @permission_required(Permission.REVIEW_MANAGE)
 def review_call(call_id: int):
     return _render_call(_call(call_id))
+
+
+@bp.route("/review/calls/<int:call_id>/ranking.xlsx")
+@permission_required(Permission.REVIEW_MANAGE)
+def export_ranking(call_id: int):
+    return exports.ranking_export(_call(call_id))
 
 
 @bp.route("/review/calls/<int:call_id>/rubric", methods=["GET", "POST"])
