@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from wtforms import (
     BooleanField,
     DateField,
@@ -110,8 +112,8 @@ for _i in range(RUBRIC_ROWS):
         f"weight_{_i}",
         DecimalField(_l("Weight (%)"), validators=[Optional(), NumberRange(min=0, max=100)]),
     )
-    setattr(RubricForm, f"low_{_i}", DecimalField(_l("Lowest score"), default=0, validators=[Optional()]))
-    setattr(RubricForm, f"high_{_i}", DecimalField(_l("Highest score"), default=10, validators=[Optional()]))
+    setattr(RubricForm, f"low_{_i}", DecimalField(_l("Lowest score"), default=Decimal(0), validators=[Optional()]))
+    setattr(RubricForm, f"high_{_i}", DecimalField(_l("Highest score"), default=Decimal(10), validators=[Optional()]))
     setattr(
         RubricForm,
         f"guidance_{_i}",

@@ -124,3 +124,18 @@ def decide(
     db.session.flush()
     record("panel_decided", "call", call.id, actor=actor, note=opinion, to_value=str(len(outcomes)))
     return decision
+
+
+def released_outcome(case: Case) -> dict | None:
+    """What the firm is told of the panel's decision on its case: the outcome and the opinion the panel
+    released (a rejection's reason already reaches the firm through the case's decision). Never
+    scores, ranks or experts."""
+    if case.call_id is None:
+        return None
+    decision = decision_of(case.call)
+    if decision is None:
+        return None
+    for entry in decision.outcomes or []:
+        if entry.get("case_id") == case.id and entry.get("outcome") in ("publicity", "reserve"):
+            return {"outcome": entry["outcome"], "text": entry.get("reason") or ""}
+    return None

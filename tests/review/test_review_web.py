@@ -278,11 +278,17 @@ def test_the_panel_sends_the_top_cases_to_public_notice_and_firms_see_no_scores(
         assert decision.attendees == "张三、李四、王五"
     client.logout()
     client.login(review.firms[1].email, PASSWORD)
-    text = client.get_page(f"/firm/applications/{review.refs[1]}").get_text()
+    page = client.get_page(f"/firm/applications/{review.refs[1]}")
+    text = page.get_text()
     assert "公示" in text
+    assert "经专家评审和集体审议，同意推荐。" in page.select_one("#panel-opinion").get_text()
     for name in ("评审专家0", "评审专家1", "评审专家2"):
         assert name not in text
-    assert "100.0" not in text and "95" not in text
+    assert "100.0" not in text and "95" not in text and "平均分" not in text and "排名" not in text
+    client.logout()
+    client.login(review.firms[2].email, PASSWORD)
+    reserve = client.get_page(f"/firm/applications/{review.refs[2]}").select_one("#panel-opinion").get_text()
+    assert "备选" in reserve and "名额已满，列入备选。" in reserve
 
 
 def test_the_panel_cannot_decide_before_every_case_is_scored(client, app, review):
@@ -335,3 +341,44 @@ def test_supervisors_download_the_ranking_with_every_score_and_see_reviews_per_e
     client.logout()
     client.login(review.firms[0].email, PASSWORD)
     assert client.get(f"/staff/review/calls/{review.call_id}/ranking.xlsx").status_code == 403
+
+
+def test_a_rubric_is_edited_in_place_until_scoring_starts_then_versioned(client, app, review):
+    client.login(review.supervisor.email, PASSWORD)
+    form = {
+        "label_0": "创新",
+        "weight_0": "60",
+        "low_0": "0",
+        "high_0": "10",
+        "label_1": "管理",
+        "weight_1": "40",
+        "low_1": "0",
+        "high_1": "10",
+        "deadline": (today_local() + timedelta(days=5)).isoformat(),
+        "experts_per_case": "3",
+    }
+    page = client.post_page(f"/staff/review/calls/{review.call_id}/rubric", form | {"weight_1": "30"}, status=200)
+    assert "100" in " ".join(page.select_one("#error-summary").stripped_strings)
+    assert client.post(f"/staff/review/calls/{review.call_id}/rubric", data=form).status_code == 302
+    with app.app_context():
+        assert [(r.version, len(r.criteria)) for r in db.session.scalars(select(Rubric))] == [(1, 2)]
+    _assign(client, review, 0, review.expert_ids[0])
+    aid = _assignment_id(app, review.case_ids[0], review.expert_ids[0])
+    client.logout()
+    client.login(review.expert_emails[0], PASSWORD)
+    _declare(client, aid, "评审专家0")
+    assert _score(client, aid, ["6", "5"]).status_code == 302
+    client.logout()
+    client.login(review.supervisor.email, PASSWORD)
+    assert "新版本" in client.get_page(f"/staff/review/calls/{review.call_id}/rubric").get_text()
+    assert (
+        client.post(
+            f"/staff/review/calls/{review.call_id}/rubric", data=form | {"weight_0": "50", "weight_1": "50"}
+        ).status_code
+        == 302
+    )
+    with app.app_context():
+        versions = {r.version: r.criteria[0]["weight"] for r in db.session.scalars(select(Rubric))}
+        assert versions == {1: 60.0, 2: 50.0}
+        row = db.session.get(Assignment, aid)
+        assert row.rubric.version == 1 and row.total == 56.0  # 60 × 0.6 + 40 × 0.5, under the rules it was given

@@ -11,6 +11,7 @@ from portal.cases.status import CaseAction, CaseStatus
 from portal.cases.timeline import latest_note, timeline
 from portal.core.uploads import read_upload, stored_path
 from portal.i18n import gettext as _
+from portal.review.panel import released_outcome
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case
 from portal.web.outcome import attempt
@@ -36,6 +37,7 @@ def _render_case(case, **forms):
         supplement_form=forms.get("supplement_form") or SupplementForm(version=case.version),
         rating_form=forms.get("rating_form") or RatingForm(),
         confirm_form=ConfirmForm(version=case.version),
+        review_outcome=released_outcome(case),
     )
 
 

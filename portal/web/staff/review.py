@@ -89,7 +89,8 @@ def export_ranking(call_id: int):
 def edit_rubric(call_id: int):
     call = _call(call_id)
     current = rubrics.current_rubric(call)
-    form = RubricForm(data=RubricForm.data_from(current) if current is not None else None)
+    prefill = current is not None and request.method == "GET"  # a post is read from what was typed alone
+    form = RubricForm(data=RubricForm.data_from(current) if prefill else None)
     if form.validate_on_submit() and attempt(
         lambda: rubrics.save_rubric(call, form.rows(), form.deadline.data, form.experts_per_case.data, current_user),
         form=form,
