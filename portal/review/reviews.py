@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 
 from portal.audit.services import client_ip, record
+from portal.cases.status import CaseStatus
 from portal.core.db import utcnow
 from portal.core.errors import ServiceError
 from portal.extensions import db
@@ -105,6 +106,8 @@ def save_review(assignment: Assignment, expert, raw: dict, opinion: str, *, subm
         raise ServiceError(_("Your scores have been submitted and are final. A supervisor can reopen them."))
     if assignment.status == ReviewStatus.CONFLICT:
         raise ServiceError(_("You declared a conflict for this case."))
+    if assignment.case.status != CaseStatus.UNDER_REVIEW:
+        raise ServiceError(_("The review of this case has ended; scores are no longer accepted."))
     rubric = rubric_of(assignment)
     if rubric is None:
         raise ServiceError(_("The scoring rules of this call are not set yet."))

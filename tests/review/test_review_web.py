@@ -146,6 +146,16 @@ def test_scoring_needs_a_signed_declaration_in_range_scores_and_an_open_deadline
     assert "截止" in page.get_text() or "deadline" in page.get_text()
     with app.app_context():
         assert db.session.get(Assignment, aid).status == ReviewStatus.DECLARED
+        rubric = db.session.scalar(select(Rubric))
+        rubric.deadline = today_local() + timedelta(days=1)
+        get_case(review.refs[0]).status = CaseStatus.REJECTED  # decided meanwhile (the panel, an objection …)
+        commit()
+    page = client.post_page(
+        f"/expert/reviews/{aid}/scores",
+        {"c0": "8", "c1": "10", "c2": "3", "opinion": "好", "action": "submit"},
+        status=422,
+    )
+    assert "该申请的评审已结束" in page.get_text()
 
 
 def test_submitted_scores_are_final_with_a_server_total_until_reopened(client, app, review):
