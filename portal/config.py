@@ -98,6 +98,10 @@ class BaseConfig:
     MAX_CONTENT_LENGTH = 110 * 1024 * 1024
     DISTRICT_POPULATION = 393_000  # 第七次全国人口普查 红桥区常住人口, per-10k indicators
     HIGH_VALUE_PATENT_TARGET = 16
+    # expert review: a spread of weighted totals above this many points (of 100) is flagged for the panel
+    REVIEW_DISAGREEMENT_THRESHOLD = 15
+    # drop the highest and the lowest total where five or more experts scored a case
+    REVIEW_TRIM_EXTREMES = True
     DEMO_ACCOUNTS_ALLOWED = True
     TIME_LIMITS_OVERRIDE: dict = {}
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages

@@ -22,3 +22,4 @@ from portal.reports.models import (  # noqa: F401
     ReportFile,
     WarningNotice,
 )
+from portal.review.models import Assignment, ExpertProfile, PanelDecision, Rubric  # noqa: F401

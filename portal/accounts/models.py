@@ -23,7 +23,9 @@ def _new_session_token() -> str:
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('firm','reviewer','supervisor','editor','admin')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('firm','reviewer','supervisor','editor','admin','expert')", name="role"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

@@ -19,6 +19,8 @@ class Role(LabeledEnum):
     SUPERVISOR = "supervisor"
     EDITOR = "editor"
     ADMIN = "admin"
+    # an outside expert of the review panel: scores the demonstration cases assigned to them, nothing else
+    EXPERT = "expert"
 
     __labels__ = {
         "firm": _l("Firm"),
@@ -26,6 +28,7 @@ class Role(LabeledEnum):
         "supervisor": _l("Supervisor"),
         "editor": _l("Content editor"),
         "admin": _l("Administrator"),
+        "expert": _l("Review expert"),
     }
 
 
@@ -50,6 +53,8 @@ class Permission(StrEnum):
     USERS_MANAGE = "users_manage"
     AUDIT_VIEW = "audit_view"
     CODE_CLAIMS_DECIDE = "code_claims_decide"  # give a credit code back to the firm it belongs to
+    REVIEW_SCORE = "review_score"  # an expert scores the cases assigned to them
+    REVIEW_MANAGE = "review_manage"  # rubrics, the expert pool, assignments, ranking and the panel decision
 
 
 P = Permission
@@ -65,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CASE_RECOGNISE,
             P.OBJECTION_HANDLE,
             P.CALLS_MANAGE,
+            P.REVIEW_MANAGE,
             P.STATS_VIEW,
             P.FIRMS_VIEW,
             P.REPORT_HANDLE,
@@ -73,8 +79,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH, P.EVENTS_MANAGE}),
-    # administrators run the office but do not file cases for firms
-    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY}),
+    # administrators run the office but do not file cases for firms, nor score them as experts
+    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY, P.REVIEW_SCORE}),
+    Role.EXPERT: frozenset({P.REVIEW_SCORE}),
 }
 
 

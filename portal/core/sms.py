@@ -23,7 +23,7 @@ from sqlalchemy import DateTime, Integer, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.errors import ServiceError
-from portal.extensions import db
+from portal.extensions import Model, db
 from portal.i18n import gettext as _
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class Sms:
     text: str
 
 
-class SmsCode(db.Model):
+class SmsCode(Model):
     """One verification code sent to a mobile number; only its hash is kept."""
 
     __tablename__ = "sms_codes"

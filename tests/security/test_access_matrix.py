@@ -9,7 +9,7 @@ import pytest
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import get_case
 
-ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin")
+ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin", "expert")
 STAFF = ("reviewer", "supervisor", "editor", "admin")
 CASE_STAFF = ("reviewer", "supervisor", "admin")
 
@@ -42,6 +42,9 @@ CALLS = expect(("supervisor", "admin"))
 CONTENT = expect(("editor", "admin"))
 ADMIN = expect(("admin",))
 EVENTS = expect(("editor", "admin"))
+REVIEW = expect(("supervisor", "admin"))
+EXPERT = expect(("expert",))
+NOT_ASSIGNED = expect((), anon=302, firm=403, staff=403) | {"expert": 404}
 SIGNED_IN = expect(ROLES[1:])
 
 # endpoint → (url template, expectations for GET, or None for POST-only routes with POST expectations)
@@ -201,6 +204,23 @@ RULES = {
     "staff.check_in": ("/staff/events/{event}/check-in", EVENTS),
     "staff.walk_in": ("/staff/events/{event}/walk-in", "post", EVENTS),
     "staff.export_attendance": ("/staff/events/{event}/attendance.xlsx", EVENTS),
+    "staff.review_index": ("/staff/review", REVIEW),
+    "staff.review_experts": ("/staff/review/experts", REVIEW),
+    "staff.review_call": ("/staff/review/calls/{call}", REVIEW),
+    "staff.edit_rubric": ("/staff/review/calls/{call}/rubric", REVIEW),
+    "staff.export_ranking": ("/staff/review/calls/{call}/ranking.xlsx", REVIEW),
+    "staff.assign_experts": ("/staff/review/cases/{publicity}/experts", "post", REVIEW),
+    "staff.reopen_review": (
+        "/staff/review/assignments/999/reopen",
+        "post",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
+    "staff.decide_call": ("/staff/review/calls/{call}/decision", "post", REVIEW),
+    "expert.home": ("/expert/", EXPERT),
+    "expert.review": ("/expert/reviews/999", NOT_ASSIGNED),
+    "expert.declare": ("/expert/reviews/999/declaration", "post", NOT_ASSIGNED),
+    "expert.declare_conflict": ("/expert/reviews/999/conflict", "post", NOT_ASSIGNED),
+    "expert.score": ("/expert/reviews/999/scores", "post", NOT_ASSIGNED),
     "admin.users": ("/admin/users", ADMIN),
     "admin.update_user": ("/admin/users/999", "post", ADMIN),
     "admin.audit_log": ("/admin/audit", ADMIN),
@@ -220,6 +240,7 @@ def test_every_route_has_a_rule(app):
 def world(app, create_firm_user, create_staff, make_case, make_item, make_report, make_event, make_registration):
     a, b = create_firm_user(), create_firm_user()
     staff = {role: create_staff(role) for role in STAFF}
+    expert = create_staff("expert")
     ref = make_case(a, kind="rights-protection", status="under_review", staff=staff["supervisor"])
     draft = make_case(a, kind="consultation", status="draft")
     closed = make_case(a, kind="rights-protection", status="closed", staff=staff["supervisor"])
@@ -227,16 +248,18 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
     with app.app_context():
         case = get_case(ref)
         file_id = case.files[0].id
+        call_id = get_case(publicity).call_id
         draft_file = 999  # consultation drafts carry no required files
     article, notice, policy = make_item("article"), make_item("notice"), make_item("policy")
     report, report_file = make_report(evidence=True)
     event = make_event()
     registration = make_registration(event, a.id)
-    users = {"firm_a": a, "firm_b": b, **staff}
+    users = {"firm_a": a, "firm_b": b, **staff, "expert": expert}
     values = {
         "ref": ref,
         "draft": draft,
         "publicity": publicity,
+        "call": call_id,
         "file": file_id,
         "draft_file": draft_file,
         "firm_a": a.firm_id,

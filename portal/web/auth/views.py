@@ -18,6 +18,7 @@ from portal.accounts.forms import (
 )
 from portal.core.db import commit
 from portal.core.forms import normalise_email
+from portal.core.permissions import Role
 from portal.core.uploads import read_upload
 from portal.extensions import limiter
 from portal.i18n import gettext as _
@@ -30,6 +31,8 @@ from portal.web.redirects import safe_next
 def _home_for(user) -> str:
     if user.is_staff:
         return url_for("staff.home")
+    if user.role == Role.EXPERT:
+        return url_for("expert.home")
     return url_for("firm.dashboard")
 
 

@@ -12,6 +12,7 @@ from portal.cases.timeline import latest_note, timeline
 from portal.core.uploads import read_upload
 from portal.i18n import gettext as _
 from portal.reports import followups, overseas
+from portal.review.panel import released_outcome
 from portal.web.downloads import send_stored
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case
@@ -41,6 +42,7 @@ def _render_case(case, **forms):
         withdraw_form=forms.get("withdraw_form") or WithdrawForm(version=case.version),
         overseas=overseas.guidance_for(case),
         follow_up_open=followups.can_follow_up(case),
+        review_outcome=released_outcome(case),
     )
 
 

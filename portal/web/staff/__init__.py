@@ -29,6 +29,7 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     inbox,
     queue,
     reports,
+    review,
     stats,
     warnings,
 )
