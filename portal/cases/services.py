@@ -117,7 +117,7 @@ def step_complete(case: Case, step_key: str) -> bool:
 
 def missing_materials(case: Case) -> list:
     present = {f.material for f in case.files}
-    return [m for m in case.case_kind.materials if m.required and m.key not in present]
+    return [m for m in case.case_kind.materials if m.needed(case.data) and m.key not in present]
 
 
 def add_file(case: Case, material: str, filename: str, data: bytes, user) -> CaseFile:
@@ -256,7 +256,9 @@ def _record_outcome(case: Case, action: CaseAction, today: date, certificate_no,
         case.certificate_no = issue_certificate_number(case, certificate_no, today)
         if action == CaseAction.CONFIRM_RECOGNITION:
             case.recognised_on = today
-            case.recognised_by = current_app.config.get("ISSUING_BODY") or str(_l("Hongqiao District Market Supervision Administration, Tianjin"))
+            case.recognised_by = current_app.config.get("ISSUING_BODY") or str(
+                _l("Hongqiao District Market Supervision Administration, Tianjin")
+            )
         else:
             case.recommended_on = today
     elif action in (CaseAction.RECORD_RECOGNITION, CaseAction.RECORD_NON_RECOGNITION):

@@ -67,6 +67,7 @@ KIND = CaseKind(
         "pledge financing or IP insurance."
     ),
     track=Track.SERVICE,
+    guide_slug="overseas-filing-consultation",
     accept_days=3,
     decide_days=5,
     steps=(Step("question", _l("Your question"), QuestionForm),),

@@ -8,8 +8,9 @@ from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 
 from portal.core.pagination import clamp_page, paginate
+from portal.core.timeutil import today_local
 from portal.core.uploads import stored_path
-from portal.guidance import queries
+from portal.guidance import guide, queries
 from portal.guidance.rendering import render_markdown
 from portal.guidance.status import SERVICE_FIELDS, ContentType
 from portal.i18n import short_code
@@ -23,7 +24,12 @@ def _markdown(text: str | None):
 
 @bp.app_context_processor
 def _content_globals():
-    return {"service_fields": SERVICE_FIELDS}
+    return {"service_fields": SERVICE_FIELDS, "service_guide_for": _service_guide_for}
+
+
+def _service_guide_for(item, text):
+    """The 办事指南 of a service guide that starts an application, built from its case kind."""
+    return guide.for_item(item, text, today_local())
 
 
 def _lang() -> str:
