@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from portal.audit.services import record
 from portal.cases import clock, notifications
 from portal.cases.calls import require_open_call
+from portal.cases.forms import COMMENT_REQUIRED, needs_comment
 from portal.cases.kinds import CaseKind
 from portal.cases.models import Case, CaseFile
 from portal.cases.numbering import issue_certificate_number, next_reference
@@ -342,5 +343,7 @@ def rate_service(case: Case, user, rating: int, comment: str | None) -> None:
         raise WorkflowError(str(_l("You can rate the service once the case is finished.")))
     if case.rating is not None:
         raise WorkflowError(str(_l("You have already rated this case. Thank you.")))
+    if needs_comment(rating) and not (comment or "").strip():
+        raise WorkflowError(str(COMMENT_REQUIRED))
     case.rating, case.rating_comment, case.rated_at = rating, (comment or "").strip() or None, utcnow()
     record("rate", "case", case.id, actor=user, case_id=case.id, to_value=str(rating))

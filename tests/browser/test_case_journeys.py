@@ -30,6 +30,7 @@ def test_firm_files_rights_protection_with_evidence(page, shot, firm_user, tmp_p
     page.goto("/firm/applications/new/rights-protection")
     page.get_by_role("button", name="开始申请").click()
     page.get_by_role("link", name="被侵犯的权利").click()
+    page.check("#applicant_role-0")
     page.select_option("#right_type", "trademark")
     page.fill("#right_number", "第12345678号")
     page.fill("#right_holder", firm_user.firm_name)

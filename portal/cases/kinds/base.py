@@ -64,6 +64,9 @@ class CaseKind:
     reply_days: int = 15  # working days the firm has to answer a 补正
     publicity_days: int = 5
     guide_slug: str | None = None
+    # the programme's own words for a status or an action ({status or action value: label}): a passed
+    # review is 拟认定 or 拟推荐, a granted request 予以援助, an answered question 已答复
+    wording: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -87,6 +90,10 @@ class CaseKind:
         from portal.cases.kinds.fields import eligibility_checks
 
         return [check for step in self.steps for check in eligibility_checks(step.form)]
+
+    def label_for(self, value) -> object:
+        """The label of a CaseStatus or CaseAction in this programme's words."""
+        return self.wording.get(value.value, value.label)
 
     def step(self, key: str) -> Step | None:
         return next((s for s in self.steps if s.key == key), None)

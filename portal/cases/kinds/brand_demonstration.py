@@ -58,6 +58,10 @@ KIND = CaseKind(
     intro=_l("Apply to be recognised as a trademark-brand demonstration enterprise of the district."),
     track=Track.RECOGNITION,
     guide_slug="brand-demonstration-application",
+    wording={
+        "approved": _l("Passed review (proposed for recognition)"),
+        "approve": _l("Pass the review (propose for recognition)"),
+    },
     # recognised by the district itself: the issuing body's name comes from the ISSUING_BODY setting
     number_format="津红知认〔{year}〕{n}号",
     accept_days=5,

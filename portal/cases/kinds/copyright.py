@@ -72,6 +72,10 @@ KIND = CaseKind(
     ),
     track=Track.RECOMMENDATION,
     guide_slug="copyright-demonstration-application",
+    wording={
+        "approved": _l("Passed review (proposed for recommendation)"),
+        "approve": _l("Pass the review (propose for recommendation)"),
+    },
     authority=_l("National Copyright Administration"),
     number_format="津红版荐〔{year}〕{n}号",
     accept_days=5,

@@ -75,6 +75,10 @@ KIND = CaseKind(
     ),
     track=Track.RECOMMENDATION,
     guide_slug="ip-demonstration-enterprise",
+    wording={
+        "approved": _l("Passed review (proposed for recommendation)"),
+        "approve": _l("Pass the review (propose for recommendation)"),
+    },
     authority=_l("China National Intellectual Property Administration"),
     number_format="津红知荐〔{year}〕{n}号",
     accept_days=5,

@@ -138,7 +138,7 @@ class HelpForm(BaseForm):
         validators=[RequiredIf("urgency", ["urgent"], _l("Tell us why the request is urgent.")), Length(max=300)],
     )
     declaration = BooleanField(
-        _l("I declare that the information given is true and complete."),
+        _l("We declare that the information given is true and complete."),
         validators=[InputRequired(_l("Confirm that the information is true."))],
     )
 
@@ -163,6 +163,7 @@ KIND = CaseKind(
     ),
     track=Track.SERVICE,
     guide_slug="rights-protection-assistance",
+    wording={"approved": _l("Assistance granted"), "approve": _l("Grant assistance")},
     accept_days=2,
     decide_days=10,
     steps=(
