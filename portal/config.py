@@ -69,7 +69,26 @@ class BaseConfig:
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024
     MAX_CONTENT_LENGTH = 110 * 1024 * 1024
-    DISTRICT_POPULATION = 393_000  # 第七次全国人口普查 红桥区常住人口, per-10k indicators
+    # the fallback base of per-10,000 indicators; the figure shown comes from SITE_IDENTITY (editable
+    # by an administrator on /admin/site), with its year and source
+    DISTRICT_POPULATION = 483_130
+    # The portal's identity and district contacts: defaults an administrator can change on /admin/site.
+    # Empty values are not shown. The 12330 / 12315 / 12318 lines are national and fixed.
+    SITE_IDENTITY: dict = {
+        "host": "天津市红桥区市场监督管理局",
+        "site_code": "",
+        "icp": "",
+        "police_record": "",
+        "service_phone": "",
+        "address": "",
+        "hours": "",
+        "complaints_phone": "12345",
+        "data_protection": "",
+        # 7th national census (2020), commonly cited figure; confirm against the Tianjin census bulletin
+        "population": "483130",
+        "population_year": "2020",
+        "population_source": "第七次全国人口普查（2020年），常住人口，待与《天津市第七次全国人口普查公报》核对",
+    }
     HIGH_VALUE_PATENT_TARGET = 16
     DEMO_ACCOUNTS_ALLOWED = True
     TIME_LIMITS_OVERRIDE: dict = {}

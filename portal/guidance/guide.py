@@ -19,14 +19,7 @@ from portal.cases.kinds import CaseKind, get_kind
 from portal.cases.status import Track
 from portal.core.uploads import ALLOWED_LABEL
 from portal.i18n import lazy_gettext as _l
-
-DEFAULT_CONTACTS = {
-    "body": "",  # 实施主体; empty: the ISSUING_BODY setting, then the bureau's name
-    "phone": "",
-    "address": "",
-    "hours": "",
-    "complaints": "12345",
-}
+from portal.identity import settings
 
 
 @dataclass(frozen=True)
@@ -66,7 +59,15 @@ class ServiceGuide:
 
 
 def contacts() -> dict:
-    return DEFAULT_CONTACTS | (current_app.config.get("SERVICE_CONTACTS") or {})
+    """The district's contacts as an administrator set them (portal/identity)."""
+    now = settings.current()
+    return {
+        "body": now["host"],
+        "phone": now["service_phone"],
+        "address": now["address"],
+        "hours": now["hours"],
+        "complaints": now["complaints_phone"] or "12345",
+    }
 
 
 def _bullets(lines) -> str:

@@ -11,6 +11,7 @@ from portal.cases.kinds import KINDS, CaseType
 from portal.cases.status import CaseStatus
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS, label_of
 from portal.i18n import gettext as _
+from portal.identity import settings as identity_settings
 from portal.stats import service
 
 
@@ -88,7 +89,7 @@ def service_tables(f: service.StatsFilter) -> list[Table]:
 
 
 def indicator_tables() -> list[Table]:
-    population = current_app.config["DISTRICT_POPULATION"]
+    population = identity_settings.population()
     target = current_app.config["HIGH_VALUE_PATENT_TARGET"]
     years = service.indicators_by_year(population, target)
     indicators = Table(

@@ -147,6 +147,7 @@ RULES = {
     "admin.audit_log": ("/admin/audit", ADMIN),
     "admin.deletions": ("/admin/deletions", ADMIN),
     "admin.calendar": ("/admin/calendar", ADMIN),
+    "admin.site_settings": ("/admin/site", ADMIN),
     "admin.delete_calendar_day": ("/admin/calendar/999/delete", "post", ADMIN),
     "admin.complete_deletion": ("/admin/deletions/999/complete", "post", ADMIN),
 }

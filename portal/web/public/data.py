@@ -6,10 +6,10 @@ from flask import current_app, render_template
 
 from portal.core.spreadsheets import xlsx_response
 from portal.core.timeutil import today_local
+from portal.identity import settings as identity_settings
 from portal.stats import report, service
 from portal.web.public import bp
 from portal.web.stats_views import chart_data
-
 
 MIN_FIRMS = 3  # a year's totals from fewer firms would disclose those firms' own holdings
 
@@ -37,7 +37,8 @@ def open_data():
         charts=chart_data(tables),
         totals=service.service_totals(service.StatsFilter()),
         target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
-        population=current_app.config["DISTRICT_POPULATION"],
+        population=identity_settings.population(),
+        population_note=identity_settings.current(),
     )
 
 

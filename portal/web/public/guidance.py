@@ -14,6 +14,7 @@ from portal.guidance import guide, queries
 from portal.guidance.rendering import render_markdown
 from portal.guidance.status import SERVICE_FIELDS, ContentType
 from portal.i18n import short_code
+from portal.identity import settings as identity_settings
 from portal.web.public import bp
 
 
@@ -24,7 +25,11 @@ def _markdown(text: str | None):
 
 @bp.app_context_processor
 def _content_globals():
-    return {"service_fields": SERVICE_FIELDS, "service_guide_for": _service_guide_for}
+    return {
+        "service_fields": SERVICE_FIELDS,
+        "service_guide_for": _service_guide_for,
+        "site_identity": identity_settings.current,
+    }
 
 
 def _service_guide_for(item, text):
