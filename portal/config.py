@@ -69,8 +69,8 @@ class BaseConfig:
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024
     MAX_CONTENT_LENGTH = 110 * 1024 * 1024
-    # the fallback base of per-10,000 indicators; the figure shown comes from SITE_IDENTITY (editable
-    # by an administrator on /admin/site), with its year and source
+    # the base of per-10,000 indicators until an administrator sets another on /admin/site (with its
+    # year and source, SITE_IDENTITY below)
     DISTRICT_POPULATION = 483_130
     # The portal's identity and district contacts: defaults an administrator can change on /admin/site.
     # Empty values are not shown. The 12330 / 12315 / 12318 lines are national and fixed.
@@ -84,12 +84,14 @@ class BaseConfig:
         "hours": "",
         "complaints_phone": "12345",
         "data_protection": "",
-        # 7th national census (2020), commonly cited figure; confirm against the Tianjin census bulletin
-        "population": "483130",
+        # the population itself defaults to DISTRICT_POPULATION: 7th national census (2020), commonly
+        # cited figure; confirm against the Tianjin census bulletin
         "population_year": "2020",
         "population_source": "第七次全国人口普查（2020年），常住人口，待与《天津市第七次全国人口普查公报》核对",
     }
     HIGH_VALUE_PATENT_TARGET = 16
+    # the district outline: 16 by 2025 (预期性指标)
+    HIGH_VALUE_PATENT_TARGET_YEAR = 2025
     DEMO_ACCOUNTS_ALLOWED = True
     TIME_LIMITS_OVERRIDE: dict = {}
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages

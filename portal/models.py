@@ -5,6 +5,7 @@ from portal.audit.models import AuditEvent  # noqa: F401
 from portal.calendar.models import CalendarDay  # noqa: F401
 from portal.cases.models import Call, Case, CaseFile, CaseMessage, Notification, Objection, ReferenceCounter  # noqa: F401
 from portal.identity.models import SiteSetting  # noqa: F401
+from portal.stats.models import OfficialIndicator  # noqa: F401
 from portal.firms.models import Firm, FirmIpProfile, FirmQualification  # noqa: F401
 from portal.guidance.models import (
     ContentAttachment,

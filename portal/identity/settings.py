@@ -48,7 +48,9 @@ register(actions={"site_setting": _l("Site setting changed")})
 
 
 def defaults() -> dict[str, str]:
-    configured = current_app.config.get("SITE_IDENTITY") or {}
+    configured = {"population": current_app.config["DISTRICT_POPULATION"]} | (
+        current_app.config.get("SITE_IDENTITY") or {}
+    )
     return {key: str(configured.get(key, "") or "") for key in KEYS}
 
 

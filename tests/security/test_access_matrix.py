@@ -128,6 +128,7 @@ RULES = {
     "staff.edit_firm_profile": ("/staff/firms/{firm_a}/profile", CASES),
     "staff.set_firm_user_active": ("/staff/firms/{firm_a}/users/999/active", "post", ADMIN),
     "staff.stats": ("/staff/stats", STATS),
+    "staff.official_indicators": ("/staff/indicators", STATS),
     "staff.export_stats": ("/staff/stats/export.xlsx", STATS),
     "staff.content_list": ("/staff/content/", CONTENT),
     "staff.new_content": ("/staff/content/new/article", CONTENT),

@@ -7,7 +7,7 @@ from flask import current_app, render_template
 from portal.core.spreadsheets import xlsx_response
 from portal.core.timeutil import today_local
 from portal.identity import settings as identity_settings
-from portal.stats import report, service
+from portal.stats import indicators, report, service
 from portal.web.public import bp
 from portal.web.stats_views import chart_data
 
@@ -39,6 +39,9 @@ def open_data():
         target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
         population=identity_settings.population(),
         population_note=identity_settings.current(),
+        official=indicators.latest(),
+        official_history=indicators.history(),
+        target_year=current_app.config["HIGH_VALUE_PATENT_TARGET_YEAR"],
     )
 
 

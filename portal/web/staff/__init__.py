@@ -20,3 +20,4 @@ def require_staff_user():
 from portal.web.staff import home  # noqa: E402,F401
 from portal.web.staff import calls, cases, firms, queue, stats  # noqa: E402,F401
 from portal.web.staff import content  # noqa: E402,F401
+from portal.web.staff import indicators  # noqa: E402,F401
