@@ -168,6 +168,15 @@ def submit_case(case: Case, user, on: date | None = None) -> Case:
     """Check completeness and the call window, assign the reference and move the draft to submitted
     (``on``: demo and tests)."""
     _require_draft(case)
+    if not case.firm.code_usable:
+        raise WorkflowError(
+            str(
+                _l(
+                    "Your unified social credit code is waiting for staff to check it against your business licence; "
+                    "you can submit once it is confirmed."
+                )
+            )
+        )
     incomplete = [s for s in case.case_kind.steps if not step_complete(case, s.key)]
     if incomplete:
         raise WorkflowError(

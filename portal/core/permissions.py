@@ -43,6 +43,7 @@ class Permission(StrEnum):
     CONTENT_EDIT = "content_edit"
     STATS_VIEW = "stats_view"
     FIRMS_VIEW = "firms_view"
+    FIRMS_VERIFY = "firms_verify"  # confirm a real credit code that fails its check digit
     USERS_MANAGE = "users_manage"
     AUDIT_VIEW = "audit_view"
 
@@ -62,6 +63,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CALLS_MANAGE,
             P.STATS_VIEW,
             P.FIRMS_VIEW,
+            P.FIRMS_VERIFY,
         }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT}),

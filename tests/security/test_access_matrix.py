@@ -126,6 +126,12 @@ RULES = {
     "staff.firms": ("/staff/firms", CASES),
     "staff.firm_detail": ("/staff/firms/{firm_a}", CASES),
     "staff.edit_firm_profile": ("/staff/firms/{firm_a}/profile", CASES),
+    "staff.code_reviews": ("/staff/firms/code-reviews", expect(("supervisor", "admin"))),
+    "staff.decide_code_review": (
+        "/staff/firms/999/code-review",
+        "post",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
     "staff.set_firm_user_active": ("/staff/firms/{firm_a}/users/999/active", "post", ADMIN),
     "staff.stats": ("/staff/stats", STATS),
     "staff.official_indicators": ("/staff/indicators", STATS),

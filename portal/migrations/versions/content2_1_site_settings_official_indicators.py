@@ -1,5 +1,5 @@
 """site settings (the portal's identity, contacts and population, changed by an administrator) and
-official indicator figures entered by staff
+official indicator figures entered by staff; the staff check of credit codes that fail their check digit
 
 Revision ID: content2_1
 Revises: content_1
@@ -40,9 +40,19 @@ def upgrade():
     )
     with op.batch_alter_table("official_indicators", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_official_indicators_indicator"), ["indicator"], unique=False)
+    with op.batch_alter_table("firms", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("code_review", sa.String(length=20), nullable=False, server_default=""))
+        batch_op.add_column(sa.Column("code_reviewed_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("code_reviewed_by_id", sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f("ix_firms_code_review"), ["code_review"], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("firms", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_firms_code_review"))
+        batch_op.drop_column("code_reviewed_by_id")
+        batch_op.drop_column("code_reviewed_at")
+        batch_op.drop_column("code_review")
     with op.batch_alter_table("official_indicators", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_official_indicators_indicator"))
     op.drop_table("official_indicators")

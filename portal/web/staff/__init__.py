@@ -21,3 +21,4 @@ from portal.web.staff import home  # noqa: E402,F401
 from portal.web.staff import calls, cases, firms, queue, stats  # noqa: E402,F401
 from portal.web.staff import content  # noqa: E402,F401
 from portal.web.staff import indicators  # noqa: E402,F401
+from portal.web.staff import code_reviews  # noqa: E402,F401
