@@ -88,11 +88,11 @@ def test_reviewer_supplement_round_trip(page, shot, firm_user, reviewer, make_ca
     sign_in(page, reviewer.email)
     page.goto(f"/staff/cases/{ref}")
     assert "公证书.pdf" in page.content()
-    page.get_by_role("button", name="通过评审", exact=True).click()
+    page.get_by_role("button", name="予以援助", exact=True).click()
     shot(page, "staff-approved")
     sign_out(page)
 
     sign_in(page, firm_user.email)
     page.goto(f"/firm/applications/{ref}")
-    assert "通过评审" in page.content()
+    assert "予以援助" in page.content()
     shot(page, "firm-sees-approval")
