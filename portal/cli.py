@@ -99,6 +99,9 @@ def seed_demo():
     commit()
     _load_shipped_content()
     cases = ensure_demo_cases(users)
+    from portal.identity.demo import ensure_demo_identity
+
+    ensure_demo_identity()
     from portal.core import mail
 
     mail.discard_queue()  # demo history must not email anybody

@@ -94,3 +94,15 @@ def test_a_change_is_audited(client, app, create_staff):
     with app.app_context():
         events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "site_setting")).all()
         assert any(e.to_value == "service_phone=022-27000000" for e in events)
+
+
+def test_demo_data_fills_the_footer_identifiers_marked_as_demo(client, app):
+    from portal.core.db import commit
+    from portal.identity.demo import ensure_demo_identity
+
+    with app.app_context():
+        assert ensure_demo_identity() == 7
+        commit()
+        assert ensure_demo_identity() == 0  # never overwrites what is set
+    footer = client.get_page("/").select_one("footer").get_text(" ", strip=True)
+    assert "网站标识码：0000000000（演示）" in footer and "ICP备案：津ICP备00000000号（演示）" in footer
