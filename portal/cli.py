@@ -103,6 +103,9 @@ def seed_demo():
     from portal.events.demo import ensure_demo_event
 
     ensure_demo_event()
+    from portal.identity.demo import ensure_demo_identity
+
+    ensure_demo_identity()
     from portal.core import mail
 
     mail.discard_queue()  # demo history must not email anybody

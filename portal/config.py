@@ -96,12 +96,33 @@ class BaseConfig:
     FIRM_STORAGE_QUOTA_BYTES = 500 * 1024 * 1024  # every file of every case of one firm together
     FIRM_OPEN_DRAFTS_MAX = 10  # unfinished applications one firm may hold at once
     MAX_CONTENT_LENGTH = 110 * 1024 * 1024
-    DISTRICT_POPULATION = 393_000  # 第七次全国人口普查 红桥区常住人口, per-10k indicators
+    # the base of per-10,000 indicators until an administrator sets another on /admin/site (with its
+    # year and source, SITE_IDENTITY below)
+    DISTRICT_POPULATION = 483_130
+    # The portal's identity and district contacts: defaults an administrator can change on /admin/site.
+    # Empty values are not shown. The 12330 / 12315 / 12318 lines are national and fixed.
+    SITE_IDENTITY: dict = {
+        "host": "天津市红桥区市场监督管理局",
+        "site_code": "",
+        "icp": "",
+        "police_record": "",
+        "service_phone": "",
+        "address": "",
+        "hours": "",
+        "complaints_phone": "12345",
+        "data_protection": "",
+        # the population itself defaults to DISTRICT_POPULATION: 7th national census (2020), commonly
+        # cited figure; confirm against the Tianjin census bulletin
+        "population_year": "2020",
+        "population_source": "第七次全国人口普查（2020年），常住人口，待与《天津市第七次全国人口普查公报》核对",
+    }
     HIGH_VALUE_PATENT_TARGET = 16
     # expert review: a spread of weighted totals above this many points (of 100) is flagged for the panel
     REVIEW_DISAGREEMENT_THRESHOLD = 15
     # drop the highest and the lowest total where five or more experts scored a case
     REVIEW_TRIM_EXTREMES = True
+    # the district outline: 16 by 2025 (预期性指标)
+    HIGH_VALUE_PATENT_TARGET_YEAR = 2025
     DEMO_ACCOUNTS_ALLOWED = True
     TIME_LIMITS_OVERRIDE: dict = {}
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages

@@ -15,6 +15,7 @@ from portal.guidance.models import (
     ContentText,
     SearchDocument,
 )
+from portal.identity.models import SiteSetting  # noqa: F401
 from portal.reports.models import (  # noqa: F401
     CaseFollowUp,
     OverseasSubscription,
@@ -23,3 +24,4 @@ from portal.reports.models import (  # noqa: F401
     WarningNotice,
 )
 from portal.review.models import Assignment, ExpertProfile, PanelDecision, Rubric  # noqa: F401
+from portal.stats.models import OfficialIndicator  # noqa: F401

@@ -25,8 +25,15 @@ class RegistrationForm(BaseForm):
     )
     credit_code = StringField(
         _l("Unified social credit code"),
-        validators=[DataRequired(_l("Enter the 18-character unified social credit code.")), USCC()],
+        validators=[
+            DataRequired(_l("Enter the 18-character unified social credit code.")),
+            USCC(exception_field="code_exception"),
+        ],
         description=_l("18 characters, printed on the business licence"),
+    )
+    # shown only when the code fails nothing but its check digit (some early codes are real and do)
+    code_exception = BooleanField(
+        _l("This code is exactly as printed on our business licence: register it and have staff check it")
     )
     contact_name = StringField(
         _l("Contact person"), validators=[DataRequired(_l("Enter the name of the contact person.")), Length(1, 100)]

@@ -65,6 +65,8 @@ class Registration:
     email: str
     password: str
     locale: str | None = None
+    # "pending": the code fails its check digit and waits for staff to check it against the licence
+    code_review: str = ""
 
 
 def register_firm(data: Registration) -> User | None:
@@ -94,6 +96,7 @@ def register_firm(data: Registration) -> User | None:
         credit_code=data.credit_code,
         contact_name=data.contact_name.strip(),
         contact_mobile=data.mobile,
+        code_review=data.code_review,
     )
     user = User(
         email=data.email.strip().lower(),

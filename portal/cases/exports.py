@@ -36,7 +36,7 @@ def queue_rows(stmt: Select) -> tuple[list[str], list[list]]:
                 [
                     case.reference,
                     case.type_enum.label,
-                    case.status_enum.label,
+                    case.status_shown.label,
                     case.firm.name,
                     case.firm.credit_code,
                     label_of(INDUSTRIES, case.firm.industry),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf.file import FileField, MultipleFileField
 from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.core.forms import BaseForm
 from portal.core.uploads import upload_hint
@@ -32,6 +32,14 @@ class SupplementForm(BaseForm):
     files = MultipleFileField(_l("Additional material"), description=upload_hint())
 
 
+# 好差评: a rating below 基本满意 (3) needs a comment saying what went wrong
+COMMENT_REQUIRED = _l("Tell us what went wrong: a comment is required with this rating.")
+
+
+def needs_comment(rating) -> bool:
+    return isinstance(rating, int) and rating < 3
+
+
 class RatingForm(BaseForm):
     rating = RadioField(
         _l("How satisfied are you with the service?"),
@@ -39,13 +47,23 @@ class RatingForm(BaseForm):
         choices=[
             (5, _l("Very satisfied")),
             (4, _l("Satisfied")),
-            (3, _l("Neutral")),
+            (3, _l("Fairly satisfied")),
             (2, _l("Dissatisfied")),
             (1, _l("Very dissatisfied")),
         ],
         validators=[InputRequired(_l("Choose a rating."))],
     )
-    comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3})
+    comment = TextAreaField(
+        _l("Comment"),
+        # no Optional(): it would stop the chain before validate_comment sees an empty comment
+        validators=[Length(max=2000)],
+        render_kw={"rows": 3},
+        description=_l("Required if you are dissatisfied: tell us what went wrong."),
+    )
+
+    def validate_comment(self, field):
+        if needs_comment(self.rating.data) and not (field.data or "").strip():
+            raise ValidationError(str(COMMENT_REQUIRED))
 
 
 class ConfirmForm(BaseForm):

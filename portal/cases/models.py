@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -36,6 +37,14 @@ from portal.extensions import Model
 
 STATUS_VALUES = ",".join(f"'{s.value}'" for s in CaseStatus)
 TYPE_VALUES = ",".join(f"'{t.value}'" for t in CaseType)
+
+
+@dataclass(frozen=True)
+class StatusShown:
+    """A status as pages show it: what status_badge needs (label, badge)."""
+
+    label: object
+    badge: str
 
 
 class Case(CaseRules, Model):
@@ -127,6 +136,16 @@ class Case(CaseRules, Model):
     @property
     def type_enum(self) -> StoredCaseType:
         return CaseType(self.kind)
+
+    @property
+    def status_shown(self) -> StatusShown:
+        """The status as pages show it (label and badge colour), in this programme's words."""
+        status = self.status_enum
+        return StatusShown(self.case_kind.label_for(status), status.badge)
+
+    def action_label(self, action) -> object:
+        """The label of an action button, in this programme's words."""
+        return self.case_kind.label_for(CaseAction(action))
 
     @property
     def case_kind(self) -> CaseKind:

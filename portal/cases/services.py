@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from portal.audit.services import record
 from portal.cases import clock, notifications, quotas
 from portal.cases.calls import require_open_call
+from portal.cases.forms import COMMENT_REQUIRED, needs_comment
 from portal.cases.kinds import CaseKind
 from portal.cases.models import Case, CaseFile
 from portal.cases.numbering import issue_certificate_number, next_reference
@@ -118,7 +119,7 @@ def step_complete(case: Case, step_key: str) -> bool:
 
 def missing_materials(case: Case) -> list:
     present = {f.material for f in case.files}
-    return [m for m in case.case_kind.materials if m.required and m.key not in present]
+    return [m for m in case.case_kind.materials if m.needed(case.data) and m.key not in present]
 
 
 def add_file(case: Case, material: str, filename: str, data: bytes, user) -> CaseFile:
@@ -169,6 +170,15 @@ def submit_case(case: Case, user, on: date | None = None) -> Case:
     """Check completeness and the call window, assign the reference and move the draft to submitted
     (``on``: demo and tests)."""
     _require_draft(case)
+    if not case.firm.code_usable:
+        raise WorkflowError(
+            str(
+                _l(
+                    "Your unified social credit code is waiting for staff to check it against your business licence; "
+                    "you can submit once it is confirmed."
+                )
+            )
+        )
     incomplete = [s for s in case.case_kind.steps if not step_complete(case, s.key)]
     if incomplete:
         raise WorkflowError(
@@ -348,5 +358,7 @@ def rate_service(case: Case, user, rating: int, comment: str | None) -> None:
         raise WorkflowError(str(_l("You can rate the service once the case is finished.")))
     if case.rating is not None:
         raise WorkflowError(str(_l("You have already rated this case. Thank you.")))
+    if needs_comment(rating) and not (comment or "").strip():
+        raise WorkflowError(str(COMMENT_REQUIRED))
     case.rating, case.rating_comment, case.rated_at = rating, (comment or "").strip() or None, utcnow()
     record("rate", "case", case.id, actor=user, case_id=case.id, to_value=str(rating))

@@ -50,6 +50,7 @@ class Permission(StrEnum):
     EVENTS_MANAGE = "events_manage"  # publish events, check people in at the door, export attendance
     STATS_VIEW = "stats_view"
     FIRMS_VIEW = "firms_view"
+    FIRMS_VERIFY = "firms_verify"  # confirm a real credit code that fails its check digit
     USERS_MANAGE = "users_manage"
     AUDIT_VIEW = "audit_view"
     CODE_CLAIMS_DECIDE = "code_claims_decide"  # give a credit code back to the firm it belongs to
@@ -76,6 +77,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.REPORT_HANDLE,
             P.WARNING_PUBLISH,
             P.CODE_CLAIMS_DECIDE,
+            P.FIRMS_VERIFY,
         }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH, P.EVENTS_MANAGE}),

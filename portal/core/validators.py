@@ -118,12 +118,29 @@ def password_error(password: str, email: str = ""):
     return None
 
 
+def uscc_fails_only_checksum(code: str) -> bool:
+    """Well formed in every other respect: early pilot codes are real yet fail the check digit."""
+    return (
+        len(code) == 18 and uscc_error(code[:17] + uscc_check_char(code[:17])) is None and uscc_error(code) is not None
+    )
+
+
 class USCC:
-    """WTForms validator; normalises the field data in place."""
+    """WTForms validator; normalises the field data in place. With ``exception_field``, a code that
+    fails only its check digit passes when that field (the applicant's statement that the code is as
+    printed on the licence) is ticked: staff then review it (``field.needs_review`` is set)."""
+
+    def __init__(self, exception_field: str | None = None):
+        self.exception_field = exception_field
 
     def __call__(self, form, field):
         field.data = normalise_uscc(field.data or "")
+        field.needs_review = False
+        field.checksum_only = uscc_fails_only_checksum(field.data)
         message = uscc_error(field.data)
+        if message and field.checksum_only and self.exception_field and getattr(form, self.exception_field).data:
+            field.needs_review = True
+            return
         if message:
             raise ValidationError(str(message))
 

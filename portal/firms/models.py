@@ -22,6 +22,15 @@ class Firm(db.Model):
     contact_mobile: Mapped[str] = mapped_column(String(20))
     industry: Mapped[str | None] = mapped_column(String(30), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # a code that fails its check digit: "" (the code passed every check), "pending" (staff check it
+    # against the business licence), "confirmed" or "refused"; only "" and "confirmed" may submit
+    code_review: Mapped[str] = mapped_column(String(20), default="", index=True)
+    code_reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    code_reviewed_by_id: Mapped[int | None] = mapped_column(Integer)
+
+    @property
+    def code_usable(self) -> bool:
+        return self.code_review in ("", "confirmed")
 
     users = relationship("User", back_populates="firm")
     qualifications = relationship("FirmQualification", order_by="FirmQualification.kind")

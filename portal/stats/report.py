@@ -13,6 +13,7 @@ from portal.core.timeutil import today_local
 from portal.events.queries import quarterly
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS, label_of
 from portal.i18n import gettext as _
+from portal.identity import settings as identity_settings
 from portal.stats import service
 
 
@@ -90,7 +91,7 @@ def service_tables(f: service.StatsFilter) -> list[Table]:
 
 
 def indicator_tables() -> list[Table]:
-    population = current_app.config["DISTRICT_POPULATION"]
+    population = identity_settings.population()
     target = current_app.config["HIGH_VALUE_PATENT_TARGET"]
     years = service.indicators_by_year(population, target)
     indicators = Table(

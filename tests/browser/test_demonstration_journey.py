@@ -68,7 +68,7 @@ def test_demonstration_case_to_recommendation_and_recorded_outcome(
     sign_in(page, reviewer.email)
     page.goto(f"/staff/cases/{ref}")
     assert "贯标认证证书.pdf" in page.content()
-    for label in ("受理", "开始审查", "通过评审", "发布公示"):
+    for label in ("受理", "开始审查", "通过评审（拟推荐）", "发布公示"):
         _act(page, label)
     assert "公示中" in page.content()
     sign_out(page)
@@ -88,7 +88,7 @@ def test_demonstration_case_to_recommendation_and_recorded_outcome(
 
     sign_in(page, reviewer.email)
     page.goto(f"/staff/cases/{ref}")
-    for label in ("通过评审", "发布公示"):
+    for label in ("通过评审（拟推荐）", "发布公示"):
         _act(page, label)
     sign_out(page)
 

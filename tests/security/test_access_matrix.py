@@ -180,8 +180,15 @@ RULES = {
     "staff.firms": ("/staff/firms", CASES),
     "staff.firm_detail": ("/staff/firms/{firm_a}", CASES),
     "staff.edit_firm_profile": ("/staff/firms/{firm_a}/profile", CASES),
+    "staff.code_reviews": ("/staff/firms/code-reviews", expect(("supervisor", "admin"))),
+    "staff.decide_code_review": (
+        "/staff/firms/999/code-review",
+        "post",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
     "staff.set_firm_user_active": ("/staff/firms/{firm_a}/users/999/active", "post", ADMIN),
     "staff.stats": ("/staff/stats", STATS),
+    "staff.official_indicators": ("/staff/indicators", STATS),
     "staff.export_stats": ("/staff/stats/export.xlsx", STATS),
     "staff.content_list": ("/staff/content/", CONTENT),
     "staff.new_content": ("/staff/content/new/article", CONTENT),
@@ -226,6 +233,7 @@ RULES = {
     "admin.audit_log": ("/admin/audit", ADMIN),
     "admin.deletions": ("/admin/deletions", ADMIN),
     "admin.calendar": ("/admin/calendar", ADMIN),
+    "admin.site_settings": ("/admin/site", ADMIN),
     "admin.delete_calendar_day": ("/admin/calendar/999/delete", "post", ADMIN),
     "admin.complete_deletion": ("/admin/deletions/999/complete", "post", ADMIN),
 }

@@ -50,15 +50,31 @@ def test_article_in_english(client, shipped_content):
 def test_service_guide_shows_the_structured_sections_and_a_sign_in_hint(client, shipped_content, app):
     page = client.get_page("/guidance/rights-protection-assistance")
     terms = [dt["id"] for dt in page.select(".service-guide dt")]
+    # every field a 办事指南 carries, in the order of the district's guides
     assert terms == [
-        "service-description",
-        "service-basis",
-        "service-conditions",
-        "service-materials",
-        "service-process",
-        "service-time_limit",
-        "service-fees",
-        "service-contact",
+        f"service-{key}"
+        for key in (
+            "name",
+            "code",
+            "item_type",
+            "handling_type",
+            "body",
+            "description",
+            "basis",
+            "conditions",
+            "materials",
+            "process",
+            "time_limit",
+            "window",
+            "limit",
+            "fees",
+            "place",
+            "phone",
+            "complaints",
+            "result",
+            "delivery",
+            "remedy",
+        )
     ]
     apply = page.select_one(".service-apply")
     if "firm.new_application" in app.view_functions:

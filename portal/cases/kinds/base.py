@@ -23,9 +23,20 @@ class Step:
 
 @dataclass(frozen=True)
 class Material:
+    """One upload on the checklist; the service guide's 申请材料 table is built from these."""
+
     key: str
     label: object
     required: bool
+    copies: int = 1  # 份数 (one electronic copy per upload)
+    original: bool = False  # 原件扫描件 (True) or 复印件 (False)
+    # answers that make a required material unnecessary, and how the guide says so
+    waived_when: Callable[[dict], bool] | None = None
+    waiver: object = None
+
+    def needed(self, answers: dict | None) -> bool:
+        """Required for this application, given its answers so far?"""
+        return self.required and not (self.waived_when and self.waived_when(answers or {}))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,6 +64,9 @@ class CaseKind:
     reply_days: int = 15  # working days the firm has to answer a 补正
     publicity_days: int = 5
     guide_slug: str | None = None
+    # the programme's own words for a status or an action ({status or action value: label}): a passed
+    # review is 拟认定 or 拟推荐, a granted request 予以援助, an answered question 已答复
+    wording: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     @property
@@ -69,6 +83,17 @@ class CaseKind:
     def needs_call(self) -> bool:
         """Demonstration programmes open in calls (申报批次); services are open all year."""
         return self.demonstration
+
+    def conditions(self) -> list:
+        """The acceptance conditions (受理条件) the application forms enforce, in step order: the
+        service guide lists exactly these, so guide and form cannot say different things."""
+        from portal.cases.kinds.fields import eligibility_checks
+
+        return [check for step in self.steps for check in eligibility_checks(step.form)]
+
+    def label_for(self, value) -> object:
+        """The label of a CaseStatus or CaseAction in this programme's words."""
+        return self.wording.get(value.value, value.label)
 
     def step(self, key: str) -> Step | None:
         return next((s for s in self.steps if s.key == key), None)

@@ -6,7 +6,7 @@ from wtforms import DecimalField, TextAreaField
 from wtforms.validators import Length, NumberRange, Optional
 
 from portal.cases.kinds.base import CaseKind, Material, Step
-from portal.cases.kinds.fields import NO_VIOLATIONS, count, highlights, yes_no
+from portal.cases.kinds.fields import CLEAN_RECORD, NO_VIOLATIONS, confirm, count, highlights, yes_no
 from portal.cases.status import Track
 from portal.core.forms import BaseForm
 from portal.i18n import lazy_gettext as _l
@@ -14,14 +14,18 @@ from portal.i18n import lazy_gettext as _l
 
 class BrandEligibilityForm(BaseForm):
     years_operating = count(
-        _l("Years in operation"), minimum=3, message=_l("Firms must have operated for at least three years.")
+        _l("Years in operation"),
+        minimum=3,
+        message=_l("Firms must have operated for at least three years."),
+        condition=_l("The firm has operated for at least three years."),
     )
     registered_marks = count(
         _l("Registered trademarks in use"),
         minimum=1,
         message=_l("At least one registered trademark in use is required."),
+        condition=_l("The firm owns at least one registered trademark that it uses."),
     )
-    clean_record = yes_no(_l("No serious violations or dishonesty in the last three years?"), must_be_yes=NO_VIOLATIONS)
+    clean_record = confirm(CLEAN_RECORD, NO_VIOLATIONS)
 
 
 class BrandAssessmentForm(BaseForm):
@@ -53,6 +57,11 @@ KIND = CaseKind(
     label=_l("Trademark-brand demonstration enterprise"),
     intro=_l("Apply to be recognised as a trademark-brand demonstration enterprise of the district."),
     track=Track.RECOGNITION,
+    guide_slug="brand-demonstration-application",
+    wording={
+        "approved": _l("Passed review (proposed for recognition)"),
+        "approve": _l("Pass the review (propose for recognition)"),
+    },
     # recognised by the district itself: the issuing body's name comes from the ISSUING_BODY setting
     number_format="津红知认〔{year}〕{n}号",
     accept_days=5,
@@ -62,7 +71,6 @@ KIND = CaseKind(
         Step("assessment", _l("Self-assessment"), BrandAssessmentForm),
     ),
     materials=(
-        Material("licence", _l("Business licence (copy)"), True),
         Material("trademark_certificates", _l("Trademark registration certificates"), True),
         Material("brand_rules", _l("Brand management rules"), True),
         Material("other", _l("Other material"), False),

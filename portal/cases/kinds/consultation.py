@@ -67,6 +67,8 @@ KIND = CaseKind(
         "pledge financing or IP insurance."
     ),
     track=Track.SERVICE,
+    guide_slug="overseas-filing-consultation",
+    wording={"approved": _l("Answered"), "approve": _l("Send the answer")},
     accept_days=3,
     decide_days=5,
     steps=(Step("question", _l("Your question"), QuestionForm),),

@@ -7,7 +7,7 @@ from wtforms import IntegerField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from portal.cases.kinds.base import CaseKind, Material, Step, first
-from portal.cases.kinds.fields import RequiredIf, count, yes_no
+from portal.cases.kinds.fields import RequiredIf, confirm, count
 from portal.cases.status import Track
 from portal.core.forms import BaseForm
 from portal.i18n import lazy_gettext as _l
@@ -20,11 +20,14 @@ class CopyrightApplicantForm(BaseForm):
         validators=[InputRequired(_l("Choose unit or park."))],
     )
     years_operating = count(
-        _l("Years in operation"), minimum=3, message=_l("Firms must have operated for at least three years.")
+        _l("Years in operation"),
+        minimum=3,
+        message=_l("Firms must have operated for at least three years."),
+        condition=_l("The applicant has operated for at least three years."),
     )
-    clean_record = yes_no(
-        _l("No malicious infringement in the last three years?"),
-        must_be_yes=_l("Only applicants without malicious infringement in the last three years can apply."),
+    clean_record = confirm(
+        _l("Our unit has committed no malicious infringement in the last three years."),
+        _l("Only applicants without malicious infringement in the last three years can apply."),
     )
 
 
@@ -68,6 +71,11 @@ KIND = CaseKind(
         "the National Copyright Administration recognises."
     ),
     track=Track.RECOMMENDATION,
+    guide_slug="copyright-demonstration-application",
+    wording={
+        "approved": _l("Passed review (proposed for recommendation)"),
+        "approve": _l("Pass the review (propose for recommendation)"),
+    },
     authority=_l("National Copyright Administration"),
     number_format="津红版荐〔{year}〕{n}号",
     accept_days=5,
@@ -83,7 +91,6 @@ KIND = CaseKind(
         ),
     ),
     materials=(
-        Material("licence", _l("Business licence (copy)"), True),
         Material("copyright_certificates", _l("Copyright registration certificates"), True),
         Material("management_rules", _l("Copyright management rules"), True),
         Material("other", _l("Other material"), False),

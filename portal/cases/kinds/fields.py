@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wtforms import IntegerField, RadioField, SelectMultipleField, TextAreaField, widgets
+from wtforms import BooleanField, IntegerField, RadioField, SelectMultipleField, TextAreaField, widgets
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.i18n import lazy_gettext as _l
@@ -15,17 +15,50 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def yes_no(label, message=None, must_be_yes: str | None = None):
-    """A required yes/no question; ``must_be_yes`` is the eligibility message shown on "no"."""
-    validators = [InputRequired(message or _l("Choose yes or no."))]
-    if must_be_yes:
+class Eligibility:
+    """A validator that is also an acceptance condition (受理条件): ``condition`` is the plain
+    statement the service guide shows, ``message`` the error when ``holds(form, field)`` is false.
+    Empty answers are left to the field's required check."""
 
-        def _must(form, field, _msg=must_be_yes):
-            if field.data == "no":
-                raise ValidationError(str(_msg))
+    def __init__(self, condition, message, holds):
+        self.condition, self.message, self.holds = condition, message, holds
 
-        validators.append(_must)
-    return RadioField(label, choices=YES_NO, validators=validators)
+    def __call__(self, form, field):
+        if field.data not in (None, "", []) and not self.holds(form, field):
+            raise ValidationError(str(self.message))
+
+
+def eligibility_checks(form_class) -> list[Eligibility]:
+    """The Eligibility validators declared on a form class, in field order."""
+    found = []
+    for _name, unbound in _unbound(form_class):
+        validators = unbound.kwargs.get("validators") or (unbound.args[1] if len(unbound.args) > 1 else ())
+        found.extend(v for v in validators if isinstance(v, Eligibility))
+    return found
+
+
+def _unbound(form_class):
+    from wtforms.fields.core import UnboundField
+
+    fields = [(name, value) for name in dir(form_class) if isinstance(value := getattr(form_class, name), UnboundField)]
+    return sorted(fields, key=lambda item: item[1].creation_counter)
+
+
+def yes_no(label, message=None):
+    """A required yes/no question."""
+    return RadioField(label, choices=YES_NO, validators=[InputRequired(message or _l("Choose yes or no."))])
+
+
+def confirm(statement, message):
+    """A plain statement the applicant confirms by ticking it (never a double-negative question);
+    it is an acceptance condition, so the service guide lists the same statement. Answers stored
+    before this was a tick box ("yes"/"no") keep their meaning."""
+    field = BooleanField(
+        statement,
+        validators=[Eligibility(statement, message, lambda form, f: bool(f.data))],
+        false_values=("no", "false", ""),
+    )
+    return field
 
 
 class RequiredIf:
@@ -44,9 +77,15 @@ class RequiredIf:
             Optional()(form, field)
 
 
-def count(label, required=True, minimum=0, message=None):
-    """A whole number field; nothing is prefilled, so nothing looks answered before the firm answers."""
+def count(label, required=True, minimum=0, message=None, condition=None):
+    """A whole number field; nothing is prefilled, so nothing looks answered before the firm answers.
+    A ``condition`` makes the minimum an acceptance condition listed in the service guide."""
     validators = [InputRequired(_l("Enter a whole number."))] if required else [Optional()]
+    if minimum > 0 and not condition:
+        raise TypeError("a minimum above 0 is an acceptance condition: state it as condition=")
+    if condition:
+        validators.append(Eligibility(condition, message, lambda form, field, _min=minimum: field.data >= _min))
+        minimum = 0
     validators.append(NumberRange(min=minimum, max=1_000_000, message=message or _l("Enter a number of 0 or more.")))
     return IntegerField(label, validators=validators)
 
@@ -63,3 +102,4 @@ def highlights():
 
 
 NO_VIOLATIONS = _l("Only firms without serious violations or dishonesty in the last three years can apply.")
+CLEAN_RECORD = _l("Our firm has had no serious violations or dishonesty in the last three years.")

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from wtforms import DecimalField, IntegerField, RadioField
-from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from portal.cases.kinds.base import CaseKind, Material, Step
-from portal.cases.kinds.fields import NO_VIOLATIONS, RequiredIf, count, highlights, yes_no
+from portal.cases.kinds.fields import (
+    CLEAN_RECORD,
+    NO_VIOLATIONS,
+    Eligibility,
+    RequiredIf,
+    confirm,
+    count,
+    highlights,
+)
 from portal.cases.status import Track
 from portal.core.forms import BaseForm
 from portal.i18n import lazy_gettext as _l
@@ -23,13 +31,16 @@ class IpEligibilityForm(BaseForm):
         validators=[
             RequiredIf("level", ["demonstration"], _l("Enter the years since recognition as an advantage enterprise.")),
             NumberRange(min=0, max=100),
+            Eligibility(
+                _l(
+                    "Firms applying for demonstration status have been an advantage enterprise for at least three years."
+                ),
+                _l("Demonstration status needs three years as an advantage enterprise."),
+                lambda form, field: form.level.data != "demonstration" or field.data >= 3,
+            ),
         ],
     )
-    clean_record = yes_no(_l("No serious violations or dishonesty in the last three years?"), must_be_yes=NO_VIOLATIONS)
-
-    def validate_years_as_advantage(self, field):
-        if self.level.data == "demonstration" and field.data is not None and field.data < 3:
-            raise ValidationError(str(_l("Demonstration status needs three years as an advantage enterprise.")))
+    clean_record = confirm(CLEAN_RECORD, NO_VIOLATIONS)
 
 
 class IpAssessmentForm(BaseForm):
@@ -63,6 +74,11 @@ KIND = CaseKind(
         "the China National Intellectual Property Administration recognises."
     ),
     track=Track.RECOMMENDATION,
+    guide_slug="ip-demonstration-enterprise",
+    wording={
+        "approved": _l("Passed review (proposed for recommendation)"),
+        "approve": _l("Pass the review (propose for recommendation)"),
+    },
     authority=_l("China National Intellectual Property Administration"),
     number_format="津红知荐〔{year}〕{n}号",
     accept_days=5,
@@ -72,7 +88,6 @@ KIND = CaseKind(
         Step("assessment", _l("Self-assessment"), IpAssessmentForm),
     ),
     materials=(
-        Material("licence", _l("Business licence (copy)"), True),
         Material("ip_list", _l("List of IP held (patents, trademarks, copyrights)"), True),
         Material("management_certificate", _l("IP management system certificate"), False),
         Material("other", _l("Other material"), False),

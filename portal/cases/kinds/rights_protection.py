@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField, DecimalField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from portal.cases.kinds.base import CaseKind, Material, Step
+from portal.cases.kinds.base import CaseKind, Material, Step, first
 from portal.cases.kinds.fields import MultiCheckboxField, RequiredIf
 from portal.cases.status import Track
 from portal.core.forms import BaseForm
@@ -19,7 +19,15 @@ RIGHT_TYPES = [
     ("copyright", _l("Copyright")),
     ("trade_secret", _l("Trade secret")),
     ("gi", _l("Geographical indication")),
+    ("plant_variety", _l("Plant variety right")),
+    ("layout_design", _l("Integrated circuit layout design")),
 ]
+APPLICANT_ROLES = [
+    ("holder", _l("Our firm holds the right, or is licensed to use it")),
+    ("accused", _l("Our firm is accused of infringing another party's right")),
+]
+# rights without a registration certificate to upload
+UNCERTIFIED_RIGHTS = {"trade_secret"}
 HELP_TYPES = [
     ("consultation", _l("Legal and procedural advice")),
     ("opinion", _l("Opinion on infringement and damages")),
@@ -31,6 +39,12 @@ HELP_TYPES = [
 
 
 class RightForm(BaseForm):
+    # either party to a dispute may ask for assistance
+    applicant_role = RadioField(
+        _l("Your firm's position"),
+        choices=APPLICANT_ROLES,
+        validators=[InputRequired(_l("Tell us whether your firm holds the right or is accused of infringing it."))],
+    )
     right_type = SelectField(
         _l("Type of right"), choices=RIGHT_TYPES, validators=[InputRequired(_l("Choose the type of right."))]
     )
@@ -39,12 +53,15 @@ class RightForm(BaseForm):
         validators=[
             RequiredIf(
                 "right_type",
-                [v for v, _ in RIGHT_TYPES if v != "trade_secret"],
+                [v for v, _ in RIGHT_TYPES if v not in UNCERTIFIED_RIGHTS],
                 _l("Enter the patent, registration or certificate number."),
             ),
             Length(max=60),
         ],
-        description=_l("Patent number, trademark registration number or copyright registration number"),
+        description=_l(
+            "Patent number, trademark registration number, copyright registration number, plant variety right number "
+            "or layout design registration number; not needed for a trade secret"
+        ),
     )
     right_holder = StringField(
         _l("Right holder"), validators=[DataRequired(_l("Enter the right holder's name.")), Length(max=200)]
@@ -53,8 +70,9 @@ class RightForm(BaseForm):
 
 class InfringementForm(BaseForm):
     infringer = StringField(
-        _l("Suspected infringer"),
-        validators=[DataRequired(_l("Enter the name of the suspected infringer.")), Length(max=200)],
+        _l("The other party"),
+        validators=[DataRequired(_l("Enter the name of the other party.")), Length(max=200)],
+        description=_l("The suspected infringer, or the party that accuses your firm"),
     )
     place = StringField(
         _l("Where the infringement takes place"),
@@ -120,7 +138,7 @@ class HelpForm(BaseForm):
         validators=[RequiredIf("urgency", ["urgent"], _l("Tell us why the request is urgent.")), Length(max=300)],
     )
     declaration = BooleanField(
-        _l("I declare that the information given is true and complete."),
+        _l("We declare that the information given is true and complete."),
         validators=[InputRequired(_l("Confirm that the information is true."))],
     )
 
@@ -139,10 +157,13 @@ KIND = CaseKind(
     badge="danger",
     label=_l("Rights-protection assistance"),
     intro=_l(
-        "Ask for help when a patent, trademark, copyright, trade secret or geographical indication of your firm "
-        "is infringed, in China or abroad."
+        "Ask for help in an IP dispute in China or abroad, whether your firm's patent, trademark, copyright, trade "
+        "secret, geographical indication, plant variety or layout design is infringed, or your firm is accused of "
+        "infringing."
     ),
     track=Track.SERVICE,
+    guide_slug="rights-protection-assistance",
+    wording={"approved": _l("Assistance granted"), "approve": _l("Grant assistance")},
     accept_days=2,
     decide_days=10,
     steps=(
@@ -155,13 +176,25 @@ KIND = CaseKind(
             "evidence", _l("Evidence of the infringement (receipts, notarised purchases, screenshots, photos)"), True
         ),
         Material(
-            "right_certificate", _l("Certificate of the right (patent certificate, registration certificate)"), True
+            "right_certificate",
+            _l("Certificate of the right (patent certificate, registration certificate)"),
+            True,
+            waived_when=lambda answers: (
+                first(answers, "right", "right_type") in UNCERTIFIED_RIGHTS
+                or first(answers, "right", "applicant_role") == "accused"
+            ),
+            waiver=_l("Not needed for a trade secret, or when your firm is the accused party."),
         ),
         Material("other", _l("Other material"), False),
     ),
     summary=summary,
     examples={
-        "right": {"right_type": "trademark", "right_number": "第28765432号", "right_holder": "{firm}"},
+        "right": {
+            "applicant_role": "holder",
+            "right_type": "trademark",
+            "right_number": "第28765432号",
+            "right_holder": "{firm}",
+        },
         "infringement": {
             "infringer": "某商贸有限公司",
             "place": "天津市红桥区某批发市场",

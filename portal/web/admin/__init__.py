@@ -17,4 +17,4 @@ def require_admin():
         abort(403)
 
 
-from portal.web.admin import calendar, deletions, users  # noqa: E402,F401
+from portal.web.admin import calendar, deletions, site, users  # noqa: E402,F401

@@ -70,6 +70,7 @@ def register():
                     email=form.email.data,
                     password=form.password.data,
                     locale=select_locale(),
+                    code_review="pending" if getattr(form.credit_code, "needs_review", False) else "",
                 )
             )
         except services.AccountError as err:

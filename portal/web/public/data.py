@@ -7,8 +7,9 @@ from flask import current_app, render_template
 from portal.core.spreadsheets import xlsx_response
 from portal.core.timeutil import today_local
 from portal.i18n import gettext as _
+from portal.identity import settings as identity_settings
 from portal.reports import figures as report_figures
-from portal.stats import report, service
+from portal.stats import indicators, report, service
 from portal.web.public import bp
 from portal.web.stats_views import chart_data
 
@@ -49,7 +50,11 @@ def open_data():
         charts=chart_data(tables),
         totals=service.service_totals(service.StatsFilter()),
         target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
-        population=current_app.config["DISTRICT_POPULATION"],
+        population=identity_settings.population(),
+        population_note=identity_settings.current(),
+        official=indicators.latest(),
+        official_history=indicators.history(),
+        target_year=current_app.config["HIGH_VALUE_PATENT_TARGET_YEAR"],
     )
 
 

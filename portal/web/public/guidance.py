@@ -6,13 +6,15 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from portal.core.pagination import clamp_page
+from portal.core.timeutil import today_local
 from portal.events import queries as event_queries
 from portal.extensions import db
-from portal.guidance import queries
+from portal.guidance import guide, queries
 from portal.guidance.models import ContentAttachment
 from portal.guidance.rendering import render_markdown
 from portal.guidance.status import SERVICE_FIELDS, ContentType
 from portal.i18n import short_code
+from portal.identity import settings as identity_settings
 from portal.web.downloads import send_stored
 from portal.web.public import bp
 
@@ -24,7 +26,16 @@ def _markdown(text: str | None):
 
 @bp.app_context_processor
 def _content_globals():
-    return {"service_fields": SERVICE_FIELDS}
+    return {
+        "service_fields": SERVICE_FIELDS,
+        "service_guide_for": _service_guide_for,
+        "site_identity": identity_settings.current,
+    }
+
+
+def _service_guide_for(item, text):
+    """The 办事指南 of a service guide that starts an application, built from its case kind."""
+    return guide.for_item(item, text, today_local())
 
 
 def _lang() -> str:
