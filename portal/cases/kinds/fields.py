@@ -30,7 +30,7 @@ class Eligibility:
 
 def eligibility_checks(form_class) -> list[Eligibility]:
     """The Eligibility validators declared on a form class, in field order."""
-    found = []
+    found: list[Eligibility] = []
     for _name, unbound in _unbound(form_class):
         validators = unbound.kwargs.get("validators") or (unbound.args[1] if len(unbound.args) > 1 else ())
         found.extend(v for v in validators if isinstance(v, Eligibility))
