@@ -17,7 +17,7 @@ from flask_babel import format_date
 from portal.cases import calls
 from portal.cases.kinds import CaseKind, get_kind
 from portal.cases.status import Track
-from portal.core.uploads import ALLOWED_LABEL
+from portal.core.uploads import ALLOWED_KINDS
 from portal.i18n import lazy_gettext as _l
 from portal.identity import settings
 
@@ -37,6 +37,9 @@ class MaterialRow:
     file_format: str
     requirement: str  # 必须提交 / 非必须 / conditions
     required: bool
+
+
+ALLOWED_FORMATS = ", ".join(k.upper() for k in ALLOWED_KINDS)  # the types uploads accept, by content
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def materials(kind: CaseKind) -> list[MaterialRow]:
                 str(m.label),
                 m.copies,
                 str(_l("Scan of the original")) if m.original else str(_l("Copy")),
-                ALLOWED_LABEL,
+                ALLOWED_FORMATS,
                 requirement,
                 m.required,
             )

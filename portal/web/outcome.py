@@ -30,6 +30,7 @@ def attempt(call: Callable[[], object], *, form=None, field: str | None = None) 
     except ServiceError as err:
         rollback()
         message = str(err)
+        field = field or getattr(err, "field", None)  # a service may name the field it refused
     if form is not None:
         form.add_error(field, message)
     else:

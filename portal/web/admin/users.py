@@ -24,6 +24,7 @@ from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
 from portal.web.admin import bp
+from portal.web.outcome import attempt
 
 STAFF_CHOICES = [(r.value, r.__labels__[r.value]) for r in Role if r in STAFF_ROLES]
 
@@ -48,15 +49,12 @@ class NewStaffForm(BaseForm):
 @permission_required(Permission.USERS_MANAGE)
 def users():
     form = NewStaffForm()
-    if form.validate_on_submit():
-        try:
-            services.create_user(form.email.data, form.password.data, form.role.data, name=form.name.data)
-        except services.AccountError as err:
-            form.add_error(err.field, str(err))
-        else:
-            commit()
-            flash(_("Staff account created."), "success")
-            return redirect(url_for("admin.users"))
+    if form.validate_on_submit() and attempt(
+        lambda: services.create_user(form.email.data, form.password.data, form.role.data, name=form.name.data),
+        form=form,
+    ):
+        flash(_("Staff account created."), "success")
+        return redirect(url_for("admin.users"))
     staff = db.session.scalars(select(User).where(User.role.in_([r.value for r in STAFF_ROLES])).order_by(User.email))
     return render_template("admin/users.html", users=list(staff), form=form, roles=STAFF_CHOICES)
 

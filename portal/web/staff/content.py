@@ -6,10 +6,9 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
-from portal.core.db import commit, rollback
+from portal.core.db import commit
 from portal.core.pagination import clamp_page
 from portal.core.permissions import Permission, permission_required
-from portal.core.uploads import UploadError
 from portal.extensions import db
 from portal.guidance import queries, services
 from portal.guidance.forms import AttachmentForm, ContentForm
@@ -18,6 +17,7 @@ from portal.guidance.rendering import render_markdown
 from portal.guidance.status import ContentAction, ContentStatus, ContentType
 from portal.i18n import gettext as _
 from portal.i18n import short_code
+from portal.web.outcome import attempt
 from portal.web.staff import bp
 
 
@@ -53,15 +53,12 @@ def content_list():
 def new_content(content_type: str):
     ctype = _content_type(content_type)
     form = ContentForm(ctype)
-    if form.validate_on_submit():
-        try:
-            item = services.create_item(ctype.value, form.to_data(), current_user)
-        except services.ContentError as err:
-            form.add_error(err.field, str(err))
-        else:
-            commit()
-            flash(_("Saved as a draft. Preview it, then publish it when it is ready."), "success")
-            return redirect(url_for("staff.edit_content", item_id=item.id))
+    created = []
+    if form.validate_on_submit() and attempt(
+        lambda: created.append(services.create_item(ctype.value, form.to_data(), current_user)), form=form
+    ):
+        flash(_("Saved as a draft. Preview it, then publish it when it is ready."), "success")
+        return redirect(url_for("staff.edit_content", item_id=created[0].id))
     return render_template("staff/content/edit.html", form=form, ctype=ctype, item=None)
 
 
@@ -70,20 +67,18 @@ def new_content(content_type: str):
 def edit_content(item_id: int):
     item = db.get_or_404(ContentItem, item_id)
     form = ContentForm(item.type_enum)
+    saved: list = []
     if request.method == "GET":
         form.fill_from(item)
-    elif form.validate_on_submit():
-        try:
-            revision = services.update_item(item, form.to_data(), current_user)
-        except services.ContentError as err:
-            form.add_error(err.field, str(err))
-        else:
-            commit()
-            flash(
-                _("Saved (revision %(n)s).", n=revision.number) if revision else _("No changes to save."),
-                "success" if revision else "info",
-            )
-            return redirect(url_for("staff.edit_content", item_id=item.id))
+    elif form.validate_on_submit() and attempt(
+        lambda: saved.append(services.update_item(item, form.to_data(), current_user)), form=form
+    ):
+        revision = saved[0]
+        flash(
+            _("Saved (revision %(n)s).", n=revision.number) if revision else _("No changes to save."),
+            "success" if revision else "info",
+        )
+        return redirect(url_for("staff.edit_content", item_id=item.id))
     return render_template(
         "staff/content/edit.html", form=form, ctype=item.type_enum, item=item, attachment_form=AttachmentForm()
     )
@@ -123,13 +118,7 @@ def view_content(item_id: int):
 
 def _transition(item_id: int, action: ContentAction, message: str):
     item = db.get_or_404(ContentItem, item_id)
-    try:
-        services.transition(item, action, current_user)
-    except services.ContentError as err:
-        rollback()
-        flash(str(err), "error")
-    else:
-        commit()
+    if attempt(lambda: services.transition(item, action, current_user)):
         flash(message, "success")
     return redirect(url_for("staff.edit_content", item_id=item_id))
 
@@ -174,14 +163,10 @@ def content_revision(item_id: int, number: int):
 def restore_content_revision(item_id: int, number: int):
     item = db.get_or_404(ContentItem, item_id)
     revision = db.first_or_404(queries.revision(item, number))
-    try:
-        new = services.restore_revision(item, revision, current_user)
-    except services.ContentError as err:
-        rollback()
-        flash(str(err), "error")
+    restored: list = []
+    if not attempt(lambda: restored.append(services.restore_revision(item, revision, current_user))):
         return redirect(url_for("staff.content_revision", item_id=item.id, number=number))
-    commit()
-    flash(_("Revision %(old)s restored as revision %(new)s.", old=number, new=new.number), "success")
+    flash(_("Revision %(old)s restored as revision %(new)s.", old=number, new=restored[0].number), "success")
     return redirect(url_for("staff.edit_content", item_id=item.id))
 
 
@@ -194,14 +179,9 @@ def upload_content_attachment(item_id: int):
         flash(" ".join(str(e) for e in form.file.errors) or _("Choose a file to upload."), "error")
         return redirect(url_for("staff.edit_content", item_id=item.id, _anchor="attachments"))
     upload = form.file.data
-    try:
-        attachment = services.add_attachment(item, upload.filename or "", upload.read(), current_user)
-    except UploadError as err:
-        rollback()
-        flash(str(err), "error")
-    else:
-        commit()
-        flash(_("%(name)s uploaded.", name=attachment.original_name), "success")
+    added: list = []
+    if attempt(lambda: added.append(services.add_attachment(item, upload.filename or "", upload.read(), current_user))):
+        flash(_("%(name)s uploaded.", name=added[0].original_name), "success")
     return redirect(url_for("staff.edit_content", item_id=item.id, _anchor="attachments"))
 
 

@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from portal.accounts.admin import set_active
 from portal.accounts.models import User
-from portal.accounts.services import AccountError
 from portal.cases import queries as case_queries
 from portal.cases.models import Case
 from portal.core.db import commit
@@ -18,6 +17,7 @@ from portal.firms import services
 from portal.firms.models import Firm
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
 from portal.i18n import gettext as _
+from portal.web.outcome import attempt
 from portal.web.staff import bp
 
 
@@ -58,12 +58,7 @@ def set_firm_user_active(firm_id: int, user_id: int):
     user = db.session.get(User, user_id)
     if user is None or user.firm_id != firm_id:
         abort(404)
-    try:
-        set_active(user, request.form.get("active") == "1", current_user)
-    except AccountError as err:
-        flash(str(err), "error")
-    else:
-        commit()
+    if attempt(lambda: set_active(user, request.form.get("active") == "1", current_user)):
         flash(_("Account updated."), "success")
     return redirect(url_for("staff.firm_detail", firm_id=firm_id))
 
