@@ -13,7 +13,7 @@ import tempfile
 import zipfile
 from typing import BinaryIO
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, delete, or_, select
 
 from portal.accounts.models import CodeClaim, DeletionRequest, User
 from portal.audit.models import AuditEvent
@@ -21,7 +21,9 @@ from portal.audit.services import record, redact_texts
 from portal.cases.models import Case, CaseMessage, Notification, Objection
 from portal.cases.services import transition
 from portal.cases.status import OPEN_BEFORE_DECISION, CaseAction
+from portal.core import mail
 from portal.core.db import delete_after_commit, utcnow
+from portal.core.outbox import OutgoingMail
 from portal.core.storage import get_store
 from portal.extensions import db
 from portal.firms.models import Firm, FirmIpProfile
@@ -146,6 +148,11 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
         select(Case).where(Case.firm_id == firm.id, Case.status.in_([s.value for s in OPEN_BEFORE_DECISION]))
     ):
         transition(case, CaseAction.WITHDRAW, applicant, reason="account deletion")
+    # mail to the firm's addresses, sent or waiting, holds their address and often their name
+    addresses = {u.email for u in firm.users} | set(
+        db.session.scalars(select(CodeClaim.email).where(CodeClaim.new_firm_id == firm.id))
+    )
+    db.session.execute(delete(OutgoingMail).where(OutgoingMail.recipient.in_(addresses)))
     firm.name = _("Deleted firm #%(id)s", id=firm.id)
     firm.credit_code = f"DEL{firm.id:015d}"
     firm.contact_name = firm.contact_mobile = ""
@@ -182,6 +189,7 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
             delete_after_commit(stored)
         claim.licence_original_name = claim.letter_original_name = "—"
     request.reason = None
+    mail.drop_queued_to(addresses)  # the withdrawals above queued notices to the addresses just erased
     redact_texts(_firm_events(firm), actor=staff, firm_id=firm.id)
     request.completed_at, request.completed_by_id = utcnow(), staff.id
     record("deletion_completed", "firm", firm.id, actor=staff)

@@ -53,6 +53,8 @@ def init_celery(app: Flask) -> Celery:
         beat_schedule={
             "overdue-digest": {"task": "portal.overdue_digest", "schedule": crontab(hour=7, minute=0)},
             "reply-reminders": {"task": "portal.reply_reminders", "schedule": crontab(hour=7, minute=10)},
+            # the day before an event (Shanghai calendar day), mid-morning
+            "event-reminders": {"task": "portal.event_reminders", "schedule": crontab(hour=9, minute=0)},
             "outbox": {"task": "portal.deliver_pending_mail", "schedule": 60.0},
         },
     )
@@ -91,5 +93,15 @@ def reply_reminders() -> int:
     from portal.core.db import commit
 
     count = send_reply_reminders()  # marks each reminded case: a retry does not remind twice
+    commit()
+    return count
+
+
+@shared_task(name="portal.event_reminders", ignore_result=True, **RETRY)
+def event_reminders() -> int:
+    from portal.core.db import commit
+    from portal.events.services import send_reminders
+
+    count = send_reminders()  # marks each reminded registration: a retry does not remind twice
     commit()
     return count

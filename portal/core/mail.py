@@ -38,6 +38,12 @@ def discard_queue() -> None:
     g.pop("mail_queue", None)
 
 
+def drop_queued_to(addresses: set[str]) -> None:
+    """Forget mail queued in this request for these addresses (a PIPL deletion in progress)."""
+    if "mail_queue" in g:
+        g.mail_queue = [m for m in g.mail_queue if m.to not in addresses]
+
+
 def stage_queue() -> list[int]:
     """Before commit: the queued mail joins the transaction as outbox rows."""
     from portal.core import outbox

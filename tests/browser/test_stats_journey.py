@@ -28,7 +28,7 @@ def test_supervisor_dashboard_and_public_data(page, shot, demo_data):
     page.get_by_role("button", name="登录").click()
     page.wait_for_url("**/staff/")
     shot(page, "staff-home-demo")
-    page.goto("/staff/queue")
+    page.goto("/staff/queue?stage=all")  # every case, not only the ones this supervisor can act on
     assert page.locator("tbody tr").count() >= 10
     shot(page, "staff-queue-demo")
     page.goto("/staff/stats")

@@ -207,5 +207,6 @@ def test_beat_schedules_the_digest_reminders_and_outbox_sweep(app):
     assert {entry["task"] for entry in schedule.values()} == {
         "portal.overdue_digest",
         "portal.reply_reminders",
+        "portal.event_reminders",
         "portal.deliver_pending_mail",
     }

@@ -101,7 +101,7 @@ def broker_settings(test_config, relay):
         "MAIL_BACKEND": "smtp",
         "MAIL_SMTP_HOST": "127.0.0.1",
         "MAIL_SMTP_PORT": relay.port,
-        "MAIL_SMTP_TIMEOUT": 60.0,
+        "MAIL_SMTP_TIMEOUT": 60,  # whole seconds, as the setting is typed
     }
 
 

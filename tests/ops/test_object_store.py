@@ -112,11 +112,12 @@ def _file_link(client, key) -> str:
 def test_an_upload_goes_to_the_object_store_and_downloads_from_it(app, client, firm_user, s3_endpoint, use_store):
     prefix = use_store(s3_endpoint)
     data = PDF + b"object store"
+    on_disk = set(Path(app.config["UPLOAD_FOLDER"]).glob("*.pdf"))  # earlier tests' files in this worker
     key, response = _upload(client, firm_user, data)
     assert response.status_code == 302
     stored = _objects(s3_endpoint, prefix)
     assert list(stored.values()) == [data]
-    assert not any(Path(app.config["UPLOAD_FOLDER"]).glob("*.pdf"))  # nothing on this server's disk
+    assert set(Path(app.config["UPLOAD_FOLDER"]).glob("*.pdf")) == on_disk  # nothing new on this server's disk
     download = client.get(_file_link(client, key))
     assert download.status_code == 200 and download.data == data
     assert "filename*=UTF-8''%E8%AF%81%E6%8D%AE.pdf" in download.headers["Content-Disposition"]
@@ -180,5 +181,6 @@ def test_pipl_export_includes_files_from_the_object_store(app, client, firm_user
     _upload(client, firm_user, PDF + b"exported")
     with app.test_request_context():
         archive = export_firm_data(db.session.get(Firm, firm_user.firm_id))
-    contents = [zipfile.ZipFile(io.BytesIO(archive)).read(n) for n in zipfile.ZipFile(io.BytesIO(archive)).namelist()]
+    with archive, zipfile.ZipFile(archive) as unpacked:  # the export is a spooled file, streamed to the firm
+        contents = [unpacked.read(n) for n in unpacked.namelist()]
     assert PDF + b"exported" in contents
