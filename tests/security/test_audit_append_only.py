@@ -72,8 +72,6 @@ def test_the_owner_purges_only_through_the_purge_path(audit_row):
 
 @pytest.fixture
 def app_role(app_ctx):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("database roles exist on PostgreSQL only; SQLite is covered by the trigger tests")
     name = f"portal_app_{db.engine.url.database}".lower().replace("-", "_")
     with db.engine.begin() as conn:
         if conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}) is None:
@@ -82,6 +80,7 @@ def app_role(app_ctx):
     return name
 
 
+@pytest.mark.postgres  # database roles exist on PostgreSQL only; SQLite is covered by the trigger tests
 def test_the_app_role_cannot_remove_or_unguard_audit_rows(app_role, audit_row):
     with db.engine.connect() as conn, conn.begin():
         conn.execute(text(f'SET LOCAL ROLE "{app_role}"'))
@@ -103,9 +102,8 @@ def test_the_app_role_cannot_remove_or_unguard_audit_rows(app_role, audit_row):
         assert _count(conn) == 2
 
 
+@pytest.mark.postgres  # database roles exist on PostgreSQL only
 def test_the_owner_role_is_refused_as_app_role(app_ctx):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("database roles exist on PostgreSQL only")
     with db.engine.begin() as conn:
         owner = conn.scalar(text("SELECT tableowner FROM pg_tables WHERE tablename = 'users'"))
         with pytest.raises(ValueError, match="owns the tables"):
