@@ -47,6 +47,11 @@ def init_celery(app: Flask) -> Celery:
             "socket_connect_timeout": 2,
             "socket_timeout": 5,
             "visibility_timeout": app.config["CELERY_VISIBILITY_TIMEOUT"],
+            # kombu sweeps for abandoned (unacknowledged) messages only every interval × throttle
+            # seconds (100 s by default): sweep at least once per visibility timeout, so a killed
+            # worker's task comes back soon after the timeout rather than minutes later
+            "unacked_restore_interval": max(1, min(10, app.config["CELERY_VISIBILITY_TIMEOUT"] // 2)),
+            "unacked_restore_throttle": 1,
         },
         task_default_queue=app.config["CELERY_QUEUE"],
         timezone="Asia/Shanghai",
