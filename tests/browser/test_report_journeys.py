@@ -114,4 +114,4 @@ def test_firm_subscribes_to_a_country_and_receives_a_notice(page, shot, firm_use
     sign_in(page, firm_user.email)
     page.goto("/firm/warnings")
     assert "337" in page.inner_text(".warning-notice")
-    shot(page, "warning-received")  # the email copy is checked in tests/web/test_overseas_warnings.py
+    shot(page, "warning-received")  # the email copy is checked in tests/web/firm/test_overseas_warnings.py

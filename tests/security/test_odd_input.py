@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.firms.models import FirmIpProfile
 from tests.fixtures.accounts import PASSWORD
 from tests.security.test_downloads import HOSTILE_PDF
-from tests.web.test_profiles import GOOD
+from tests.web.firm.test_profiles import GOOD
 
 
 def _login(app, user):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.firms.models import Firm
 from tests.fixtures.accounts import PASSWORD
-from tests.web.test_auth import REGISTRATION
+from tests.web.auth.test_auth import REGISTRATION
 
 PILOT_CODE = "91120106MA05K12308"  # well formed; only the check digit (7) differs
 
