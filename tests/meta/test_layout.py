@@ -33,8 +33,6 @@ def test_page_tests_sit_under_their_audience():
 def test_every_test_folder_is_a_package():
     # module names stay unique (tests/web/firm/test_cases.py beside tests/web/staff/test_cases.py)
     missing = [
-        str(p.relative_to(ROOT))
-        for p in (ROOT / "tests").rglob("test_*.py")
-        if not (p.parent / "__init__.py").exists()
+        str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("test_*.py") if not (p.parent / "__init__.py").exists()
     ]
     assert not missing, missing
