@@ -50,14 +50,77 @@ def make_item(app):
 
 @pytest.fixture
 def shipped_content(app):
-    """All shipped files loaded (committed); returns the load report."""
+    """All shipped files loaded (committed); returns the load report.
+
+    The first use in a worker loads the files through the loader into empty tables and keeps the rows it
+    wrote; later uses insert those rows again (a third of a second less each). The loader's own tests call
+    ``load_content`` themselves."""
     from portal.core.db import commit
     from portal.guidance.loader import load_content
 
     with app.app_context():
+        if _shipped.rows is not None and _replay(_shipped.rows):
+            return _shipped.report
+        before = _row_counts()
         report = load_content()
         commit()
+        _shipped.remember(before, _row_counts(), report)
     return report
+
+
+class _ShippedRows:
+    """The rows the loader wrote into empty tables, per table, in insertion order."""
+
+    rows: dict[str, list[dict]] | None = None
+    report = None
+
+    def remember(self, before: dict[str, int], after: dict[str, int], report) -> None:
+        from portal.extensions import db
+
+        changed = [name for name in after if after[name] != before[name]]
+        if self.rows is not None or any(before[name] for name in changed):
+            return  # the tables held other rows: nothing clean to keep
+        with db.engine.connect() as conn:
+            self.rows = {
+                table.name: [dict(row._mapping) for row in conn.execute(table.select())]
+                for table in db.metadata.sorted_tables
+                if table.name in changed
+            }
+        self.report = report
+
+
+_shipped = _ShippedRows()
+
+
+def _row_counts() -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from portal.extensions import db
+
+    with db.engine.connect() as conn:
+        return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in db.metadata.sorted_tables}
+
+
+def _replay(rows: dict[str, list[dict]]) -> bool:
+    """Insert the kept rows if their tables are empty; False (load for real) otherwise."""
+    from sqlalchemy import func, select, text
+
+    from portal.extensions import db
+
+    tables = [t for t in db.metadata.sorted_tables if t.name in rows]
+    with db.engine.begin() as conn:
+        if any(conn.scalar(select(func.count()).select_from(t)) for t in tables):
+            return False
+        for table in tables:
+            conn.execute(table.insert(), rows[table.name])
+            if conn.dialect.name == "postgresql" and "id" in table.c:
+                # rows came with their ids: move the sequence past them, as the loader's inserts would
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT max(id) FROM \"{table.name}\"))"
+                    )
+                )
+    return True
 
 
 @pytest.fixture
