@@ -78,6 +78,14 @@ class Event(db.Model):
     def is_published(self) -> bool:
         return self.status == EventStatus.PUBLISHED
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == EventStatus.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
     def localized(self, lang: str) -> tuple[str, str]:
         """(title, description) in ``lang``, falling back to Chinese where no English was written."""
         if lang == "en":
@@ -148,6 +156,10 @@ class Registration(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
 
     @property
     def can_cancel(self) -> bool:

@@ -124,6 +124,18 @@ class Assignment(db.Model):
     def is_submitted(self) -> bool:
         return self.status == ReviewStatus.SUBMITTED
 
+    @property
+    def awaits_declaration(self) -> bool:
+        return self.status == ReviewStatus.ASSIGNED
+
+    @property
+    def is_conflict(self) -> bool:
+        return self.status == ReviewStatus.CONFLICT
+
+    @property
+    def is_declared(self) -> bool:
+        return self.status == ReviewStatus.DECLARED
+
 
 class PanelDecision(db.Model):
     """The panel's collective decision (集体审议) on a call: who attended, the minutes, the opinion

@@ -9,7 +9,6 @@ from portal.cases.presenters import answers
 from portal.i18n import gettext as _
 from portal.review import reviews
 from portal.review.forms import ConflictForm, DeclarationForm, score_form
-from portal.review.models import ReviewStatus
 from portal.web.expert import bp
 from portal.web.outcome import attempt
 
@@ -17,7 +16,7 @@ from portal.web.outcome import attempt
 def _own(assignment_id: int):
     """The expert's own assignment; any other case is a 404 (its existence is not confirmed)."""
     assignment = reviews.assignment_for(current_user, assignment_id)
-    if assignment is None or assignment.status == ReviewStatus.CONFLICT:
+    if assignment is None or assignment.is_conflict:
         abort(404)
     return assignment
 
@@ -44,7 +43,6 @@ def _render(assignment, status: int = 200, **forms):
         declaration_form=forms.get("declaration_form") or DeclarationForm(),
         conflict_form=forms.get("conflict_form") or ConflictForm(),
         score_form=form,
-        ReviewStatus=ReviewStatus,
     ), status
 
 
