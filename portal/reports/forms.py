@@ -188,6 +188,15 @@ class FollowUpForm(BaseForm):
     )
     note = TextAreaField(_l("Notes (optional)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3})
 
+    def answers(self) -> dict:
+        """The outcome as ``followups.record_outcome`` takes it."""
+        return {
+            "outcome": self.outcome.data,
+            "amount_recovered": self.amount_recovered.data,
+            "satisfaction": self.satisfaction.data,
+            "note": self.note.data,
+        }
+
 
 class SubscriptionForm(BaseForm):
     region = SelectField(

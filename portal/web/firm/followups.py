@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user
 
 from portal.i18n import gettext as _
 from portal.reports import followups
 from portal.reports.forms import FollowUpForm
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case
-from portal.web.outcome import attempt
+from portal.web.follow_up import record_from
 
 
 @bp.route("/applications/<key>/outcome", methods=["GET", "POST"])
@@ -20,21 +19,7 @@ def report_outcome(key: str):
         abort(404)
     existing = followups.follow_up_for(case)
     form = FollowUpForm()
-    if (
-        existing is None
-        and form.validate_on_submit()
-        and attempt(
-            lambda: followups.record_outcome(
-                case,
-                current_user,
-                form.outcome.data,
-                form.amount_recovered.data,
-                form.satisfaction.data,
-                form.note.data,
-            ),
-            form=form,
-        )
-    ):
+    if record_from(form, case, existing):
         flash(_("Thank you. The outcome of %(reference)s has been recorded.", reference=case.reference), "success")
         return redirect(url_for("firm.case_detail", key=case.reference))
     return render_template("firm/cases/outcome.html", case=case, form=form, existing=existing)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user
 
 from portal.cases import queries as case_queries
 from portal.core.permissions import Permission, permission_required
 from portal.i18n import gettext as _
 from portal.reports import followups
 from portal.reports.forms import FollowUpForm
-from portal.web.outcome import attempt
+from portal.web.follow_up import record_from
 from portal.web.staff import bp
 
 
@@ -35,21 +34,7 @@ def record_follow_up(reference: str):
         abort(404)
     existing = followups.follow_up_for(case)
     form = FollowUpForm()
-    if (
-        existing is None
-        and form.validate_on_submit()
-        and attempt(
-            lambda: followups.record_outcome(
-                case,
-                current_user,
-                form.outcome.data,
-                form.amount_recovered.data,
-                form.satisfaction.data,
-                form.note.data,
-            ),
-            form=form,
-        )
-    ):
+    if record_from(form, case, existing):
         flash(_("Follow-up recorded for %(reference)s.", reference=case.reference), "success")
         return redirect(url_for("staff.follow_ups"))
     return render_template(
