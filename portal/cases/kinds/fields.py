@@ -55,10 +55,19 @@ def confirm(statement, message):
     before this was a tick box ("yes"/"no") keep their meaning."""
     field = BooleanField(
         statement,
-        validators=[Eligibility(statement, message, lambda form, f: bool(f.data))],
+        validators=[Eligibility(statement, message, lambda form, f: bool(f.data)), Starred()],
         false_values=("no", "false", ""),
     )
     return field
+
+
+class Starred:
+    """Marks a field the applicant must answer where no required-validator says so (a statement to tick)."""
+
+    field_flags = {"starred": True}
+
+    def __call__(self, form, field):
+        return None
 
 
 class RequiredIf:
@@ -66,6 +75,8 @@ class RequiredIf:
 
     def __init__(self, other: str, values, message):
         self.other, self.values, self.message = other, set(values), message
+        # the page shows the question only for these answers (static/js/portal.js), starred
+        self.field_flags = {"show_if": f"{other}={'|'.join(sorted(self.values))}", "required_if": True}
 
     def __call__(self, form, field):
         other = getattr(form, self.other).data
