@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 import segno
 from flask import current_app
+from flask_babel import pgettext
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -26,6 +27,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from sqlalchemy import select
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 
+from portal.cases.kinds.fields import applies
 from portal.cases.models import Case
 from portal.cases.services import stored_step_form
 from portal.core.pdf import cjk_font
@@ -119,7 +121,7 @@ def answer_rows(case: Case, step) -> list[tuple[str, str]]:
     form = stored_step_form(case, step)
     rows = []
     for field in form:
-        if field.type in ("CSRFTokenField", "HiddenField", "SubmitField"):
+        if field.type in ("CSRFTokenField", "HiddenField", "SubmitField") or not applies(form, field):
             continue
         values = [v for v in stored.get(field.name) or [] if v not in (None, "")]
         if isinstance(field, BooleanField):
@@ -178,7 +180,7 @@ def application_pdf(case: Case, verify_url: str, today: date) -> bytes:
                 (_("Reference"), case.reference or "—"),
                 (_("Applicant"), case.firm.name),
                 (_("Unified social credit code"), case.firm.credit_code),
-                (_("Received"), received),
+                (pgettext("time", "Received"), received),
                 (_("Verification code"), display_code(ensure_code(case))),
             ],
             body,

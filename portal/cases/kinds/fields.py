@@ -88,6 +88,20 @@ class RequiredIf:
             Optional()(form, field)
 
 
+def applies(form, field) -> bool:
+    """Whether a question applies given the other answers of its form (RequiredIf's condition)."""
+    rule = getattr(field.flags, "show_if", None)
+    if not rule:
+        return True
+    other, values = rule.split("=", 1)
+    answer = getattr(form, other, None)
+    if answer is None:
+        return True
+    data = answer.data
+    chosen = set(data) if isinstance(data, list) else {data}
+    return bool(chosen & set(values.split("|")))
+
+
 def count(label, required=True, minimum=0, message=None, condition=None):
     """A whole number field; nothing is prefilled, so nothing looks answered before the firm answers.
     A ``condition`` makes the minimum an acceptance condition listed in the service guide."""

@@ -26,7 +26,9 @@ class FollowUpOutcomeForm(BaseForm):
         _l("What was done (rectification)"),
         validators=[DataRequired(_l("Describe what was done about the rating.")), Length(max=3000)],
         render_kw={"rows": 3},
-        description=_l("For example: called the firm, explained the decision, changed how requests for more material are worded."),
+        description=_l(
+            "For example: called the firm, explained the decision, changed how requests for more material are worded."
+        ),
     )
 
 
