@@ -32,7 +32,7 @@ class FollowUpOutcomeForm(BaseForm):
     )
 
 
-def _page(form=None, status=200):
+def _page(form=None, status=200, failed_task=None):
     page = db.paginate(
         select(Case).where(Case.rating.is_not(None)).order_by(Case.rated_at.desc()),
         page=clamp_page(request.args.get("page")),
@@ -46,6 +46,7 @@ def _page(form=None, status=200):
         open_tasks=ratings.open_follow_ups(),
         tasks=tasks,
         form=form or FollowUpOutcomeForm(),
+        failed_task=failed_task if failed_task is not None and failed_task.is_open else None,
         Rating=ratings.Rating,
     ), status
 
@@ -66,4 +67,4 @@ def rating_outcome(task_id: int):
     ):
         flash(_("Follow-up of %(reference)s recorded.", reference=task.case.reference), "success")
         return redirect(url_for("staff.ratings_list"))
-    return _page(form, 400)
+    return _page(form, 400, task)
