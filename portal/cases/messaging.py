@@ -15,7 +15,7 @@ from portal.extensions import db
 MAX_FILES_AT_ONCE = 10
 
 
-def post_message(case: Case, author, body: str, files: list[tuple[str, bytes]] = ()) -> CaseMessage:
+def post_message(case: Case, author, body: str, files: list[tuple[str, bytes]] | None = None) -> CaseMessage:
     """A message in the thread both sides see, with attachments under the upload rules of materials."""
     body = (body or "").strip()
     if not body:
@@ -24,6 +24,7 @@ def post_message(case: Case, author, body: str, files: list[tuple[str, bytes]] =
         raise WorkflowError(str(_l("Messages can be sent once the application is submitted.")))
     if not case.accepts_messages:
         raise WorkflowError(str(_l("This case is finished; it takes no new messages.")))
+    files = files or []
     _check_files(case, files)
     message = CaseMessage(case=case, author_id=author.id, from_staff=author.is_staff, internal=False, body=body)
     db.session.add(message)

@@ -168,7 +168,7 @@ def application_pdf(case: Case, verify_url: str, today: date) -> bytes:
     )
     doc.title = title
     heading, sub, body = _style(16, alignment=1), _style(12, spaceBefore=8, spaceAfter=4), _style(9.5)
-    story: list = [_p(f"{case.case_kind.label}", heading), Spacer(1, 4 * mm)]
+    story: list = [_p(str(case.case_kind.label), heading), Spacer(1, 4 * mm)]
     received = (
         case.submitted_at.replace(tzinfo=UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
         if case.submitted_at
@@ -187,7 +187,7 @@ def application_pdf(case: Case, verify_url: str, today: date) -> bytes:
         )
     )
     for step in case.case_kind.steps:
-        story += [_p(step.title, sub), _table(answer_rows(case, step), body)]
+        story += [_p(str(step.title), sub), _table(answer_rows(case, step), body)]
     story.append(_p(_("Materials received"), sub))
     materials = received_materials(case)
     story.append(_table(materials, body) if materials else _p(_("No files."), body))
