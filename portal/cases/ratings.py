@@ -49,7 +49,6 @@ LABELS = {
     Rating.DISSATISFIED: _l("Dissatisfied"),
     Rating.VERY_DISSATISFIED: _l("Very dissatisfied"),
 }
-CHOICES = [(r.value, LABELS[r]) for r in sorted(Rating, reverse=True)]
 
 
 def rating_label(value: int | None):

@@ -22,7 +22,9 @@ class FirmDetailsForm(BaseForm):
 
 class QualificationForm(BaseForm):
     kind = SelectField(
-        _l("Qualification"), choices=QUALIFICATIONS, validators=[InputRequired(_l("Choose a qualification."))]
+        _l("Qualification"),
+        choices=[("", _l("Choose…")), *QUALIFICATIONS],
+        validators=[DataRequired(_l("Choose a qualification."))],
     )
     certificate_no = StringField(
         _l("Certificate number"), validators=[DataRequired(_l("Enter the certificate number.")), Length(max=60)]

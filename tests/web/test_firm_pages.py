@@ -35,9 +35,10 @@ def start(client, kind: str) -> str:
 
 def test_profile_shows_nothing_answered_before_the_firm_answers(firm_client):
     page = firm_client.get_page("/firm/profile")
-    options = page.select("select#industry option")
-    assert options[0]["value"] == "" and options[0].get_text() == "请选择"  # the browser shows the first
-    assert not [o for o in options if o.has_attr("selected")]
+    for select in ("industry", "kind"):  # the industry, and a qualification to add
+        options = page.select(f"select#{select} option")
+        assert options[0]["value"] == "" and options[0].get_text() == "请选择"  # the browser shows the first
+        assert not [o for o in options if o.has_attr("selected")]
     for name in ("employees", "rd_spending", "invention_patents", "high_value_patents", "copyrights"):
         field = page.select_one(f"input[name={name}]")
         assert field.get("value") in (None, ""), name  # no 0 before the firm types one
@@ -247,7 +248,7 @@ def test_home_demonstration_card_leads_to_open_calls(client):
     for kind in ("brand-demonstration", "ip-demonstration", "copyright-demonstration"):
         card = calls.select_one(f"#call-{kind}")
         assert "申报截止" in card.get_text()
-        assert card.select_one(f"a[href='/firm/applications/new/{kind}']") is not None
+        assert card.select_one(f"a[href='/firm/applications/new/{kind}']").get_text() == "立即申报"
         assert card.select_one("a[href^='/guidance/']") is not None
 
 
