@@ -136,6 +136,9 @@ def test_firm_pages_at_phone_width(browser, live_server, shot, firm_user, review
         "calls": "/calls",
         "data": "/data/",
         "change-password": "/auth/change-password",
+        "my-data": "/firm/privacy",
+        "events": "/firm/events",
+        "warnings": "/firm/warnings",
     }
     for kind in KINDS.values():
         draft = make_case(firm_user, kind=kind.value, status="draft")

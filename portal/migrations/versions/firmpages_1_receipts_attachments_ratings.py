@@ -54,6 +54,11 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rating_followups")),
         sa.UniqueConstraint("case_id", name=op.f("uq_rating_followups_case_id")),
     )
+    # low ratings given before follow-ups existed are followed up too
+    op.execute(
+        "INSERT INTO rating_followups (case_id, raised_at) "
+        "SELECT id, COALESCE(rated_at, CURRENT_TIMESTAMP) FROM cases WHERE rating IS NOT NULL AND rating < 3"
+    )
 
 
 def downgrade():
