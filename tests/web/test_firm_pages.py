@@ -35,8 +35,8 @@ def start(client, kind: str) -> str:
 
 def test_profile_shows_nothing_answered_before_the_firm_answers(firm_client):
     page = firm_client.get_page("/firm/profile")
-    for select in ("industry", "kind"):  # the industry, and a qualification to add
-        options = page.select(f"select#{select} option")
+    for name in ("industry", "kind"):  # the industry, and a qualification to add
+        options = page.select(f"select#{name} option")
         assert options[0]["value"] == "" and options[0].get_text() == "请选择"  # the browser shows the first
         assert not [o for o in options if o.has_attr("selected")]
     for name in ("employees", "rd_spending", "invention_patents", "high_value_patents", "copyrights"):
