@@ -116,6 +116,10 @@ class BaseConfig:
         "population_year": "2020",
         "population_source": "第七次全国人口普查（2020年），常住人口，待与《天津市第七次全国人口普查公报》核对",
     }
+    # the 收件回执 names the case handler's desk phone: {staff e-mail: number}; before a handler is
+    # assigned, or for one without a number here, the section's desk phone below (empty: not shown)
+    CASE_DESK_PHONES: dict = {}
+    CASE_DESK_PHONE_DEFAULT = ""
     HIGH_VALUE_PATENT_TARGET = 16
     # expert review: a spread of weighted totals above this many points (of 100) is flagged for the panel
     REVIEW_DISAGREEMENT_THRESHOLD = 15

@@ -11,6 +11,8 @@ import json
 import secrets
 import tempfile
 import zipfile
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import BinaryIO
 
 from sqlalchemy import and_, delete, or_, select
@@ -19,26 +21,138 @@ from portal.accounts.models import CodeClaim, DeletionRequest, User
 from portal.audit.models import AuditEvent
 from portal.audit.services import record, redact_texts
 from portal.cases.models import Case, CaseMessage, Notification, Objection
+from portal.cases.notifications import describe
+from portal.cases.ratings import RatingFollowUp, rating_label
 from portal.cases.services import transition
 from portal.cases.status import OPEN_BEFORE_DECISION, CaseAction
+from portal.cases.timeline import timeline
 from portal.core import mail
 from portal.core.db import delete_after_commit, utcnow
 from portal.core.outbox import OutgoingMail
+from portal.core.permissions import Role
 from portal.core.storage import get_store
+from portal.core.timeutil import SHANGHAI
 from portal.extensions import db
 from portal.firms.models import Firm, FirmIpProfile
+from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS, label_of
 from portal.i18n import gettext as _
 
+# Columns of the firm's rows that the export leaves out, and why (tests/web/test_privacy.py checks that
+# every other column of every firm-owned table is in the export). Row ids and links between rows are
+# internal keys and are left out everywhere.
+NOT_EXPORTED = {
+    "users": {"password_hash": "a one-way hash of the password, not the password", "session_token": "a sign-in secret"},
+    "case_files": {"stored_name": "the random storage key; the file itself is in the archive"},
+}
 
-def _row(obj, *names):
-    return {
-        n: (
-            v.isoformat()
-            if hasattr(v, "isoformat")
-            else (str(v) if v is not None and not isinstance(v, (int, float, str, bool, list, dict)) else v)
+
+def _when(value):
+    """Stored UTC times as Beijing time with the offset (2026-11-25T09:30:00+08:00); dates as they are."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC).astimezone(SHANGHAI).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _row(obj, **labels) -> dict:
+    """Every column of the row except internal keys and NOT_EXPORTED, with ``<code>_label`` beside codes."""
+    table = obj.__table__
+    skip = NOT_EXPORTED.get(table.name, {})
+    row = {
+        c.key: _when(getattr(obj, c.key))
+        for c in table.columns
+        if not (c.primary_key or c.foreign_keys) and c.key not in skip
+    }
+    for name, label in labels.items():
+        row[f"{name}_label"] = str(label) if label is not None else None
+    return row
+
+
+def _answers(case) -> list[dict]:
+    """Each step's questions with the stored codes and their readable labels."""
+    steps = []
+    for step in case.case_kind.steps:
+        stored = (case.data or {}).get(step.key) or {}
+        steps.append(
+            {
+                "step": step.key,
+                "step_label": str(step.title),
+                "answers": [
+                    {"field": field, "question": question, "value": stored.get(field, []), "value_label": shown}
+                    for field, question, shown in _labelled(case, step)
+                ],
+            }
         )
-        for n in names
-        for v in [getattr(obj, n)]
+    return steps
+
+
+def _labelled(case, step):
+    from portal.cases.presenters import answers
+    from portal.cases.services import stored_step_form
+
+    form = stored_step_form(case, step)
+    names = [f.name for f in form if f.type not in ("CSRFTokenField", "HiddenField", "SubmitField")]
+    by_label = dict(answers(case, step))
+    return [(n, str(form[n].label.text), by_label.get(str(form[n].label.text))) for n in names]
+
+
+def _case(case) -> dict:
+    kind = case.case_kind
+    events = timeline(case, firm_view=True)
+    return {
+        **_row(
+            case,
+            kind=kind.label,
+            status=case.status_shown.label,
+            outcome=case.action_label(case.outcome) if case.outcome else None,
+            rating=rating_label(case.rating),
+        ),
+        "answers": _answers(case),
+        "supplement_requests": [
+            {"requested_at": _when(e.created_at), "text": e.note}
+            for e in events
+            if e.action == CaseAction.REQUEST_SUPPLEMENT
+        ],
+        "files": [
+            _row(f, material=(kind.material(f.material).label if kind.material(f.material) else _("Attachment")))
+            for f in case.files
+        ],
+        "messages": [
+            {
+                **_row(m),
+                "author": m.author.name if m.author else None,
+                "attachments": [f.original_name for f in m.attachments],
+            }
+            for m in case.firm_messages
+        ],
+    }
+
+
+def export_data(firm: Firm) -> dict:
+    """Everything stored about the firm, readable: codes with labels, times in Beijing time."""
+    cases = list(db.session.scalars(select(Case).where(Case.firm_id == firm.id).order_by(Case.id)))
+    users = list(firm.users)
+    return {
+        "exported_at": _when(utcnow()),
+        "firm": _row(firm, industry=label_of(INDUSTRIES, firm.industry) if firm.industry else None),
+        "accounts": [_row(u, role=Role(u.role).label) for u in users],
+        "qualifications": [_row(q, kind=label_of(QUALIFICATIONS, q.kind)) for q in firm.qualifications],
+        "ip_profiles": [
+            _row(p) for p in db.session.scalars(select(FirmIpProfile).where(FirmIpProfile.firm_id == firm.id))
+        ],
+        "cases": [_case(c) for c in cases],
+        "notifications": [
+            {**_row(n), "text": describe(n.event, n.to_status, n.case), "case": n.case.reference if n.case else None}
+            for n in db.session.scalars(
+                select(Notification).where(Notification.user_id.in_([u.id for u in users])).order_by(Notification.id)
+            )
+        ],
+        "deletion_requests": [
+            _row(r) for r in db.session.scalars(select(DeletionRequest).where(DeletionRequest.firm_id == firm.id))
+        ],
     }
 
 
@@ -49,54 +163,7 @@ def export_firm_data(firm: Firm) -> BinaryIO:
     files); the caller streams it and closing it removes it.
     """
     cases = list(db.session.scalars(select(Case).where(Case.firm_id == firm.id).order_by(Case.id)))
-    data = {
-        "firm": _row(firm, "name", "credit_code", "contact_name", "contact_mobile", "industry", "created_at"),
-        "accounts": [
-            _row(u, "email", "name", "mobile", "role", "created_at", "last_login_at", "privacy_consent_at")
-            for u in firm.users
-        ],
-        "qualifications": [_row(q, "kind", "certificate_no", "valid_until") for q in firm.qualifications],
-        "ip_profiles": [
-            _row(
-                p,
-                "year",
-                "employees",
-                "rd_spending",
-                "invention_patents",
-                "high_value_patents",
-                "utility_models",
-                "designs",
-                "trademarks_domestic",
-                "trademarks_abroad",
-                "copyrights",
-                "software_copyrights",
-                "pct_applications",
-                "madrid_registrations",
-            )
-            for p in db.session.scalars(select(FirmIpProfile).where(FirmIpProfile.firm_id == firm.id))
-        ],
-        "cases": [
-            {
-                **_row(
-                    c,
-                    "reference",
-                    "kind",
-                    "status",
-                    "created_at",
-                    "submitted_at",
-                    "decided_at",
-                    "decision_reason",
-                    "certificate_no",
-                    "rating",
-                    "rating_comment",
-                ),
-                "answers": c.data,
-                "files": [_row(f, "material", "original_name", "size", "sha256", "created_at") for f in c.files],
-                "messages": [_row(m, "created_at", "from_staff", "body") for m in c.messages if not m.internal],
-            }
-            for c in cases
-        ],
-    }
+    data = export_data(firm)
     store = get_store()
     spool = tempfile.TemporaryFile()
     with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -172,6 +239,8 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
             db.session.delete(f)
         for message in db.session.scalars(select(CaseMessage).where(CaseMessage.case_id == case.id)):
             message.body = "—"
+    for task in db.session.scalars(select(RatingFollowUp).join(Case).where(Case.firm_id == firm.id)):
+        task.outcome = "—" if task.outcome else None  # the follow-up may name the firm's people
     for notification in db.session.scalars(select(Notification).join(User).where(User.firm_id == firm.id)):
         db.session.delete(notification)
     for objection in db.session.scalars(select(Objection).join(Case).where(Case.firm_id == firm.id)):

@@ -37,10 +37,13 @@ def register_template_helpers(app: Flask) -> None:
 
     from portal.cases.notifications import describe
     from portal.cases.presenters import answers
+    from portal.cases.ratings import rating_label
     from portal.stats.charts import bar_chart, column_chart
     from portal.stats.report import pct
 
-    app.jinja_env.globals.update(answers=answers, bar_chart=bar_chart, column_chart=column_chart, pct=pct)
+    app.jinja_env.globals.update(
+        answers=answers, bar_chart=bar_chart, column_chart=column_chart, pct=pct, rating_label=rating_label
+    )
     # the separator after a label: full-width in Chinese (docs/glossary.md), ": " in English; a global
     # (not a context variable) so that macros imported without context can use it too
     app.jinja_env.globals["colon"] = lambda: "：" if short_code(str(get_locale())) == "zh" else ": "

@@ -13,7 +13,8 @@ from portal.i18n import lazy_gettext as _l
 
 class UploadForm(BaseForm):
     material = SelectField(_l("What the file is"), validators=[InputRequired(_l("Choose what the file is."))])
-    file = FileField(_l("File"), description=upload_hint())
+    # several files at once for one material (each checked on its own; one refused file stores none)
+    file = MultipleFileField(_l("Files"), description=upload_hint())
 
     def __init__(self, *args, materials=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,6 +25,7 @@ class MessageForm(BaseForm):
     body = TextAreaField(
         _l("Message"), validators=[DataRequired(_l("Write a message first.")), Length(max=5000)], render_kw={"rows": 3}
     )
+    attachments = MultipleFileField(_l("Attachments (optional)"), description=upload_hint())
 
 
 class SupplementForm(BaseForm):
@@ -44,6 +46,7 @@ class RatingForm(BaseForm):
     rating = RadioField(
         _l("How satisfied are you with the service?"),
         coerce=int,
+        # the 好差评 scale (stored 1–5; portal/cases/ratings.py names them)
         choices=[
             (5, _l("Very satisfied")),
             (4, _l("Satisfied")),

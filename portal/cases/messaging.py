@@ -12,9 +12,11 @@ from portal.cases.status import CaseAction, CaseStatus
 from portal.core.uploads import validate_upload
 from portal.extensions import db
 
+MAX_FILES_AT_ONCE = 10
 
-def post_message(case: Case, author, body: str) -> CaseMessage:
-    """A message in the thread both sides see."""
+
+def post_message(case: Case, author, body: str, files: list[tuple[str, bytes]] | None = None) -> CaseMessage:
+    """A message in the thread both sides see, with attachments under the upload rules of materials."""
     body = (body or "").strip()
     if not body:
         raise WorkflowError(str(_l("Write a message first.")))
@@ -22,11 +24,26 @@ def post_message(case: Case, author, body: str) -> CaseMessage:
         raise WorkflowError(str(_l("Messages can be sent once the application is submitted.")))
     if not case.accepts_messages:
         raise WorkflowError(str(_l("This case is finished; it takes no new messages.")))
+    files = files or []
+    _check_files(case, files)
     message = CaseMessage(case=case, author_id=author.id, from_staff=author.is_staff, internal=False, body=body)
     db.session.add(message)
+    db.session.flush()
+    for filename, data in files:
+        add_file(case, "message", filename, data, author).message_id = message.id
     record("message", "case", case.id, actor=author, case_id=case.id)
     notifications.message_posted(case, from_staff=author.is_staff)
     return message
+
+
+def _check_files(case: Case, files) -> None:
+    """Every file first, so one refused file stores none of them."""
+    if len(files) > MAX_FILES_AT_ONCE:
+        raise WorkflowError(str(_l("Send at most %(n)s files at once.", n=MAX_FILES_AT_ONCE)))
+    used = case.files_size
+    for filename, data in files:
+        validate_upload(filename, data, used)
+        used += len(data)
 
 
 def add_note(case: Case, author, body: str) -> CaseMessage:
@@ -47,10 +64,7 @@ def answer_supplement(case: Case, user, reply: str, files: list[tuple[str, bytes
         raise WorkflowError(str(_l("Add a reply or at least one file.")))
     # every check first, so a refused answer writes nothing
     check_transition(case, CaseAction.ANSWER_SUPPLEMENT, user, seen_version)
-    used = case.files_size
-    for filename, data in files:
-        validate_upload(filename, data, used)
-        used += len(data)
+    _check_files(case, files)
     for filename, data in files:
         add_file(case, "supplement", filename, data, user)
     if reply:

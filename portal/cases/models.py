@@ -117,6 +117,8 @@ class Case(CaseRules, Model):
     rating: Mapped[int | None] = mapped_column(Integer)
     rating_comment: Mapped[str | None] = mapped_column(Text)
     rated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # printed on the 收件回执 with its QR code: anyone can check the receipt at /receipts/<code>
+    receipt_code: Mapped[str | None] = mapped_column(String(16), unique=True)
 
     firm = relationship("Firm", lazy="joined", innerjoin=True)
     holder = relationship("User", foreign_keys=[holder_id])
@@ -293,6 +295,8 @@ class CaseFile(Model):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # an attachment sent with a message in the thread (firm or staff), not a checklist material
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("case_messages.id"), index=True)
 
     case = relationship("Case", back_populates="files")
 
@@ -312,6 +316,7 @@ class CaseMessage(Model):
 
     case = relationship("Case", back_populates="messages")
     author = relationship("User")
+    attachments = relationship("CaseFile", order_by="CaseFile.id", viewonly=True)
 
 
 class Objection(Model):

@@ -64,6 +64,8 @@ def describe(event: str, to_status: str | None, case: Case | None = None) -> str
             "Reminder: send the requested material by %(date)s",
             date=case.reply_due.isoformat() if case is not None and case.reply_due else "",
         )
+    if event == "low_rating":
+        return _("A firm rated a service below fairly satisfied: follow it up")
     if event == "notice_ended":
         return _("The public notice has ended: confirm the outcome")
     if to_status:
@@ -111,5 +113,18 @@ def mark_all_read(user_id: int) -> None:
     db.session.execute(
         update(Notification)
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+
+
+def mark_case_read(user_id: int, case_id: int) -> None:
+    """Opening a case reads the user's notifications about it (the unread badge counts the rest)."""
+    from sqlalchemy import update
+
+    from portal.core.db import utcnow
+
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user_id, Notification.case_id == case_id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )

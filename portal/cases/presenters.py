@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 
+from portal.cases.kinds.fields import applies
 from portal.cases.models import Case
 from portal.cases.services import stored_step_form
 from portal.i18n import gettext as _
@@ -15,7 +16,7 @@ def answers(case: Case, step) -> list[tuple[str, str]]:
     form = stored_step_form(case, step)
     rows = []
     for field in form:
-        if field.type in ("CSRFTokenField", "HiddenField", "SubmitField"):
+        if field.type in ("CSRFTokenField", "HiddenField", "SubmitField") or not applies(form, field):
             continue
         rows.append((str(field.label.text), _display(field, stored.get(field.name) or [])))
     return rows

@@ -23,7 +23,7 @@ from portal.core.db import delete_after_commit, utcnow
 from portal.core.errors import ServiceError
 from portal.core.permissions import Permission
 from portal.core.timeutil import today_local
-from portal.core.uploads import store_upload
+from portal.core.uploads import UploadError, store_upload, validate_upload
 from portal.extensions import db
 
 
@@ -150,6 +150,17 @@ def add_file(case: Case, material: str, filename: str, data: bytes, user) -> Cas
     return row
 
 
+def add_files(case: Case, material: str, files: list[tuple[str, bytes]], user) -> list[CaseFile]:
+    """Several files for one material; every file is checked first, so one refused file stores none."""
+    if not files:
+        raise UploadError(str(_l("Choose a file to upload.")))
+    used = case.files_size
+    for filename, data in files:
+        validate_upload(filename, data, used)
+        used += len(data)
+    return [add_file(case, material, filename, data, user) for filename, data in files]
+
+
 def remove_draft_file(case: Case, file: CaseFile) -> None:
     _require_draft(case)
     case.files.remove(file)
@@ -195,6 +206,9 @@ def submit_case(case: Case, user, on: date | None = None) -> Case:
     if case.case_kind.needs_call:
         case.call_id = require_open_call(case.case_kind, day).id
     case.reference = next_reference(case.case_kind.code, day.year)
+    from portal.cases.receipts import new_receipt_code  # receipts reads answers through this module
+
+    case.receipt_code = new_receipt_code()
     case.submitted_at = utcnow() if on is None else datetime.combine(on, time(1, 30))
     case.submitted_on = day
     transition(case, CaseAction.SUBMIT, user, on=day)

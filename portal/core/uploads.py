@@ -102,12 +102,12 @@ def validate_upload(filename: str, data: bytes, already_used: int = 0) -> str:
     max_file = current_app.config["UPLOAD_MAX_FILE_BYTES"]
     max_case = current_app.config["UPLOAD_MAX_CASE_BYTES"]
     if not data:
-        raise UploadError(str(_l("The file %(name)s is empty.", name=filename or "")))
+        raise UploadError(str(_l("The file “%(name)s” is empty.", name=filename or "")))
     if len(data) > max_file:
         raise UploadError(
             str(
                 _l(
-                    "The file %(name)s is larger than %(mb)s MB. Make it smaller or split it.",
+                    "The file “%(name)s” is larger than %(mb)s MB. Make it smaller or split it.",
                     name=filename,
                     mb=max_file_megabytes(),
                 )
@@ -122,7 +122,7 @@ def validate_upload(filename: str, data: bytes, already_used: int = 0) -> str:
         raise UploadError(
             str(
                 _l(
-                    "%(name)s is not a PDF, JPG, PNG, DOCX or XLSX file (checked by its content, not its name).",
+                    "“%(name)s” is not a PDF, JPG, PNG, DOCX or XLSX file (checked by its content, not its name).",
                     name=filename,
                 )
             )

@@ -12,12 +12,19 @@ from portal.i18n import lazy_gettext as _l
 
 
 class FirmDetailsForm(BaseForm):
-    industry = SelectField(_l("Industry"), choices=INDUSTRIES, validators=[InputRequired(_l("Choose an industry."))])
+    # no industry is preselected: the empty first choice stays until the firm picks one
+    industry = SelectField(
+        _l("Industry"),
+        choices=[("", _l("Choose…")), *INDUSTRIES],
+        validators=[DataRequired(_l("Choose an industry."))],
+    )
 
 
 class QualificationForm(BaseForm):
     kind = SelectField(
-        _l("Qualification"), choices=QUALIFICATIONS, validators=[InputRequired(_l("Choose a qualification."))]
+        _l("Qualification"),
+        choices=[("", _l("Choose…")), *QUALIFICATIONS],
+        validators=[DataRequired(_l("Choose a qualification."))],
     )
     certificate_no = StringField(
         _l("Certificate number"), validators=[DataRequired(_l("Enter the certificate number.")), Length(max=60)]
@@ -35,7 +42,6 @@ def _count(label, description=None):
     return IntegerField(
         label,
         description=description,
-        default=0,
         validators=[
             InputRequired(_l("Enter a whole number (0 if none).")),
             NumberRange(min=0, max=10_000_000, message=_l("Enter a number of 0 or more.")),
@@ -49,7 +55,6 @@ class IpProfileForm(BaseForm):
     rd_spending = DecimalField(
         _l("R&D spending (10,000 yuan)"),
         places=2,
-        default=0,
         validators=[
             InputRequired(_l("Enter an amount (0 if none).")),
             NumberRange(min=0, message=_l("Enter an amount of 0 or more.")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, Length
 
 from portal.cases.kinds.base import CaseKind, Material, Step
 from portal.cases.kinds.fields import RequiredIf
@@ -25,7 +25,9 @@ OVERSEAS = ["madrid", "pct", "paris", "hague"]
 
 
 class QuestionForm(BaseForm):
-    topic = SelectField(_l("Topic"), choices=TOPICS, validators=[InputRequired(_l("Choose a topic."))])
+    topic = SelectField(
+        _l("Topic"), choices=[("", _l("Choose…")), *TOPICS], validators=[DataRequired(_l("Choose a topic."))]
+    )
     target_countries = StringField(
         _l("Target countries or regions"),
         validators=[

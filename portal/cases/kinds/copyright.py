@@ -53,8 +53,11 @@ class CopyrightWorksForm(BaseForm):
 
     def __init__(self, *args, unit_type: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        # the park question only applies to parks: the field reads the first step's answer
+        # the park question only applies to parks: the field reads the first step's answer, and a
+        # unit never sees it (nor is it validated or stored)
         self.unit_type = type("Answer", (), {"data": unit_type})()
+        if unit_type == "unit":
+            del self.park_firms
 
 
 def summary(data: dict) -> str:

@@ -55,10 +55,19 @@ def confirm(statement, message):
     before this was a tick box ("yes"/"no") keep their meaning."""
     field = BooleanField(
         statement,
-        validators=[Eligibility(statement, message, lambda form, f: bool(f.data))],
+        validators=[Eligibility(statement, message, lambda form, f: bool(f.data)), Starred()],
         false_values=("no", "false", ""),
     )
     return field
+
+
+class Starred:
+    """Marks a field the applicant must answer where no required-validator says so (a statement to tick)."""
+
+    field_flags = {"starred": True}
+
+    def __call__(self, form, field):
+        return None
 
 
 class RequiredIf:
@@ -66,6 +75,8 @@ class RequiredIf:
 
     def __init__(self, other: str, values, message):
         self.other, self.values, self.message = other, set(values), message
+        # the page shows the question only for these answers (static/js/portal.js), starred
+        self.field_flags = {"show_if": f"{other}={'|'.join(sorted(self.values))}", "required_if": True}
 
     def __call__(self, form, field):
         other = getattr(form, self.other).data
@@ -75,6 +86,20 @@ class RequiredIf:
                 raise ValidationError(str(self.message))
         else:
             Optional()(form, field)
+
+
+def applies(form, field) -> bool:
+    """Whether a question applies given the other answers of its form (RequiredIf's condition)."""
+    rule = getattr(field.flags, "show_if", None)
+    if not rule:
+        return True
+    other, values = rule.split("=", 1)
+    answer = getattr(form, other, None)
+    if answer is None:
+        return True
+    data = answer.data
+    chosen = set(data) if isinstance(data, list) else {data}
+    return bool(chosen & set(values.split("|")))
 
 
 def count(label, required=True, minimum=0, message=None, condition=None):

@@ -46,7 +46,9 @@ class RightForm(BaseForm):
         validators=[InputRequired(_l("Tell us whether your firm holds the right or is accused of infringing it."))],
     )
     right_type = SelectField(
-        _l("Type of right"), choices=RIGHT_TYPES, validators=[InputRequired(_l("Choose the type of right."))]
+        _l("Type of right"),
+        choices=[("", _l("Choose…")), *RIGHT_TYPES],  # nothing preselected
+        validators=[DataRequired(_l("Choose the type of right."))],
     )
     right_number = StringField(
         _l("Right number"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.cases import calls, services
+from portal.cases import calls, prefill, services
 from portal.cases.forms import ConfirmForm, UploadForm
 from portal.cases.status import CaseStatus
 from portal.core.db import commit
@@ -63,8 +63,11 @@ def edit_step(key: str, step_key: str):
     elif step.key in (case.data or {}):
         form = services.stored_step_form(case, step)
     else:
-        form = services.step_form(case, step)
-    return render_template("firm/applications/step.html", case=case, step=step, form=form)
+        names = {f.name for f in services.step_form(case, step, meta={"csrf": False})}
+        known = prefill.known_answers(case, names)
+        form = services.step_form(case, step, data=known.data)
+        return render_template("firm/applications/step.html", case=case, step=step, form=form, prefilled=known)
+    return render_template("firm/applications/step.html", case=case, step=step, form=form, prefilled=None)
 
 
 def _next_step_url(case, current_key: str) -> str:
@@ -82,13 +85,15 @@ def materials(key: str):
         return done
     form = UploadForm(materials=case.case_kind.materials)
     if form.validate_on_submit():
-        upload = read_upload(form.file.data)
-        if upload is None:
-            form.add_error("file", _("Choose a file to upload."))
-        elif attempt(
-            lambda: services.add_file(case, form.material.data, *upload, current_user), form=form, field="file"
+        uploads = [u for u in (read_upload(f) for f in form.file.data or []) if u]
+        added: list = []
+        if attempt(
+            lambda: added.extend(services.add_files(case, form.material.data, uploads, current_user)),
+            form=form,
+            field="file",
         ):
-            flash(_("Uploaded %(name)s.", name=case.files[-1].original_name), "success")
+            names = "、".join(f"“{f.original_name}”" for f in added)
+            flash(_("Uploaded %(names)s.", names=names), "success")
             return redirect(url_for("firm.materials", key=case.url_key))
     return render_template(
         "firm/applications/materials.html", case=case, form=form, missing=services.missing_materials(case)
@@ -103,7 +108,7 @@ def delete_file(key: str, file_id: int):
     file = next((f for f in case.files if f.id == file_id), None) or abort(404)
     services.remove_draft_file(case, file)
     commit()
-    flash(_("Removed %(name)s.", name=file.original_name), "info")
+    flash(_("Removed “%(name)s”.", name=file.original_name), "info")
     return redirect(url_for("firm.materials", key=case.url_key))
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
-from portal.cases import messaging, services
+from portal.cases import messaging, notifications, ratings, receipts, services
 from portal.cases.forms import ConfirmForm, MessageForm, RatingForm, SupplementForm, WithdrawForm
 from portal.cases.status import CaseAction, CaseStatus
 from portal.cases.timeline import latest_note, timeline
+from portal.core.db import commit
+from portal.core.timeutil import today_local
 from portal.core.uploads import read_upload
+from portal.core.urls import external_url
 from portal.i18n import gettext as _
 from portal.reports import followups, overseas
 from portal.review.panel import released_outcome
@@ -17,6 +21,10 @@ from portal.web.downloads import send_stored
 from portal.web.firm import bp
 from portal.web.firm.loaders import load_case
 from portal.web.outcome import attempt
+
+
+def uploads(storages) -> list[tuple[str, bytes]]:
+    return [f for f in (read_upload(s) for s in storages or []) if f]
 
 
 def _render_case(case, **forms):
@@ -48,7 +56,9 @@ def _render_case(case, **forms):
 
 @bp.route("/applications/<key>")
 def case_detail(key: str):
-    return _render_case(load_case(key))
+    case = load_case(key)
+    attempt(lambda: notifications.mark_case_read(current_user.id, case.id))  # its notifications are read now
+    return _render_case(case)
 
 
 @bp.route("/applications/<key>/submitted")
@@ -59,12 +69,44 @@ def submitted(key: str):
     return render_template("firm/cases/submitted.html", case=case)
 
 
-@bp.route("/applications/<key>/receipt")
-def receipt(key: str):
+def _submitted(key: str):
     case = load_case(key)
     if case.status == CaseStatus.DRAFT:
         abort(404)
-    return render_template("firm/cases/receipt.html", case=case)
+    if case.receipt_code is None:  # submitted before receipts carried a code
+        receipts.ensure_code(case)
+        commit()
+    return case
+
+
+@bp.route("/applications/<key>/receipt")
+def receipt(key: str):
+    case = _submitted(key)
+    verify_url = external_url("public.verify_receipt", code=case.receipt_code)
+    return render_template(
+        "firm/cases/receipt.html",
+        case=case,
+        verify_url=verify_url,
+        qr=Markup(receipts.qr_svg(verify_url).decode()),  # noqa: S704 segno's own SVG markup, no user text
+        code=receipts.display_code(case.receipt_code),
+        materials=receipts.received_materials(case),
+        limits=receipts.time_limits(case),
+        desk_phone=receipts.desk_phone(case),
+    )
+
+
+@bp.route("/applications/<key>/application.pdf")
+def application_pdf(key: str):
+    case = _submitted(key)
+    verify_url = external_url("public.verify_receipt", code=case.receipt_code)
+    return Response(
+        receipts.application_pdf(case, verify_url, today_local()),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="application-{case.reference}.pdf"',
+            "Cache-Control": "private, no-store",
+        },
+    )
 
 
 @bp.route("/applications/<key>/messages", methods=["POST"])
@@ -72,7 +114,9 @@ def post_message(key: str):
     case = load_case(key)
     form = MessageForm()
     if form.validate_on_submit() and attempt(
-        lambda: messaging.post_message(case, current_user, form.body.data), form=form, field="body"
+        lambda: messaging.post_message(case, current_user, form.body.data, uploads(form.attachments.data)),
+        form=form,
+        field="body",
     ):
         flash(_("Your message has been sent."), "success")
         return redirect(url_for("firm.case_detail", key=case.url_key, _anchor="messages"))
@@ -84,7 +128,7 @@ def answer_supplement(key: str):
     case = load_case(key)
     form = SupplementForm()
     if form.validate_on_submit():
-        files = [f for f in (read_upload(s) for s in form.files.data or []) if f]
+        files = uploads(form.files.data)
         if attempt(
             lambda: messaging.answer_supplement(
                 case, current_user, form.reply.data, files, seen_version=form.version.data
@@ -116,7 +160,7 @@ def rate(key: str):
     case = load_case(key)
     form = RatingForm()
     if form.validate_on_submit() and attempt(
-        lambda: services.rate_service(case, current_user, form.rating.data, form.comment.data), form=form
+        lambda: ratings.rate(case, current_user, form.rating.data, form.comment.data), form=form
     ):
         flash(_("Thank you for rating our service."), "success")
         return redirect(url_for("firm.case_detail", key=case.url_key))

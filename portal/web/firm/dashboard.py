@@ -24,7 +24,11 @@ def dashboard():
 
 @bp.route("/inbox")
 def inbox():
-    return render_template("firm/inbox.html", notifications=notifications.recent(current_user.id))
+    shown = notifications.recent(current_user.id)
+    fresh = {n.id for n in shown if n.read_at is None}  # marked new on this page, read from now on
+    if fresh:
+        attempt(lambda: notifications.mark_all_read(current_user.id))
+    return render_template("firm/inbox.html", notifications=shown, fresh=fresh)
 
 
 @bp.route("/inbox/read", methods=["POST"])

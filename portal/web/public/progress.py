@@ -3,11 +3,11 @@ signing in. It shows the state, the current step and dates, never answers or fil
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from portal.cases import queries
+from portal.cases import queries, receipts
 from portal.core.forms import BaseForm
 from portal.extensions import limiter
 from portal.i18n import lazy_gettext as _l
@@ -35,3 +35,15 @@ def progress():
         looked = True
         case = queries.progress_lookup(form.reference.data, form.credit_code.data)
     return render_template("public/progress.html", form=form, case=case, looked=looked)
+
+
+@bp.route("/receipts/")
+@bp.route("/receipts/<code>")
+@limiter.limit("30 per minute;300 per day")
+def verify_receipt(code: str | None = None):
+    """Is this 收件回执 genuine? The QR code on it leads here. Only the reference, kind, firm name,
+    date of receipt and state are shown; an unknown code gets the same page saying so."""
+    raw = code if code is not None else request.args.get("code", "")
+    checked = bool(raw.strip())
+    case = receipts.lookup(raw) if checked else None
+    return render_template("public/receipt_check.html", code=raw[:40], checked=checked, case=case)

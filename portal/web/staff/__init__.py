@@ -30,6 +30,7 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     inbox,
     indicators,
     queue,
+    ratings,
     reports,
     review,
     stats,

@@ -14,6 +14,7 @@ from portal.cases.status import CaseAction
 from portal.cases.timeline import timeline
 from portal.core.db import commit
 from portal.core.permissions import Permission, permission_required
+from portal.core.uploads import read_upload
 from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.reports import overseas
@@ -166,7 +167,11 @@ def post_message(reference: str):
     case = load_case(reference)
     form = MessageForm()
     if form.validate_on_submit() and attempt(
-        lambda: messaging.post_message(case, current_user, form.body.data), form=form, field="body"
+        lambda: messaging.post_message(
+            case, current_user, form.body.data, [u for u in map(read_upload, form.attachments.data or []) if u]
+        ),
+        form=form,
+        field="body",
     ):
         flash(_("Message sent to the firm."), "success")
         return redirect(url_for("staff.case_detail", reference=reference, _anchor="messages"))
