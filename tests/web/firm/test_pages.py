@@ -14,7 +14,7 @@ from portal.extensions import db
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import PDF, PNG, get_case
 from tests.helpers import error_texts
-from tests.web.test_profiles import GOOD, YEAR
+from tests.web.firm.test_profiles import GOOD, YEAR
 
 pytestmark = pytest.mark.usefixtures("open_calls")
 

@@ -59,7 +59,7 @@ def test_export_holds_every_column_of_the_firms_rows_readably(client, app, firm_
     from portal.accounts.models import DeletionRequest, User
     from portal.cases.models import Case, CaseFile, CaseMessage, Notification
     from portal.firms.models import Firm, FirmIpProfile, FirmQualification
-    from tests.web.test_profiles import GOOD
+    from tests.web.firm.test_profiles import GOOD
 
     ref = make_case(firm_user, status="supplement_requested", staff=reviewer, holder=reviewer)
     client.login(firm_user.email, PASSWORD)
