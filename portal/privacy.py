@@ -170,6 +170,12 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
         for f in list(case.files):
             delete_after_commit(f.stored_name)  # only once the anonymisation has committed
             db.session.delete(f)
+        for document in list(case.documents):  # issued PDFs name the firm
+            delete_after_commit(document.stored_name)
+            db.session.delete(document)
+        for extension in case.extensions:
+            extension.reason = "—"
+            extension.decision_note = "—" if extension.decision_note else None
         for message in db.session.scalars(select(CaseMessage).where(CaseMessage.case_id == case.id)):
             message.body = "—"
     for notification in db.session.scalars(select(Notification).join(User).where(User.firm_id == firm.id)):
