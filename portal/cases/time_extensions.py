@@ -41,6 +41,8 @@ def request_refusal(case: Case, user) -> str | None:
         return _("Your role may not ask for an extension.")
     if case.clock_phase is None:
         return _("No time limit is running on this case.")
+    if case.is_paused:
+        return _("The time limit is paused while the firm sends material; it needs no extension now.")
     if case.pending_extension is not None:
         return _("An extension is already waiting for a supervisor.")
     if case.holder_id not in (None, user.id) and not user.can(Permission.CASE_SIGN_OFF):
