@@ -90,7 +90,7 @@ def _issue(case: Case, doc_type: DocumentType, action, actor, today: date, facts
 # --- the PDF ---------------------------------------------------------------------------------------
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def paragraph_styles() -> dict[str, ParagraphStyle]:
     font = cjk_font()
     body = ParagraphStyle("body", fontName=font, fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24)
     return {
@@ -102,6 +102,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "item": ParagraphStyle("item", parent=body, firstLineIndent=0, leftIndent=24),
         "sign": ParagraphStyle("sign", parent=body, alignment=TA_RIGHT, firstLineIndent=0),
         "small": ParagraphStyle("small", parent=body, fontSize=9, leading=14, firstLineIndent=0),
+        "heading": ParagraphStyle(
+            "heading", parent=body, fontSize=12, leading=18, firstLineIndent=0, spaceBefore=8, spaceAfter=4
+        ),
     }
 
 
@@ -111,7 +114,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 def render(case: Case, doc_type: DocumentType, number: str, today: date, facts: Facts) -> bytes:
     """The document as PDF bytes (A4, the CJK font embedded when the system has one)."""
-    st = _styles()
+    st = paragraph_styles()
     body = issuing_body()
     addressee, paragraphs, items = _content(case, doc_type, facts)
     story = [

@@ -104,6 +104,14 @@ def test_template_reason_correction_notice_and_sign_off(
     _act(page, "签批同意")
     assert "通过评审（拟认定）" in page.content()
     assert page.locator("#documents a", has_text="审核意见").count() == 1
+    page.get_by_role("link", name="办件单").click()
+    page.wait_for_load_state()
+    assert "品牌建设成效明显，拟认定。" in page.inner_text(".case-sheet")
+    _both_widths(page, shot, "staff-case-sheet")
+    page.emulate_media(media="print")
+    shot(page, "staff-case-sheet-print")
+    page.emulate_media(media="screen")
+    page.goto(f"/staff/cases/{ref}")
     sign_out(page)
 
     with app.app_context():

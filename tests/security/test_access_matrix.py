@@ -154,6 +154,7 @@ RULES = {
     "staff.assign_case": ("/staff/cases/{ref}/assign", "post", expect(("supervisor", "admin"))),
     "staff.add_note": ("/staff/cases/{ref}/notes", "post", CASES),
     "staff.case_sheet": ("/staff/cases/{ref}/sheet", CASES),
+    "staff.case_sheet_pdf": ("/staff/cases/{ref}/sheet.pdf", CASES),
     "staff.download_document": ("/staff/cases/{ref}/documents/{document}", CASES),
     "staff.insert_phrase": ("/staff/cases/{ref}/actions/refuse/template", "post", CASES),
     "staff.request_extension": ("/staff/cases/{ref}/extensions", "post", CASES),

@@ -362,6 +362,11 @@ def test_case_sheet_prints_firm_answers_materials_timeline_and_decisions(app, fi
     for expected in (ref, firm_user.firm_name, firm_user.credit_code, "测试理由", "审核意见", "受理", *files):
         assert expected in text, expected
     assert sheet.find("button", attrs={"data-print": True})
+    response = staff.get(f"/staff/cases/{ref}/sheet.pdf", expect=200)
+    assert response.mimetype == "application/pdf"
+    text = _pdf_text(response.data).replace("\n", "")
+    for expected in ("办件单", ref, firm_user.firm_name, "测试理由", "审核意见", *files):
+        assert expected in text, expected
 
 
 @pytest.mark.parametrize("url", ["/staff/cases/{ref}/documents/999", "/staff/cases/{ref}/extensions/999"])

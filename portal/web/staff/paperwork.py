@@ -3,11 +3,13 @@ issued on it, extensions of its time limit and the printable case sheet (办件�
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from urllib.parse import quote
+
+from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.audit.services import record
-from portal.cases import phrases, time_extensions
+from portal.cases import phrases, sheet, time_extensions
 from portal.cases.forms import DecisionForm, ExtensionDecisionForm, ExtensionRequestForm
 from portal.cases.status import CaseAction
 from portal.cases.timeline import timeline
@@ -87,3 +89,14 @@ def decide_extension(reference: str, extension_id: int):
 def case_sheet(reference: str):
     case = load_case(reference)
     return render_template("staff/cases/sheet.html", case=case, timeline=timeline(case, firm_view=False))
+
+
+@bp.route("/cases/<reference>/sheet.pdf")
+@permission_required(Permission.CASE_VIEW)
+def case_sheet_pdf(reference: str):
+    case = load_case(reference)
+    data = sheet.sheet_pdf(case, timeline(case, firm_view=False))
+    response = make_response(data)
+    response.mimetype = "application/pdf"
+    response.headers["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(case.reference + '.pdf')}"
+    return response
