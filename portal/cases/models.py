@@ -297,6 +297,11 @@ class Case(CaseRules, Model):
         return [e for e in self.extensions if e.status == "approved"]
 
     @property
+    def correction_notice(self):
+        """The latest 补正告知书 (the one the firm is answering while it waits)."""
+        return next((d for d in reversed(self.documents) if d.doc_type == "correction"), None)
+
+    @property
     def pending_extension(self):
         return next((e for e in self.extensions if e.is_pending), None)
 

@@ -155,6 +155,7 @@ def test_correction_notice_itemises_the_materials_and_the_firm_downloads_it(
     page = firm.get_page(f"/firm/applications/{ref}")
     link = page.select_one("#documents a")
     assert link.get_text(strip=True) == "补正告知书"
+    assert page.select_one("#supplement a")["href"] == link["href"]  # the notice beside the answer form
     supplement = page.select_one("#supplement").get_text()
     assert "1. 侵权证据" in supplement and "3. 侵权链接截图须显示日期。" in supplement
     response = firm.get(link["href"], expect=200)
@@ -227,6 +228,8 @@ def test_reviewer_proposes_and_only_another_supervisor_confirms(
     )
     with app.app_context():
         assert get_case(ref).status == "proposed"
+    # the proposal is the office's own step: the firm does not read it yet
+    assert "拟认定。" not in _client(app, firm_user).get_page(f"/firm/applications/{ref}").get_text()
     # a reviewer cannot confirm, and nothing changes
     page = staff.post_page(
         f"/staff/cases/{ref}/actions/sign_off", {"version": _version(app, ref), "reason": ""}, status=400
