@@ -110,6 +110,13 @@ def export_firm_data(firm: Firm) -> BinaryIO:
                         store.read(f.stored_name),
                         compress_type=zipfile.ZIP_STORED,
                     )
+            for d in case.documents:  # the documents the office issued on the case
+                if store.exists(d.stored_name):
+                    archive.writestr(
+                        f"documents/{case.url_key}/{d.id}-{d.filename}",
+                        store.read(d.stored_name),
+                        compress_type=zipfile.ZIP_STORED,
+                    )
     spool.seek(0)
     return spool
 

@@ -28,6 +28,14 @@ def test_export_contains_data_and_files(client, firm_user, make_case):
     assert "password_hash" not in json.dumps(data)
 
 
+def test_export_contains_the_documents_issued(client, firm_user, supervisor, make_case):
+    ref = make_case(firm_user, status="accepted", staff=supervisor)
+    client.login(firm_user.email, PASSWORD)
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/firm/privacy/export", expect=200).data))
+    [name] = [n for n in archive.namelist() if n.startswith(f"documents/{ref}/")]
+    assert name.endswith(f"受理通知书-{ref}.pdf") and archive.read(name).startswith(b"%PDF")
+
+
 def test_deletion_request_and_completion(client, app, firm_user, create_staff, make_case):
     ref = make_case(firm_user)
     client.login(firm_user.email, PASSWORD)
