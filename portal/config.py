@@ -131,6 +131,14 @@ class BaseConfig:
     TIME_LIMITS_OVERRIDE: dict = {}
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages
     PUBLICITY_DAYS_OVERRIDE: dict = {}
+    # two-level sign-off (the reviewer proposes, a supervisor confirms before 公示): {kind: true|false};
+    # a demonstration programme not listed needs it, a service not listed does not
+    TWO_LEVEL_SIGN_OFF: dict = {}
+    # the most working days one extension (延期) of a time limit may add; the office's own rule
+    EXTENSION_MAX_WORKING_DAYS = 15
+    # numbers of the documents issued on cases, per document type ("{code}", "{year}", "{n}"); the
+    # default is 津红知{code}〔{year}〕{n}号 with the type's character (受, 补, 不受, 审, 推 …)
+    DOCUMENT_NUMBER_FORMATS: dict = {}
 
     # --- hardening (security) -------------------------------------------------------------------
     # Absolute links in mail and exports are built from this, never from the request's Host header.

@@ -177,6 +177,13 @@ def export_firm_data(firm: Firm) -> BinaryIO:
                         store.read(f.stored_name),
                         compress_type=zipfile.ZIP_STORED,
                     )
+            for d in case.documents:  # the documents the office issued on the case
+                if store.exists(d.stored_name):
+                    archive.writestr(
+                        f"documents/{case.url_key}/{d.id}-{d.filename}",
+                        store.read(d.stored_name),
+                        compress_type=zipfile.ZIP_STORED,
+                    )
     spool.seek(0)
     return spool
 
@@ -237,6 +244,12 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
         for f in list(case.files):
             delete_after_commit(f.stored_name)  # only once the anonymisation has committed
             db.session.delete(f)
+        for document in list(case.documents):  # issued PDFs name the firm
+            delete_after_commit(document.stored_name)
+            db.session.delete(document)
+        for extension in case.extensions:
+            extension.reason = "—"
+            extension.decision_note = "—" if extension.decision_note else None
         for message in db.session.scalars(select(CaseMessage).where(CaseMessage.case_id == case.id)):
             message.body = "—"
     for task in db.session.scalars(select(RatingFollowUp).join(Case).where(Case.firm_id == firm.id)):

@@ -49,7 +49,7 @@ def move(case: Case, clock: Clock, today: date) -> None:
 
 def _start_phase(case: Case, phase: str, days: int, today: date) -> None:
     case.clock_phase, case.clock_started_on, case.clock_days = phase, today, days
-    case.phase_paused_days = 0
+    case.phase_paused_days = case.phase_extended_days = 0
     case.paused_since = case.reply_due = None
     recompute(case)
 
@@ -76,13 +76,21 @@ def recompute(case: Case) -> bool:
     """Derive the stored dates from the phase inputs and the current calendar; True when one moved."""
     before = (case.due_date, case.publicity_end, case.reply_due)
     if case.clock_phase is not None and case.clock_started_on is not None and case.clock_days is not None:
-        case.due_date = add_working_days(case.clock_started_on, case.clock_days + (case.phase_paused_days or 0))
+        extra = (case.phase_paused_days or 0) + (case.phase_extended_days or 0)
+        case.due_date = add_working_days(case.clock_started_on, case.clock_days + extra)
     if case.status == CaseStatus.PUBLICITY and case.publicity_start is not None:
         case.publicity_start, case.publicity_end = notice_window(case.publicity_start, case.case_kind.notice_days())
     if case.paused_since is not None:
         case.reply_due = add_working_days(case.paused_since, case.case_kind.reply_limit())
     case.__dict__.pop("_days_left", None)
     return before != (case.due_date, case.publicity_end, case.reply_due)
+
+
+def extend(case: Case, days: int) -> None:
+    """An approved extension (延期): the running phase gets ``days`` more working days, and the due date
+    follows from the same recomputation as a calendar change."""
+    case.phase_extended_days = (case.phase_extended_days or 0) + days
+    recompute(case)
 
 
 def recompute_open_cases() -> int:

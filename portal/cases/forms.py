@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from flask_wtf.file import FileField, MultipleFileField
-from wtforms import DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from portal.core.forms import BaseForm
@@ -102,6 +111,9 @@ class DecisionForm(BaseForm):
     authority = StringField(_l("Issuing authority"), validators=[Optional(), Length(max=200)])
     doc_no = StringField(_l("Document number of the decision"), validators=[Optional(), Length(max=100)])
     decided_on = DateField(_l("Date of the decision"), validators=[Optional()])
+    # a 补正 request's itemised materials (checked against the case type by the service)
+    materials = SelectMultipleField(_l("Materials to send"), validate_choice=False)
+    phrase = StringField(_l("Template"), validators=[Optional(), Length(max=12)])
 
     def outcome(self) -> dict:
         return {"authority": self.authority.data, "doc_no": self.doc_no.data, "decided_on": self.decided_on.data}
@@ -179,3 +191,46 @@ class ObjectionForm(BaseForm):
         render_kw={"rows": 5},
     )
     evidence = FileField(_l("Evidence (optional)"), description=upload_hint(per_file=False))
+
+
+class PhraseForm(BaseForm):
+    # the service checks both against the kinds and the table, with a message of its own
+    kind = SelectField(_l("Case type"), validate_choice=False)
+    action = SelectField(_l("Action"), validators=[InputRequired(_l("Choose the action."))], validate_choice=False)
+    title = StringField(
+        _l("Short name"),
+        validators=[DataRequired(_l("Give the template a short name.")), Length(max=60)],
+        description=_l("What staff see in the list, e.g. “Business licence missing”."),
+    )
+    text = TextAreaField(
+        _l("Text"),
+        validators=[DataRequired(_l("Write the text of the template.")), Length(max=2000)],
+        render_kw={"rows": 4},
+        description=_l("Inserted into the reason or opinion; staff can edit it before sending."),
+    )
+
+    def values(self) -> dict:
+        return {"kind": self.kind.data, "action": self.action.data, "title": self.title.data, "text": self.text.data}
+
+
+class ExtensionRequestForm(BaseForm):
+    days = IntegerField(
+        _l("Working days to add"),
+        validators=[InputRequired(_l("Enter the number of working days.")), NumberRange(min=1, max=60)],
+    )
+    reason = TextAreaField(
+        _l("Reason (shown to the firm)"),
+        validators=[DataRequired(_l("Give the reason for the extension: the firm will see it.")), Length(max=2000)],
+        render_kw={"rows": 2},
+    )
+
+
+class ExtensionDecisionForm(BaseForm):
+    decision = RadioField(
+        _l("Decision"),
+        choices=[("approve", _l("Approve the extension")), ("refuse", _l("Refuse the extension"))],
+        validators=[InputRequired(_l("Choose whether to approve the extension."))],
+    )
+    note = TextAreaField(
+        _l("Comment (for the reviewer)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2}
+    )

@@ -95,6 +95,8 @@ class Case(CaseRules, Model):
     # from these whenever the holiday calendar changes
     clock_days: Mapped[int | None] = mapped_column(Integer)
     phase_paused_days: Mapped[int] = mapped_column(Integer, default=0)
+    # working days a supervisor added to the running phase (延期); part of the same recomputation
+    phase_extended_days: Mapped[int] = mapped_column(Integer, default=0)
     # 补正: the firm's reply deadline, and the day it was reminded
     reply_due: Mapped[date | None] = mapped_column(Date)
     reply_reminded_on: Mapped[date | None] = mapped_column(Date)
@@ -104,6 +106,8 @@ class Case(CaseRules, Model):
     working_days_taken: Mapped[int | None] = mapped_column(Integer)
 
     decision_reason: Mapped[str | None] = mapped_column(Text)
+    # two-level sign-off: who proposed the decision now awaiting a supervisor
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     publicity_start: Mapped[date | None] = mapped_column(Date)
     publicity_end: Mapped[date | None] = mapped_column(Date)
     # the district's certificate (recognition) or recommendation letter number
@@ -122,6 +126,9 @@ class Case(CaseRules, Model):
 
     firm = relationship("Firm", lazy="joined", innerjoin=True)
     holder = relationship("User", foreign_keys=[holder_id])
+    proposed_by = relationship("User", foreign_keys=[proposed_by_id])
+    documents = relationship("CaseDocument", back_populates="case", order_by="CaseDocument.id")
+    extensions = relationship("TimeExtension", back_populates="case", order_by="TimeExtension.id")
     files = relationship("CaseFile", back_populates="case", order_by="CaseFile.id", cascade="all, delete-orphan")
     messages = relationship(
         "CaseMessage", back_populates="case", order_by="CaseMessage.id", cascade="all, delete-orphan"
@@ -281,6 +288,25 @@ class Case(CaseRules, Model):
     def files_size(self) -> int:
         return sum(f.size for f in self.files)
 
+    @property
+    def awaiting_sign_off(self) -> bool:
+        """A reviewer proposed the decision; a supervisor confirms or returns it."""
+        return self.status == CaseStatus.PROPOSED
+
+    @property
+    def approved_extensions(self) -> list:
+        """Extensions of the time limit a supervisor approved: the firm sees them with their reason."""
+        return [e for e in self.extensions if e.status == "approved"]
+
+    @property
+    def correction_notice(self):
+        """The latest 补正告知书 (the one the firm is answering while it waits)."""
+        return next((d for d in reversed(self.documents) if d.doc_type == "correction"), None)
+
+    @property
+    def pending_extension(self):
+        return next((e for e in self.extensions if e.is_pending), None)
+
 
 class CaseFile(Model):
     __tablename__ = "case_files"
@@ -416,3 +442,6 @@ class Notification(Model):
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     case = relationship("Case")
+
+
+from portal.cases import paperwork  # noqa: E402,F401  the mapper needs the paperwork models with Case

@@ -66,6 +66,15 @@ def describe(event: str, to_status: str | None, case: Case | None = None) -> str
         )
     if event == "low_rating":
         return _("A firm rated a service below fairly satisfied: follow it up")
+    if event == "extension_requested":
+        return _("An extension of the time limit waits for your decision")
+    if event == "extension_approved":
+        return _(
+            "The time limit of your case was extended to %(date)s",
+            date=case.due_date.isoformat() if case is not None and case.due_date else "",
+        )
+    if event == "extension_decided":
+        return _("A supervisor decided on the extension you asked for")
     if event == "notice_ended":
         return _("The public notice has ended: confirm the outcome")
     if to_status:

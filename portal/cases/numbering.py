@@ -64,3 +64,15 @@ def _taken(case: Case, number: str) -> bool:
         )
         is not None
     )
+
+
+def issue_document_number(doc_type: str, today) -> str:
+    """The next number of a document type this year (津红知补〔2026〕3号); the pattern is per type in
+    DOCUMENT_NUMBER_FORMATS ("{code}", "{year}", "{n}")."""
+    from flask import current_app
+
+    from portal.cases.doctypes import COUNTER_CODES, DEFAULT_NUMBER_FORMAT, NUMBER_CODES
+
+    pattern = (current_app.config.get("DOCUMENT_NUMBER_FORMATS") or {}).get(doc_type) or DEFAULT_NUMBER_FORMAT
+    n = _next_number(COUNTER_CODES[doc_type], today.year)
+    return pattern.format(code=NUMBER_CODES[doc_type], year=today.year, n=n)

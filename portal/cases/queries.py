@@ -82,6 +82,7 @@ QUEUES: dict[str, NamedQueue] = {
             alert=True,
         ),
         NamedQueue("objections", _l("Open objections"), lambda u, t: open_objection_condition(), alert=True),
+        NamedQueue("sign_off", _l("Awaiting sign-off"), lambda u, t: Case.status == CaseStatus.PROPOSED, alert=True),
         NamedQueue("mine", _l("Cases I hold"), lambda u, t: and_(Case.holder_id == u, _in(OPEN_STATES))),
         NamedQueue("unassigned", _l("Unassigned"), lambda u, t: and_(Case.holder_id.is_(None), _in(OPEN_STATES))),
         NamedQueue("overdue", _l("Overdue"), lambda u, t: overdue_condition(t), alert=True),

@@ -25,7 +25,9 @@ def due_soon_days() -> int:
 class CaseRules:
     if TYPE_CHECKING:  # provided by the Case model; declared here for the type checker only
         status: str
+        kind: str
         firm_id: int
+        proposed_by_id: int | None
         holder_id: int | None
         holder: Any
         publicity_end: date | None
@@ -50,7 +52,7 @@ class CaseRules:
 
     def transition_for(self, action: CaseAction | str) -> Transition | None:
         try:
-            return find_transition(self.status, CaseAction(action), self.track)
+            return find_transition(self.status, CaseAction(action), self.track, self.kind)
         except ValueError:
             return None
 
@@ -71,6 +73,8 @@ class CaseRules:
             return _("Only the applying firm may do this.")
         if row.permission == Permission.CASE_TRIAGE and row.needs_holder and self.holder_id not in (None, user.id):
             return _("%(name)s holds this case. Ask a supervisor to reassign it.", name=self.holder.name)
+        if row.not_by_proposer and self.proposed_by_id == user.id:
+            return _("You proposed this decision; another supervisor confirms it.")
         if row.guard is not None and not row.guard(self, today or today_local()):
             return self._guard_message(row)
         return None
@@ -93,7 +97,7 @@ class CaseRules:
     def actions_for(self, user, today: date | None = None) -> list[Transition]:
         """The rows ``user`` may fire now, in table order (one per action)."""
         seen, rows = set(), []
-        for row in rows_from(self.status, self.track):
+        for row in rows_from(self.status, self.track, self.kind):
             if row.action not in seen and self.can(row.action, user, today):
                 seen.add(row.action)
                 rows.append(row)

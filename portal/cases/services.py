@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from portal.audit.services import record
-from portal.cases import clock, notifications, quotas
+from portal.cases import clock, documents, notifications, quotas
 from portal.cases.calls import require_open_call
 from portal.cases.forms import COMMENT_REQUIRED, needs_comment
 from portal.cases.kinds import CaseKind
@@ -237,10 +237,14 @@ def transition(
     reason: str | None = None,
     certificate_no: str | None = None,
     outcome: dict | None = None,
+    materials: list[str] | None = None,
     seen_version=None,
     on: date | None = None,
 ) -> Transition:
-    """Apply ``action`` to ``case`` as ``actor``, or raise WorkflowError saying why not."""
+    """Apply ``action`` to ``case`` as ``actor``, or raise WorkflowError saying why not.
+
+    ``materials``: for a 补正 request, the keys of the kind's materials to itemise (with the lines of
+    ``reason``) in the 补正告知书."""
     action = CaseAction(action)
     today = on or today_local()
     check_transition(case, action, actor, seen_version, today)
@@ -248,6 +252,9 @@ def transition(
     if row is None:  # unreachable: check_transition refuses an action without a row (with the reason)
         raise WorkflowError(case.refusal(action, actor, today) or "")
     reason = (reason or "").strip() or None
+    items: list[str] = []
+    if "materials" in row.inputs:
+        items, reason = supplement_items(case, materials or [], reason)
     if row.needs_reason and not reason:
         raise WorkflowError(str(_l("Give a reason: the firm will see it.")))
     if row.permission == Permission.CASE_TRIAGE and row.needs_holder and case.holder_id is None:
@@ -258,6 +265,7 @@ def transition(
     _stamp(case, action, today, reason)
     case.status = row.target
     clock.recompute(case)
+    facts = _sign_off(case, action, actor, reason)
     record(
         action.value,
         "case",
@@ -267,14 +275,48 @@ def transition(
         from_value=previous,
         to_value=row.target,
         note=reason,
-        detail={"certificate_no": case.certificate_no} if action in CERTIFYING else None,
+        detail={"certificate_no": case.certificate_no} if action in CERTIFYING else _materials_detail(row, materials),
     )
+    facts.items = items
+    documents.issue_for(case, row, actor, today, facts)
     _tell(case, row)
     db.session.flush()
     return row
 
 
 CERTIFYING = (CaseAction.CONFIRM_RECOGNITION, CaseAction.CONFIRM_RECOMMENDATION)
+
+
+def supplement_items(case: Case, keys: list[str], reason: str | None) -> tuple[list[str], str | None]:
+    """The itemised list of a 补正 request (一次性告知): the chosen materials, then each line of the text.
+    With materials chosen, the text the firm reads becomes the numbered list."""
+    labels = {m.key: str(m.label) for m in case.case_kind.materials}
+    unknown = [k for k in keys if k not in labels]
+    if unknown:
+        raise WorkflowError(str(_l("Choose materials from the list.")))
+    items = [labels[k] for k in dict.fromkeys(keys)]
+    items += [line.strip() for line in (reason or "").splitlines() if line.strip()]
+    if keys:
+        reason = "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
+    return items, reason
+
+
+def _materials_detail(row: Transition, materials: list[str] | None) -> dict | None:
+    # codes only: the itemised text is in the note, where a PIPL deletion can redact it
+    return {"materials": list(materials)} if materials and "materials" in row.inputs else None
+
+
+def _sign_off(case: Case, action: CaseAction, actor, reason: str | None) -> documents.Facts:
+    """Two-level sign-off: remember the proposer; the 审核意见 names both people once confirmed."""
+    facts = documents.Facts(note=reason)
+    if action == CaseAction.PROPOSE:
+        case.proposed_by_id = actor.id
+    elif action == CaseAction.RETURN_PROPOSAL:
+        case.proposed_by_id = None
+    elif action == CaseAction.SIGN_OFF and case.proposed_by is not None:
+        facts.proposer, facts.signer = case.proposed_by.name, actor.name
+        facts.note = reason or case.decision_reason
+    return facts
 
 
 def _record_outcome(case: Case, action: CaseAction, today: date, certificate_no, outcome: dict) -> None:
@@ -310,6 +352,11 @@ def _stamp(case: Case, action: CaseAction, today: date, reason: str | None) -> N
     elif action in (CaseAction.APPROVE, CaseAction.REJECT, CaseAction.REFUSE):
         case.decided_at, case.decided_on, case.outcome = now, today, action.value
         case.decision_reason = reason
+    elif action == CaseAction.PROPOSE:
+        case.decision_reason = reason  # the reviewer's opinion, kept unless the supervisor writes another
+    elif action == CaseAction.SIGN_OFF:
+        case.decided_at, case.decided_on, case.outcome = now, today, CaseAction.APPROVE.value
+        case.decision_reason = reason or case.decision_reason
     elif action == CaseAction.REQUEST_SUPPLEMENT:
         case.supplement_count = (case.supplement_count or 0) + 1
     elif action == CaseAction.START_PUBLICITY:

@@ -13,112 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from portal.core.enums import LabeledEnum
+from portal.cases.doctypes import DocumentType
+from portal.cases.states import CaseAction, CaseStatus
 from portal.core.permissions import Permission
 from portal.i18n import lazy_gettext as _l
-
-
-class CaseStatus(LabeledEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    # 补正 asked before 受理 (一次性告知): the acceptance clock waits for the firm
-    CORRECTION_REQUESTED = "correction_requested"
-    ACCEPTED = "accepted"
-    NOT_ACCEPTED = "not_accepted"
-    UNDER_REVIEW = "under_review"
-    SUPPLEMENT_REQUESTED = "supplement_requested"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    PUBLICITY = "publicity"
-    # the district reviews and recommends national and copyright programmes; a higher authority decides
-    RECOMMENDED = "recommended"
-    RECOGNISED = "recognised"
-    NOT_RECOGNISED = "not_recognised"
-    CLOSED = "closed"
-    WITHDRAWN = "withdrawn"
-
-    __labels__ = {
-        "draft": _l("Draft"),
-        "submitted": _l("Submitted"),
-        "correction_requested": _l("Corrections requested before acceptance"),
-        "accepted": _l("Accepted"),
-        "not_accepted": _l("Not accepted"),
-        "under_review": _l("Under review"),
-        "supplement_requested": _l("More material requested"),
-        "approved": _l("Passed review"),
-        "rejected": _l("Rejected"),
-        "publicity": _l("In public notice"),
-        "recommended": _l("Recommended"),
-        "recognised": _l("Recognised"),
-        "not_recognised": _l("Not recognised"),
-        "closed": _l("Closed"),
-        "withdrawn": _l("Withdrawn"),
-    }
-    __badges__ = {
-        "draft": "secondary",
-        "submitted": "info",
-        "correction_requested": "warning",
-        "accepted": "primary",
-        "not_accepted": "dark",
-        "under_review": "primary",
-        "supplement_requested": "warning",
-        "approved": "success",
-        "rejected": "danger",
-        "publicity": "info",
-        "recommended": "success",
-        "recognised": "success",
-        "not_recognised": "dark",
-        "closed": "secondary",
-        "withdrawn": "light",
-    }
-
-
-class CaseAction(LabeledEnum):
-    SUBMIT = "submit"
-    ACCEPT = "accept"
-    REFUSE = "refuse"
-    START_REVIEW = "start_review"
-    REQUEST_SUPPLEMENT = "request_supplement"
-    ANSWER_SUPPLEMENT = "answer_supplement"
-    APPROVE = "approve"
-    REJECT = "reject"
-    START_PUBLICITY = "start_publicity"
-    CONFIRM_RECOGNITION = "confirm_recognition"
-    CONFIRM_RECOMMENDATION = "confirm_recommendation"
-    RECORD_RECOGNITION = "record_recognition"
-    RECORD_NON_RECOGNITION = "record_non_recognition"
-    REVERT = "revert"
-    CLOSE = "close"
-    WITHDRAW = "withdraw"
-
-    __labels__ = {
-        "submit": _l("Submit"),
-        "accept": _l("Accept"),
-        "refuse": _l("Do not accept"),
-        "start_review": _l("Start review"),
-        "request_supplement": _l("Ask for more material"),
-        "answer_supplement": _l("Send the requested material"),
-        "approve": _l("Pass the review"),
-        "reject": _l("Reject"),
-        "start_publicity": _l("Publish for public notice"),
-        "confirm_recognition": _l("Confirm recognition"),
-        "confirm_recommendation": _l("Confirm the recommendation"),
-        "record_recognition": _l("Record recognition by the higher authority"),
-        "record_non_recognition": _l("Record that the higher authority did not recognise"),
-        "revert": _l("Return to review"),
-        "close": _l("Close the case"),
-        "withdraw": _l("Withdraw"),
-    }
-    __badges__ = {
-        "refuse": "danger",
-        "reject": "danger",
-        "withdraw": "danger",
-        "record_non_recognition": "danger",
-        "approve": "success",
-        "confirm_recognition": "success",
-        "confirm_recommendation": "success",
-        "record_recognition": "success",
-    }
 
 
 class Clock(StrEnum):
@@ -149,11 +47,22 @@ class Notify(StrEnum):
     SUPERVISORS = "supervisors"
 
 
-S, A, P = CaseStatus, CaseAction, Permission
+S, A, P, D = CaseStatus, CaseAction, Permission, DocumentType
 DEMONSTRATION = frozenset({Track.RECOGNITION, Track.RECOMMENDATION})
 OPEN_BEFORE_DECISION = frozenset(
-    {S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.UNDER_REVIEW, S.SUPPLEMENT_REQUESTED}
+    {S.SUBMITTED, S.CORRECTION_REQUESTED, S.ACCEPTED, S.UNDER_REVIEW, S.PROPOSED, S.SUPPLEMENT_REQUESTED}
 )
+
+
+def sign_off_required(kind: str | None, track: Track) -> bool:
+    """Two-level sign-off (reviewer proposes, supervisor confirms) for this case type: the setting
+    TWO_LEVEL_SIGN_OFF ({kind: true|false}) decides; unlisted demonstration types need it."""
+    from flask import current_app, has_app_context
+
+    configured = current_app.config.get("TWO_LEVEL_SIGN_OFF", {}) if has_app_context() else {}
+    if kind is not None and kind in configured:
+        return bool(configured[kind])
+    return track in DEMONSTRATION
 
 
 def reply_deadline_passed(case, today: date) -> bool:
@@ -184,15 +93,25 @@ class Transition:
     # staff acting with CASE_TRIAGE must hold the case (an unassigned case is claimed by the first action)
     needs_holder: bool = True
     prefill_reason: object = None  # a reason offered in the form (the firm never answered, …)
-    inputs: tuple[str, ...] = ()  # what else the form asks: "number" (certificate), "outcome" (higher authority)
+    # what else the form asks: "number" (certificate), "outcome" (higher authority), "opinion" (the reason
+    # field is the review opinion), "materials" (the kind's materials to itemise in a 补正告知书)
+    inputs: tuple[str, ...] = ()
+    # None: always; True / False: only where two-level sign-off is (not) configured for the case type
+    sign_off: bool | None = None
+    # the proposer may not confirm their own proposal
+    not_by_proposer: bool = False
+    # documents generated, stored and attached to the case when the row fires
+    documents: tuple[DocumentType, ...] = ()
 
     @property
     def irreversible(self) -> bool:
         """Refusals and confirmations cannot be taken back: the page asks before sending them."""
         return self.action in IRREVERSIBLE
 
-    def applies_to(self, track: Track) -> bool:
-        return self.tracks is None or track in self.tracks
+    def applies_to(self, track: Track, kind: str | None = None) -> bool:
+        if self.tracks is not None and track not in self.tracks:
+            return False
+        return self.sign_off is None or self.sign_off == sign_off_required(kind, track)
 
 
 IRREVERSIBLE = frozenset(
@@ -209,8 +128,18 @@ NEVER_ANSWERED = _l("The applicant did not send the requested material by the re
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(A.SUBMIT, frozenset({S.DRAFT}), S.SUBMITTED, P.CASE_APPLY, Clock.START_ACCEPTANCE),
-    Transition(A.ACCEPT, frozenset({S.SUBMITTED}), S.ACCEPTED, P.CASE_TRIAGE, Clock.START_DECISION),
-    Transition(A.REFUSE, frozenset({S.SUBMITTED}), S.NOT_ACCEPTED, P.CASE_TRIAGE, Clock.STOP, needs_reason=True),
+    Transition(
+        A.ACCEPT, frozenset({S.SUBMITTED}), S.ACCEPTED, P.CASE_TRIAGE, Clock.START_DECISION, documents=(D.ACCEPTANCE,)
+    ),
+    Transition(
+        A.REFUSE,
+        frozenset({S.SUBMITTED}),
+        S.NOT_ACCEPTED,
+        P.CASE_TRIAGE,
+        Clock.STOP,
+        needs_reason=True,
+        documents=(D.NON_ACCEPTANCE,),
+    ),
     # 一次性告知: everything missing is asked for once, before acceptance
     Transition(
         A.REQUEST_SUPPLEMENT,
@@ -219,6 +148,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         P.CASE_TRIAGE,
         Clock.PAUSE,
         needs_reason=True,
+        inputs=("materials",),
+        documents=(D.CORRECTION,),
     ),
     Transition(
         A.ANSWER_SUPPLEMENT,
@@ -237,6 +168,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         needs_reason=True,
         guard=reply_deadline_passed,
         prefill_reason=NEVER_ANSWERED,
+        documents=(D.NON_ACCEPTANCE,),
     ),
     Transition(A.START_REVIEW, frozenset({S.ACCEPTED}), S.UNDER_REVIEW, P.CASE_TRIAGE),
     Transition(
@@ -246,6 +178,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         P.CASE_TRIAGE,
         Clock.PAUSE,
         needs_reason=True,
+        inputs=("materials",),
+        documents=(D.CORRECTION,),
     ),
     Transition(
         A.ANSWER_SUPPLEMENT,
@@ -255,8 +189,68 @@ TRANSITIONS: tuple[Transition, ...] = (
         Clock.RESUME,
         notify=(Notify.HOLDER,),
     ),
-    Transition(A.APPROVE, frozenset({S.UNDER_REVIEW}), S.APPROVED, P.CASE_TRIAGE, Clock.STOP),
-    Transition(A.REJECT, frozenset({S.UNDER_REVIEW}), S.REJECTED, P.CASE_TRIAGE, Clock.STOP, needs_reason=True),
+    Transition(
+        A.APPROVE,
+        frozenset({S.UNDER_REVIEW}),
+        S.APPROVED,
+        P.CASE_TRIAGE,
+        Clock.STOP,
+        inputs=("opinion",),
+        sign_off=False,
+        documents=(D.REVIEW_OPINION,),
+    ),
+    # two-level sign-off: a supervisor's own approval is the second level; a reviewer proposes
+    Transition(
+        A.APPROVE,
+        frozenset({S.UNDER_REVIEW}),
+        S.APPROVED,
+        P.CASE_SIGN_OFF,
+        Clock.STOP,
+        inputs=("opinion",),
+        sign_off=True,
+        needs_holder=False,
+        documents=(D.REVIEW_OPINION,),
+    ),
+    Transition(
+        A.PROPOSE,
+        frozenset({S.UNDER_REVIEW}),
+        S.PROPOSED,
+        P.CASE_TRIAGE,
+        needs_reason=True,
+        inputs=("opinion",),
+        sign_off=True,
+        notify=(Notify.SUPERVISORS,),
+    ),
+    Transition(
+        A.SIGN_OFF,
+        frozenset({S.PROPOSED}),
+        S.APPROVED,
+        P.CASE_SIGN_OFF,
+        Clock.STOP,
+        inputs=("opinion",),
+        needs_holder=False,
+        not_by_proposer=True,
+        notify=(Notify.FIRM, Notify.HOLDER),
+        documents=(D.REVIEW_OPINION,),
+    ),
+    Transition(
+        A.RETURN_PROPOSAL,
+        frozenset({S.PROPOSED}),
+        S.UNDER_REVIEW,
+        P.CASE_SIGN_OFF,
+        needs_reason=True,
+        needs_holder=False,
+        notify=(Notify.HOLDER,),
+    ),
+    Transition(
+        A.REJECT,
+        frozenset({S.UNDER_REVIEW}),
+        S.REJECTED,
+        P.CASE_TRIAGE,
+        Clock.STOP,
+        needs_reason=True,
+        documents=(D.REVIEW_OPINION,),
+    ),
     # a firm that never answers must not hold a case open for ever
     Transition(
         A.REJECT,
@@ -278,6 +272,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         guard=lambda case, today: notice_ended(case, today) and no_open_objection(case, today),
         needs_holder=False,
         inputs=("number",),
+        documents=(D.RECOGNITION_NOTICE,),
     ),
     Transition(
         A.CONFIRM_RECOMMENDATION,
@@ -288,6 +283,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         guard=lambda case, today: notice_ended(case, today) and no_open_objection(case, today),
         needs_holder=False,
         inputs=("number",),
+        documents=(D.RECOMMENDATION_LETTER, D.RECOMMENDATION_NOTICE),
     ),
     Transition(
         A.RECORD_RECOGNITION,
@@ -351,24 +347,26 @@ FINAL_STATES = frozenset({S.CLOSED, S.WITHDRAWN, S.NOT_ACCEPTED, S.RECOGNISED, S
 #: states in which the case waits for the firm (补正, before or after acceptance)
 AWAITING_FIRM = frozenset({S.CORRECTION_REQUESTED, S.SUPPLEMENT_REQUESTED})
 #: states in which a staff member is expected to act (queue "open")
-STAFF_OPEN_STATES = frozenset({S.SUBMITTED, S.ACCEPTED, S.UNDER_REVIEW, S.APPROVED, S.PUBLICITY, S.RECOMMENDED})
+STAFF_OPEN_STATES = frozenset(
+    {S.SUBMITTED, S.ACCEPTED, S.UNDER_REVIEW, S.PROPOSED, S.APPROVED, S.PUBLICITY, S.RECOMMENDED}
+)
 #: states whose public notice page may be shown: a notice running now, or a recognition
 PUBLIC_STATES = frozenset({S.PUBLICITY, S.RECOGNISED})
 #: decided states in which the firm sees the decision's reason
 DECISION_SHOWN = frozenset({S.REJECTED, S.NOT_ACCEPTED, S.APPROVED, S.CLOSED, S.NOT_RECOGNISED})
 
 
-def find_transition(status: str, action: str, track: Track) -> Transition | None:
-    """The table row for ``action`` from ``status`` for this track of case, or None."""
+def find_transition(status: str, action: str, track: Track, kind: str | None = None) -> Transition | None:
+    """The table row for ``action`` from ``status`` for this track (and type) of case, or None."""
     for row in TRANSITIONS:
-        if row.action == action and status in row.sources and row.applies_to(track):
+        if row.action == action and status in row.sources and row.applies_to(track, kind):
             return row
     return None
 
 
-def rows_from(status: str, track: Track) -> list[Transition]:
-    """Every row that may fire from ``status`` for this track, in table order."""
-    return [row for row in TRANSITIONS if status in row.sources and row.applies_to(track)]
+def rows_from(status: str, track: Track, kind: str | None = None) -> list[Transition]:
+    """Every row that may fire from ``status`` for this track (and type), in table order."""
+    return [row for row in TRANSITIONS if status in row.sources and row.applies_to(track, kind)]
 
 
 def _register_audit_labels() -> None:

@@ -21,7 +21,13 @@ OBJECTION_ACTIONS = {
 register(actions=OBJECTION_ACTIONS)
 
 PERSON_ACTIONS = ("assign", "claim")
-FIRM_VISIBLE = frozenset(a.value for a in CaseAction) | {"objection_upheld", "objection_dismissed"}
+# proposals and their return are the office's own steps; approved extensions and issued documents are the firm's
+FIRM_VISIBLE = frozenset(a.value for a in CaseAction if a not in (CaseAction.PROPOSE, CaseAction.RETURN_PROPOSAL)) | {
+    "objection_upheld",
+    "objection_dismissed",
+    "extension_approved",
+    "document_issued",
+}
 
 
 def timeline(case, firm_view: bool) -> list:

@@ -42,6 +42,8 @@ class Permission(StrEnum):
     CASE_TRIAGE = "case_triage"
     CASE_ASSIGN = "case_assign"
     CASE_RECOGNISE = "case_recognise"
+    CASE_SIGN_OFF = "case_sign_off"  # confirm a reviewer's proposal; approve or refuse an extension of a time limit
+    PHRASES_MANAGE = "phrases_manage"  # the reason and opinion templates (常用语) staff insert into decisions
     OBJECTION_HANDLE = "objection_handle"
     CALLS_MANAGE = "calls_manage"
     CONTENT_EDIT = "content_edit"
@@ -69,6 +71,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CASE_TRIAGE,
             P.CASE_ASSIGN,
             P.CASE_RECOGNISE,
+            P.CASE_SIGN_OFF,
+            P.PHRASES_MANAGE,
             P.OBJECTION_HANDLE,
             P.CALLS_MANAGE,
             P.REVIEW_MANAGE,

@@ -5,37 +5,16 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
-from functools import lru_cache
-from pathlib import Path
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from portal.core.pdf import cjk_font as _font
 from portal.events.models import Registration
 from portal.i18n import gettext as _
-
-# embedded when present (Debian fonts-wqy-microhei); otherwise the PDF names Adobe's STSong, which
-# every Chinese-capable reader supplies
-FONT_FILES = (
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-)
-
-
-@lru_cache(maxsize=1)
-def _font() -> str:
-    for path in FONT_FILES:
-        if path.is_file():
-            pdfmetrics.registerFont(TTFont("CertificateCJK", str(path), subfontIndex=0))
-            return "CertificateCJK"
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
 
 
 def _centred(pdf, text: str, y: float, size: int, width: float) -> None:

@@ -31,6 +31,21 @@ def _act(page, label):
     page.wait_for_load_state()
 
 
+def _propose_and_sign_off(page, ref, reviewer, supervisor, opinion):
+    """Two-level sign-off: the reviewer proposes with an opinion, a supervisor confirms."""
+    page.fill("#reason-propose", opinion)
+    _act(page, "提请签批")
+    assert "待签批" in page.content()
+    sign_out(page)
+    sign_in(page, supervisor.email)
+    page.goto(f"/staff/cases/{ref}")
+    _act(page, "签批同意")
+    assert "通过评审（拟推荐）" in page.content()
+    sign_out(page)
+    sign_in(page, reviewer.email)
+    page.goto(f"/staff/cases/{ref}")
+
+
 def _end_notice(app, ref):
     """Time passes: the notice's last day is behind us."""
     with app.app_context():
@@ -68,8 +83,10 @@ def test_demonstration_case_to_recommendation_and_recorded_outcome(
     sign_in(page, reviewer.email)
     page.goto(f"/staff/cases/{ref}")
     assert "贯标认证证书.pdf" in page.content()
-    for label in ("受理", "开始审查", "通过评审（拟推荐）", "发布公示"):
+    for label in ("受理", "开始审查"):
         _act(page, label)
+    _propose_and_sign_off(page, ref, reviewer, supervisor, "企业知识产权管理规范，拟推荐。")
+    _act(page, "发布公示")
     assert "公示中" in page.content()
     sign_out(page)
 
@@ -88,8 +105,8 @@ def test_demonstration_case_to_recommendation_and_recorded_outcome(
 
     sign_in(page, reviewer.email)
     page.goto(f"/staff/cases/{ref}")
-    for label in ("通过评审（拟推荐）", "发布公示"):
-        _act(page, label)
+    _propose_and_sign_off(page, ref, reviewer, supervisor, "已核实专利数量，拟推荐。")
+    _act(page, "发布公示")
     sign_out(page)
 
     # a second objection is dismissed

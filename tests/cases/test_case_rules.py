@@ -48,6 +48,29 @@ def test_entering_a_holiday_moves_the_due_date_of_open_cases(app_ctx, firm_user,
     assert case.due_date == date(2027, 1, 6)
 
 
+def test_an_approved_extension_is_part_of_the_recomputed_due_date(
+    app_ctx, firm_user, reviewer, create_staff, make_case
+):
+    """Accepted 2026-11-25 with 30 working days: due 2027-01-06; 3 more working days: 2027-01-11; a holiday
+    entered later moves the extended date again."""
+    from portal.cases import time_extensions
+
+    case = get_case(make_case(firm_user, kind="brand-demonstration", holder=reviewer))
+    staff, supervisor = _user(reviewer), db.session.get(User, create_staff("supervisor").id)
+    _accept_on(case, staff, date(2026, 11, 25))
+    extension = time_extensions.request_extension(case, staff, 3, "需向商标局核实注册信息。")
+    assert case.due_date == date(2027, 1, 6)
+    with pytest.raises(time_extensions.ExtensionError):
+        time_extensions.decide(extension, staff, True)  # a reviewer does not decide
+    time_extensions.decide(extension, supervisor, True)
+    assert case.due_date == date(2027, 1, 11) and extension.due_after == date(2027, 1, 11)
+    clock.set_calendar_day(date(2027, 1, 1), False, "元旦", supervisor)
+    assert case.due_date == date(2027, 1, 12)
+    # starting the review keeps the decision clock, extension included
+    services.transition(case, CaseAction.START_REVIEW, staff, on=date(2026, 11, 26))
+    assert case.due_date == date(2027, 1, 12)
+
+
 def test_entered_days_count_outside_a_request(app, firm_user, supervisor, make_case):
     """The CLI and the digest read staff-entered days from the database, not only the web workers."""
     from portal.calendar.models import CalendarDay

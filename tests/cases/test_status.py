@@ -31,6 +31,10 @@ ALLOWED = [
     ("supplement_requested", "answer_supplement", "firm", SERVICE, "under_review"),
     ("under_review", "approve", "reviewer", SERVICE, "approved"),
     ("under_review", "reject", "admin", SERVICE, "rejected"),
+    ("under_review", "propose", "reviewer", DISTRICT, "proposed"),  # two-level sign-off: the reviewer proposes
+    ("proposed", "sign_off", "supervisor", DISTRICT, "approved"),  # … and a supervisor confirms
+    ("proposed", "return_proposal", "supervisor", NATIONAL, "under_review"),
+    ("under_review", "approve", "supervisor", NATIONAL, "approved"),  # a supervisor's approval is the second level
     ("approved", "close", "reviewer", SERVICE, "closed"),  # services close after approval
     ("approved", "start_publicity", "reviewer", DISTRICT, "publicity"),  # demonstration types go to 公示
     ("approved", "start_publicity", "reviewer", NATIONAL, "publicity"),
@@ -52,6 +56,9 @@ REFUSED = [
     ("submitted", "approve", "reviewer", SERVICE),  # must be accepted and reviewed first
     ("approved", "start_publicity", "reviewer", SERVICE),  # rights protection has no 公示
     ("approved", "close", "reviewer", DISTRICT),  # demonstration must pass 公示 first
+    ("under_review", "approve", "reviewer", DISTRICT),  # signed off by a supervisor, not decided alone
+    ("proposed", "sign_off", "reviewer", NATIONAL),  # a reviewer cannot confirm a proposal
+    ("under_review", "propose", "reviewer", SERVICE),  # services are decided by the reviewer
     ("publicity", "confirm_recognition", "reviewer", DISTRICT),  # recognition is the supervisor's
     ("publicity", "confirm_recognition", "supervisor", NATIONAL),  # the district does not recognise these
     ("recommended", "close", "supervisor", NATIONAL),  # the higher authority's outcome comes first

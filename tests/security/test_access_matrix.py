@@ -43,6 +43,8 @@ CONTENT = expect(("editor", "admin"))
 ADMIN = expect(("admin",))
 EVENTS = expect(("editor", "admin"))
 REVIEW = expect(("supervisor", "admin"))
+PHRASES = expect(("supervisor", "admin"))
+SIGN_OFF = expect(("supervisor", "admin"))
 EXPERT = expect(("expert",))
 NOT_ASSIGNED = expect((), anon=302, firm=403, staff=403) | {"expert": 404}
 SIGNED_IN = expect(ROLES[1:])
@@ -125,6 +127,7 @@ RULES = {
     "firm.submitted": ("/firm/applications/{ref}/submitted", FIRM_OWN),
     "firm.receipt": ("/firm/applications/{ref}/receipt", FIRM_OWN),
     "firm.download_file": ("/firm/applications/{ref}/files/{file}", FIRM_OWN),
+    "firm.download_document": ("/firm/applications/{ref}/documents/{document}", FIRM_OWN),
     "firm.edit_step": ("/firm/applications/{draft}/steps/question", FIRM_OWN),
     "firm.materials": ("/firm/applications/{draft}/materials", FIRM_OWN),
     "firm.check_answers": ("/firm/applications/{draft}/check", FIRM_OWN),
@@ -150,6 +153,19 @@ RULES = {
     "staff.claim_case": ("/staff/cases/{ref}/claim", "post", CASES),
     "staff.assign_case": ("/staff/cases/{ref}/assign", "post", expect(("supervisor", "admin"))),
     "staff.add_note": ("/staff/cases/{ref}/notes", "post", CASES),
+    "staff.case_sheet": ("/staff/cases/{ref}/sheet", CASES),
+    "staff.case_sheet_pdf": ("/staff/cases/{ref}/sheet.pdf", CASES),
+    "staff.download_document": ("/staff/cases/{ref}/documents/{document}", CASES),
+    "staff.insert_phrase": ("/staff/cases/{ref}/actions/refuse/template", "post", CASES),
+    "staff.request_extension": ("/staff/cases/{ref}/extensions", "post", CASES),
+    "staff.decide_extension": ("/staff/cases/{ref}/extensions/999", "post", SIGN_OFF),
+    "staff.phrases_index": ("/staff/templates", PHRASES),
+    "staff.edit_phrase": ("/staff/templates/new", PHRASES),
+    "staff.set_phrase_active": (
+        "/staff/templates/999/active",
+        "post",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
     "staff.verify_objection": (
         "/staff/cases/{publicity}/objections/999/verify",
         "post",
@@ -265,6 +281,7 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
     with app.app_context():
         case = get_case(ref)
         file_id = case.files[0].id
+        document_id = case.documents[0].id  # the 受理通知书 issued on acceptance
         call_id = get_case(publicity).call_id
         draft_file = 999  # consultation drafts carry no required files
     article, notice, policy = make_item("article"), make_item("notice"), make_item("policy")
@@ -278,6 +295,7 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
         "publicity": publicity,
         "call": call_id,
         "file": file_id,
+        "document": document_id,
         "draft_file": draft_file,
         "firm_a": a.firm_id,
         "article": article.slug,

@@ -172,3 +172,10 @@ def download_file(key: str, file_id: int):
     case = load_case(key)
     file = next((f for f in case.files if f.id == file_id), None) or abort(404)
     return send_stored(file.stored_name, file.content_type, file.original_name)
+
+
+@bp.route("/applications/<key>/documents/<int:document_id>")
+def download_document(key: str, document_id: int):
+    case = load_case(key)
+    document = next((d for d in case.documents if d.id == document_id), None) or abort(404)
+    return send_stored(document.stored_name, "application/pdf", document.filename)

@@ -29,6 +29,8 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     home,
     inbox,
     indicators,
+    paperwork,
+    phrases,
     queue,
     ratings,
     reports,

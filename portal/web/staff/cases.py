@@ -7,8 +7,17 @@ from flask_login import current_user
 
 from portal.accounts.models import User
 from portal.audit.services import record
-from portal.cases import messaging, objections, queries, services
-from portal.cases.forms import AssignForm, ConfirmForm, DecisionForm, MessageForm, NoteForm, ObjectionConclusionForm
+from portal.cases import messaging, objections, phrases, queries, services, time_extensions
+from portal.cases.forms import (
+    AssignForm,
+    ConfirmForm,
+    DecisionForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    MessageForm,
+    NoteForm,
+    ObjectionConclusionForm,
+)
 from portal.cases.models import Objection
 from portal.cases.status import CaseAction
 from portal.cases.timeline import timeline
@@ -47,6 +56,10 @@ def _render(case, status=200, **forms):
         | forms.get("objection_forms", {}),
         failed_action=forms.get("failed_action"),
         overseas=overseas.guidance_for(case),
+        phrases=phrases.for_case(case),
+        extension_form=forms.get("extension_form") or ExtensionRequestForm(prefix="ext"),
+        extension_refusal=time_extensions.request_refusal(case, current_user),
+        extension_decision_form=forms.get("extension_decision_form") or ExtensionDecisionForm(prefix="extd"),
         CaseAction=CaseAction,
     ), status
 
@@ -73,6 +86,7 @@ def act_on_case(reference: str, action: str):
             reason=form.reason.data,
             certificate_no=form.certificate_no.data,
             outcome=form.outcome(),
+            materials=form.materials.data,
             seen_version=form.version.data,
         ),
         form=form,

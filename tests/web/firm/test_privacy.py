@@ -108,3 +108,11 @@ def test_export_holds_every_column_of_the_firms_rows_readably(client, app, firm_
     assert case["submitted_at"].endswith("+08:00") and data["exported_at"].endswith("+08:00")
     assert data["accounts"][0]["role_label"] == "企业"
     assert "password_hash" not in json.dumps(data) and "session_token" not in json.dumps(data)
+
+
+def test_export_contains_the_documents_issued(client, firm_user, supervisor, make_case):
+    ref = make_case(firm_user, status="accepted", staff=supervisor)
+    client.login(firm_user.email, PASSWORD)
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/firm/privacy/export", expect=200).data))
+    [name] = [n for n in archive.namelist() if n.startswith(f"documents/{ref}/")]
+    assert name.endswith(f"受理通知书-{ref}.pdf") and archive.read(name).startswith(b"%PDF")
