@@ -127,6 +127,9 @@ class BaseConfig:
     TIME_LIMITS_OVERRIDE: dict = {}
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages
     PUBLICITY_DAYS_OVERRIDE: dict = {}
+    # the office's own target for concluding an objection, in working days from its arrival (no statute
+    # sets one for these programmes; the 异议 tab of the queue shows the date it implies)
+    OBJECTION_DUE_WORKING_DAYS = 10
 
     # --- hardening (security) -------------------------------------------------------------------
     # Absolute links in mail and exports are built from this, never from the request's Host header.

@@ -20,7 +20,7 @@ OBJECTION_ACTIONS = {
 }
 register(actions=OBJECTION_ACTIONS)
 
-PERSON_ACTIONS = ("assign", "claim")
+PERSON_ACTIONS = ("assign", "claim", "auto_assign")
 FIRM_VISIBLE = frozenset(a.value for a in CaseAction) | {"objection_upheld", "objection_dismissed"}
 
 
