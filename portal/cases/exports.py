@@ -26,7 +26,7 @@ def queue_rows(stmt: Select) -> tuple[list[str], list[list]]:
             _("Industry"),
             _("Summary"),
             _("Application date"),
-            _("Due date"),
+            _("Due"),
             _("Working days left"),
             _("Holder"),
         ]
