@@ -96,8 +96,13 @@ def entries(events: list[AuditEvent]) -> list[Entry]:
     references = (
         dict(db.session.execute(select(Case.id, Case.reference).where(Case.id.in_(case_ids))).all()) if case_ids else {}
     )
-    person_ids = {int(e.to_value) for e in events if e.action in PERSON_ACTIONS and (e.to_value or "").isdigit()}
-    person_ids |= {int(e.from_value) for e in events if e.action in PERSON_ACTIONS and (e.from_value or "").isdigit()}
+    person_ids = {
+        int(value)
+        for e in events
+        if e.action in PERSON_ACTIONS
+        for value in (e.to_value or "", e.from_value or "")
+        if value.isdigit()
+    }
     names = (
         dict(db.session.execute(select(User.id, User.name).where(User.id.in_(person_ids))).all()) if person_ids else {}
     )
@@ -127,7 +132,7 @@ def _value(value: str | None) -> str:
 
 def sentence(e: AuditEvent, names: dict[int, str]) -> str:
     def name(value: str | None) -> str:
-        return names.get(int(value), "—") if (value or "").isdigit() else "—"
+        return names.get(int(value), "—") if value and value.isdigit() else "—"
 
     if e.action == "assign":
         if e.from_value:

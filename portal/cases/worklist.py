@@ -35,7 +35,7 @@ def row_marks(case_ids: list[int], user_id: int) -> dict[int, RowMarks]:
     """Markers for one page of the queue, in three small queries over the page's ids."""
     if not case_ids:
         return {}
-    urgency = dict(
+    urgency: dict[int, dict] = dict(
         db.session.execute(
             select(Case.id, Case.data).where(Case.id.in_(case_ids), Case.kind == "rights-protection")
         ).all()
