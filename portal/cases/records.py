@@ -34,7 +34,8 @@ MAX_EXPORT = 50_000
 @dataclass
 class RecordFilter:
     reference: str | None = None
-    person: str | None = None
+    person: str | None = None  # who acted, or to whom a case was given (name or email)
+    actor: str | None = None  # who acted only (name or email)
     action: str | None = None
     date_from: date | None = None
     date_to: date | None = None
@@ -45,6 +46,7 @@ class RecordFilter:
 class Entry:
     when: datetime  # Beijing time, naive (an XLSX date cell)
     who: str
+    account: str  # the actor's sign-in email (the administrator's audit log shows it)
     action: str
     reference: str | None
     sentence: str
@@ -75,6 +77,10 @@ def statement(f: RecordFilter) -> Select:
                 AuditEvent.action.in_(PERSON_ACTIONS) & AuditEvent.to_value.in_(_as_text(people)),
             )
         )
+    if f.actor:
+        term = f"%{_escape(f.actor.strip())}%"
+        actors = select(User.id).where(or_(User.name.ilike(term, escape="\\"), User.email.ilike(term, escape="\\")))
+        stmt = stmt.where(AuditEvent.actor_id.in_(actors))
     if f.date_from:
         stmt = stmt.where(AuditEvent.created_at >= _start(f.date_from))
     if f.date_to:
@@ -110,6 +116,7 @@ def entries(events: list[AuditEvent]) -> list[Entry]:
         Entry(
             when=e.created_at.replace(tzinfo=UTC).astimezone(SHANGHAI).replace(tzinfo=None),
             who=e.actor.name if e.actor else (_("System") if e.actor_role == "system" else "—"),
+            account=e.actor.email if e.actor else "—",
             action=e.action_label,
             reference=references.get(e.case_id) if e.case_id else None,
             sentence=sentence(e, names),

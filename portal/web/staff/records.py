@@ -12,7 +12,7 @@ from portal.core.timeutil import today_local
 from portal.extensions import db
 from portal.web.staff import bp
 
-RECORD_ARGS = ("reference", "person", "action", "from", "to")
+RECORD_ARGS = ("reference", "person", "actor", "action", "from", "to")
 
 
 def record_filter(args, cases_only: bool) -> records.RecordFilter:
@@ -20,6 +20,7 @@ def record_filter(args, cases_only: bool) -> records.RecordFilter:
     return records.RecordFilter(
         reference=(args.get("reference") or "").strip()[:30] or None,
         person=(args.get("person") or "").strip()[:100] or None,
+        actor=(args.get("actor") or "").strip()[:100] or None,
         action=args.get("action") if args.get("action") in known else None,
         date_from=parse_day(args.get("from")),
         date_to=parse_day(args.get("to")),
@@ -40,6 +41,7 @@ def render_records(endpoint: str, export_endpoint: str, cases_only: bool, title:
         endpoint=endpoint,
         export_endpoint=export_endpoint,
         title=title,
+        show_account=not cases_only,  # the administrator's log names accounts too
     )
 
 
