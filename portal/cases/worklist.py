@@ -3,6 +3,7 @@ view, and bulk claim, assign and export (each case checked and audited as if don
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -17,6 +18,7 @@ from portal.extensions import db
 from portal.i18n import gettext as _
 
 MAX_VIEWS = 30
+REFERENCE = re.compile(r"[A-Z0-9-]{1,24}")  # what a case reference looks like (anything else is ignored)
 NEIGHBOUR_WINDOW = 5000  # save-and-next walks at most this many cases of a view
 
 
@@ -190,7 +192,7 @@ def record_export(cases: list[Case], actor) -> None:
 
 def selected_cases(references: list[str], limit: int = 200) -> list[Case]:
     """The submitted cases named in a bulk form, in the order given; unknown references are dropped."""
-    wanted = list(dict.fromkeys(r.strip() for r in references if r and r.strip()))[:limit]
+    wanted = list(dict.fromkeys(r.strip() for r in references if r and REFERENCE.fullmatch(r.strip())))[:limit]
     if not wanted:
         return []
     found = {

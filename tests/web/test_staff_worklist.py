@@ -250,3 +250,18 @@ def test_bulk_without_a_selection_says_so(client, reviewer):
     response = client.post("/staff/queue/bulk", data={"bulk": "claim", "view": "stage=all"})
     assert response.status_code == 302 and "stage=all" in response.headers["Location"]
     assert "请先选择至少一件案件" in client.get_page(response.headers["Location"]).get_text()
+
+
+def test_bulk_form_tampering_is_refused_calmly(client, app, create_firm_user, supervisor, make_case):
+    ref = make_case(create_firm_user())
+    client.login(supervisor.email, PASSWORD)
+    bad = {"bulk": "assign", "holder_id": "99999999999999999999", "reference": [ref]}
+    response = client.post("/staff/queue/bulk", data=bad)
+    assert response.status_code == 302
+    assert "请选择工作人员。" in client.get_page(response.headers["Location"]).get_text()
+    response = client.post("/staff/queue/bulk", data={"bulk": "claim", "reference": ["x\x00y", "' OR 1=1 --"]})
+    assert "请先选择至少一件案件。" in client.get_page(response.headers["Location"]).get_text()
+    response = client.post("/staff/queue/bulk", data={"bulk": "launch", "reference": [ref]})
+    assert "请选择对所选案件执行的操作。" in client.get_page(response.headers["Location"]).get_text()
+    with app.app_context():
+        assert get_case(ref).holder_id is None

@@ -75,7 +75,7 @@ def bulk_action():
         return exports.queue_export(exports.selected_statement(references), "xlsx")
     if what == "assign":
         holder_id = request.form.get("holder_id", "")
-        holder = db.session.get(User, int(holder_id)) if holder_id.isdigit() else None
+        holder = db.session.get(User, int(holder_id)) if holder_id.isdigit() and len(holder_id) < 10 else None
         if holder is None or not holder.is_staff:
             flash(_("Choose a staff member."), "error")
             return redirect(back)
