@@ -99,3 +99,31 @@ def test_reviewer_and_supervisor_work_the_desk(page, shot, app, create_firm_user
     text = record.inner_text()
     assert free[3] in text and "王科长" in text
     shot(page, "staffdesk-records")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "staffdesk-records-390")
+    page.goto("/staff/workload")
+    assert "李审查" in page.locator("table.workload").inner_text()
+    shot(page, "staffdesk-workload-390")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    shot(page, "staffdesk-workload")
+
+
+def test_admin_imports_the_holiday_notice_with_a_preview(page, shot, create_staff):
+    from tests.web.test_calendar_ranges import NOTICE_2026
+
+    admin = create_staff("admin")
+    sign_in(page, admin.email)
+    page.goto("/admin/calendar")
+    page.fill("#s-text", NOTICE_2026.replace("2026年", "2027年"))
+    page.fill("#s-source", "国办发明电〔2026〕7号")
+    page.get_by_role("button", name="预览").click()
+    page.wait_for_load_state()
+    assert page.locator("table.schedule-preview tbody tr").count() == 13
+    shot(page, "staffdesk-calendar-preview")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "staffdesk-calendar-preview-390")
+    page.get_by_role("button", name="保存这 13 条").click()
+    page.wait_for_load_state()
+    assert "国办发明电〔2026〕7号 春节" in page.locator("table.calendar-entries").inner_text()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    shot(page, "staffdesk-calendar")
