@@ -265,3 +265,19 @@ def test_bulk_form_tampering_is_refused_calmly(client, app, create_firm_user, su
     assert "请选择对所选案件执行的操作。" in client.get_page(response.headers["Location"]).get_text()
     with app.app_context():
         assert get_case(ref).holder_id is None
+
+
+def test_queue_exports_use_date_cells_and_the_agreed_column_names(client, app, create_firm_user, reviewer, make_case):
+    ref = make_case(create_firm_user())
+    client.login(reviewer.email, PASSWORD)
+    response = client.get("/staff/queue/export.xlsx?stage=all", expect=200)
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[headers.index("申请日期") + 1] == "办理时限" and "已提交" not in headers
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == ref)
+    applied, due = row[headers.index("申请日期")], row[headers.index("办理时限")]
+    assert applied.is_date and due.is_date and applied.number_format.startswith("yyyy-mm-dd")
+    with app.app_context():
+        assert due.value.date() == get_case(ref).due_date
+    text = client.get("/staff/queue/export.csv?stage=all", expect=200).get_data(as_text=True)
+    assert "申请日期" in text.splitlines()[0] and today_local().isoformat() in text
