@@ -281,3 +281,17 @@ def test_queue_exports_use_date_cells_and_the_agreed_column_names(client, app, c
         assert due.value.date() == get_case(ref).due_date
     text = client.get("/staff/queue/export.csv?stage=all", expect=200).get_data(as_text=True)
     assert "申请日期" in text.splitlines()[0] and today_local().isoformat() in text
+
+
+def test_next_and_previous_follow_a_searched_view_and_ignore_a_forged_one(
+    client, app, create_firm_user, reviewer, make_case
+):
+    a = make_case(create_firm_user(firm_name="红桥甲公司"))
+    make_case(create_firm_user(firm_name="别的公司"))
+    b = make_case(create_firm_user(firm_name="红桥乙公司"))
+    client.login(reviewer.email, PASSWORD)
+    page = client.get_page(f"/staff/cases/{a}?view=q%3D%E7%BA%A2%E6%A1%A5%26sort%3Dreference%26industry%3Dx")
+    nav = page.select_one("nav.view-nav")
+    assert "第 1 件，共 2 件" in nav.get_text() and nav.select_one("a[rel=next]")["href"].split("?")[0].endswith(b)
+    forged = client.get_page(f"/staff/cases/{a}?view=evil%3D1%26page%3D%27")
+    assert forged.select_one("nav.view-nav a[data-shortcut=queue]")["href"].endswith("stage=actionable")
