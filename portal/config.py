@@ -139,6 +139,9 @@ class BaseConfig:
     # numbers of the documents issued on cases, per document type ("{code}", "{year}", "{n}"); the
     # default is 津红知{code}〔{year}〕{n}号 with the type's character (受, 补, 不受, 审, 推 …)
     DOCUMENT_NUMBER_FORMATS: dict = {}
+    # the office's own target for concluding an objection, in working days from its arrival (no statute
+    # sets one for these programmes; the 异议 tab of the queue shows the date it implies)
+    OBJECTION_DUE_WORKING_DAYS = 10
 
     # --- hardening (security) -------------------------------------------------------------------
     # Absolute links in mail and exports are built from this, never from the request's Host header.

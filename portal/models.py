@@ -3,6 +3,7 @@
 from portal.accounts.models import DeletionRequest, User  # noqa: F401
 from portal.audit.models import AuditEvent, AuditText  # noqa: F401
 from portal.calendar.models import CalendarDay  # noqa: F401
+from portal.cases.desk_models import AssignmentRule, NotificationPreference, SavedView  # noqa: F401
 from portal.cases.models import Call, Case, CaseFile, CaseMessage, Notification, Objection, ReferenceCounter  # noqa: F401
 from portal.cases.paperwork import CaseDocument, Phrase, TimeExtension  # noqa: F401
 from portal.cases.ratings import RatingFollowUp  # noqa: F401

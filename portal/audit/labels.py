@@ -22,6 +22,8 @@ _ACTIONS: dict[str, object] = {
     "role_changed": _l("Role changed"),
     "calendar_day": _l("Calendar day set"),
     "calendar_day_removed": _l("Calendar day removed"),
+    "calendar_range": _l("Calendar days set"),
+    "calendar_range_removed": _l("Calendar days removed"),
     "deletion_requested": _l("Account deletion requested"),
     "deletion_completed": _l("Account deleted"),
 }

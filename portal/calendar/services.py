@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -72,3 +73,99 @@ def remove_day(row: CalendarDay, actor) -> None:
     record("calendar_day_removed", "calendar", None, actor=actor, from_value=row.day.isoformat())
     db.session.delete(row)
     db.session.flush()
+
+
+MAX_RANGE_DAYS = 31
+
+
+def set_range(start: date, end: date, is_workday: bool, note: str, actor) -> int:
+    """Enter consecutive days at once (春节 is one entry, not nine); one audit row. Returns the day count."""
+    from portal.core.errors import ServiceError
+    from portal.i18n import gettext as _
+
+    if end < start:
+        raise ServiceError(_("The last day cannot be before the first day."))
+    if (end - start).days + 1 > MAX_RANGE_DAYS:
+        raise ServiceError(_("A range covers at most %(n)s days.", n=MAX_RANGE_DAYS))
+    existing = {r.day: r for r in db.session.scalars(select(CalendarDay).where(CalendarDay.day.between(start, end)))}
+    day = start
+    while day <= end:
+        row = existing.get(day)
+        if row is None:
+            db.session.add(CalendarDay(day=day, is_workday=is_workday, note=note, created_by_id=actor.id))
+        else:
+            row.is_workday, row.note = is_workday, note
+        day += timedelta(days=1)
+    record(
+        "calendar_range",
+        "calendar",
+        None,
+        actor=actor,
+        from_value=start.isoformat(),
+        to_value=f"{end.isoformat()}={'work' if is_workday else 'off'}",
+        note=note,
+    )
+    db.session.flush()
+    return (end - start).days + 1
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """Consecutive entered days of the same kind and source, shown (and removed) as one entry."""
+
+    first: CalendarDay
+    last: CalendarDay
+    count: int
+
+    @property
+    def is_workday(self) -> bool:
+        return self.first.is_workday
+
+    @property
+    def note(self) -> str:
+        return self.first.note
+
+
+def ranges() -> list[DayRange]:
+    groups: list[list[CalendarDay]] = []
+    for row in all_days():
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and row.day == last.day + timedelta(days=1)
+            and row.is_workday == last.is_workday
+            and row.note == last.note
+        ):
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return [DayRange(g[0], g[-1], len(g)) for g in groups]
+
+
+def remove_range(first: CalendarDay, actor) -> int:
+    """Remove the whole entry (consecutive days, same kind and source) that starts at or holds ``first``."""
+    group = next((r for r in ranges() if r.first.day <= first.day <= r.last.day), None)
+    if group is None:
+        return 0
+    rows = db.session.scalars(
+        select(CalendarDay).where(
+            CalendarDay.day.between(group.first.day, group.last.day),
+        )
+    )
+    record(
+        "calendar_range_removed",
+        "calendar",
+        None,
+        actor=actor,
+        from_value=group.first.day.isoformat(),
+        to_value=group.last.day.isoformat(),
+    )
+    for row in rows:
+        db.session.delete(row)
+    db.session.flush()
+    return group.count
+
+
+def entered_years() -> set[int]:
+    """Years for which staff entered at least one holiday."""
+    return {r.day.year for r in all_days() if not r.is_workday}

@@ -117,3 +117,47 @@ def set_calendar_day(day: date, is_workday: bool, note: str, actor) -> int:
 def remove_calendar_day(row, actor) -> int:
     calendar.remove_day(row, actor)
     return recompute_open_cases()
+
+
+def set_calendar_range(start: date, end: date, is_workday: bool, note: str, actor) -> int:
+    """Enter consecutive days (a whole holiday) and move every date that depends on them."""
+    calendar.set_range(start, end, is_workday, note, actor)
+    return recompute_open_cases()
+
+
+def import_schedule(entries, source: str, actor) -> int:
+    """Store a parsed State Council notice (holidays and make-up working days), then move the dates."""
+    for entry in entries:
+        calendar.set_range(entry.start, entry.end, entry.is_workday, f"{source} {entry.name}".strip()[:200], actor)
+    return recompute_open_cases()
+
+
+def remove_calendar_range(row, actor) -> int:
+    calendar.remove_range(row, actor)
+    return recompute_open_cases()
+
+
+def unscheduled_years(today: date | None = None) -> dict[int, int]:
+    """Years without a holiday schedule (neither built in nor entered) that an open case's time limit,
+    reply deadline or public notice runs into: year → number of such cases."""
+    from sqlalchemy import or_
+
+    from portal.core.timeutil import today_local
+    from portal.core.working_days import library_covers
+
+    today = today or today_local()
+    entered = calendar.entered_years()
+    first = next(y for y in range(today.year, today.year + 50) if not library_covers(y) and y not in entered)
+    since = date(first, 1, 1)
+    rows = db.session.execute(
+        select(Case.id, Case.due_date, Case.publicity_end, Case.reply_due).where(
+            or_(Case.clock_phase.is_not(None), Case.status == CaseStatus.PUBLICITY, Case.paused_since.is_not(None)),
+            or_(Case.due_date >= since, Case.publicity_end >= since, Case.reply_due >= since),
+        )
+    ).all()
+    years: dict[int, int] = {}
+    for _id, *dates in rows:
+        for year in sorted({d.year for d in dates if d is not None and d >= since}):
+            if not library_covers(year) and year not in entered:
+                years[year] = years.get(year, 0) + 1
+    return dict(sorted(years.items()))

@@ -1,4 +1,4 @@
-"""Export the staff queue with Chinese headers."""
+"""Export the staff queue with Chinese headers (the agreed column names) and date cells."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def queue_rows(stmt: Select) -> tuple[list[str], list[list]]:
             _("Unified social credit code"),
             _("Industry"),
             _("Summary"),
-            _("Submitted"),
+            _("Application date"),
             _("Due"),
             _("Working days left"),
             _("Holder"),
@@ -41,13 +41,22 @@ def queue_rows(stmt: Select) -> tuple[list[str], list[list]]:
                     case.firm.credit_code,
                     label_of(INDUSTRIES, case.firm.industry),
                     case.title,
-                    local_date(case.submitted_at).isoformat() if case.submitted_at else "",
-                    case.due_date.isoformat() if case.due_date and case.clock_phase else "",
+                    # real date cells in XLSX (the CSV writes them as YYYY-MM-DD)
+                    local_date(case.submitted_at) if case.submitted_at else None,
+                    case.due_date if case.due_date and case.clock_phase else None,
                     case.days_left if case.days_left is not None else "",
                     case.holder.name if case.holder else "",
                 ]
             )
     return headers, rows
+
+
+def selected_statement(references: list[str]) -> Select:
+    from sqlalchemy import select
+
+    from portal.cases.models import Case
+
+    return select(Case).where(Case.reference.in_(references)).order_by(Case.due_date, Case.id)
 
 
 def queue_export(stmt: Select, fmt: str) -> Response:

@@ -12,6 +12,7 @@ from portal.core import mail
 from portal.core.urls import external_url
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.i18n import lazy_gettext as _l
 
 
 def firm_users(case: Case) -> list[User]:
@@ -29,7 +30,45 @@ def supervisors() -> list[User]:
 def notify(users, case: Case, event: str, to_status: str | None = None) -> None:
     for user in users:
         db.session.add(Notification(user_id=user.id, case_id=case.id, event=event, to_status=to_status))
-        _queue_email(user, case, event, to_status)
+        if wants_email(user, event):
+            _queue_email(user, case, event, to_status)
+
+
+# the inbox events a staff member may also receive by email (preferences page); firms get every email
+STAFF_EMAIL_EVENTS: dict[str, object] = {
+    "assigned": _l("A case was assigned to me"),
+    "supplement_answered": _l("A firm sent the requested material (补正)"),
+    "firm_message": _l("A firm sent a message"),
+    "objection": _l("An objection arrived"),
+    "notice_ended": _l("A public notice ended"),
+    "status": _l("Another status change on a case I hold or supervise"),
+}
+
+
+def email_events(user_id: int) -> list[str]:
+    """The events ``user_id`` wants by email: every one until they choose."""
+    from portal.cases.desk_models import NotificationPreference
+
+    row = db.session.get(NotificationPreference, user_id)
+    return list(STAFF_EMAIL_EVENTS) if row is None else [e for e in row.email_events if e in STAFF_EMAIL_EVENTS]
+
+
+def wants_email(user: User, event: str) -> bool:
+    if not user.is_staff:
+        return True
+    return (event if event in STAFF_EMAIL_EVENTS else "status") in email_events(user.id)
+
+
+def set_email_events(user: User, events: list[str]) -> None:
+    from portal.cases.desk_models import NotificationPreference
+
+    chosen = [e for e in STAFF_EMAIL_EVENTS if e in set(events)]
+    row = db.session.get(NotificationPreference, user.id)
+    if row is None:
+        db.session.add(NotificationPreference(user_id=user.id, email_events=chosen))
+    else:
+        row.email_events = chosen
+    db.session.flush()
 
 
 def _queue_email(user: User, case: Case, event: str, to_status: str | None) -> None:

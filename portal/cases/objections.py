@@ -121,3 +121,42 @@ def _reply_to_objector(objection: Objection) -> None:
     except EmailNotValidError:
         return  # a phone number: the office calls back
     notifications.objection_concluded(objection, address)
+
+
+def due_date(objection: Objection):
+    """The office's target date for concluding ``objection`` (setting OBJECTION_DUE_WORKING_DAYS)."""
+    from flask import current_app
+
+    from portal.core.timeutil import local_date
+    from portal.core.working_days import add_working_days
+
+    return add_working_days(local_date(objection.created_at), current_app.config.get("OBJECTION_DUE_WORKING_DAYS", 10))
+
+
+def open_objections() -> list[Objection]:
+    """Objections still being handled, the oldest first, with their cases (the 异议 tab of the queue)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
+    return list(
+        db.session.scalars(
+            select(Objection)
+            .where(Objection.status.in_([ObjectionStatus.RECEIVED, ObjectionStatus.VERIFYING]))
+            .options(joinedload(Objection.case))
+            .order_by(Objection.created_at, Objection.id)
+            .limit(500)
+        )
+    )
+
+
+def open_count() -> int:
+    from sqlalchemy import func, select
+
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Objection)
+            .where(Objection.status.in_([ObjectionStatus.RECEIVED, ObjectionStatus.VERIFYING]))
+        )
+        or 0
+    )

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, exists, func, or_, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload
 
 from portal.accounts.models import User
 from portal.cases.clock import due_soon_days
 from portal.cases.models import Case, Objection
-from portal.cases.status import AWAITING_FIRM, PUBLIC_STATES, STAFF_OPEN_STATES, CaseStatus
+from portal.cases.status import AWAITING_FIRM, FINAL_STATES, PUBLIC_STATES, STAFF_OPEN_STATES, CaseStatus
 from portal.core.pagination import parse_int
 from portal.core.timeutil import today_local
 from portal.core.working_days import add_working_days
@@ -99,12 +100,28 @@ QUEUES: dict[str, NamedQueue] = {
 HOME_TILES = [k for k in QUEUES if k not in ("open", "actionable")]
 DEFAULT_QUEUE = "actionable"
 
-# every submitted case has a due date (the clock starts at submission), so plain ascending order
-# needs no NULLS LAST and can be read from the (due_date, id, status) index
+# every submitted case has a due date (the clock keeps the last one when it stops), so finished cases
+# would come first by date: they go last in every due-date order
+FINISHED_LAST = sql_case((Case.status.in_([s.value for s in FINAL_STATES]), 1), else_=0).asc()
+_FIRM_NAME = select(Firm.name).where(Firm.id == Case.firm_id).correlate(Case).scalar_subquery()
+_HOLDER_NAME = select(User.name).where(User.id == Case.holder_id).correlate(Case).scalar_subquery()
+
+# the whitelist of sort keys (a column header link, or the sort menu); anything else sorts by due date
 SORTS: dict[str, tuple[UnaryExpression, ...]] = {
-    "due": (Case.due_date.asc(), Case.id.asc()),
+    "due": (FINISHED_LAST, Case.due_date.asc(), Case.id.asc()),
+    "-due": (FINISHED_LAST, Case.due_date.desc(), Case.id.desc()),
     "submitted": (Case.submitted_at.desc(), Case.id.desc()),
     "oldest": (Case.submitted_at.asc(), Case.id.asc()),
+    "reference": (Case.reference.asc(),),
+    "-reference": (Case.reference.desc(),),
+    "type": (Case.kind.asc(), Case.due_date.asc(), Case.id.asc()),
+    "-type": (Case.kind.desc(), Case.due_date.asc(), Case.id.asc()),
+    "status": (Case.status.asc(), Case.due_date.asc(), Case.id.asc()),
+    "-status": (Case.status.desc(), Case.due_date.asc(), Case.id.asc()),
+    "firm": (_FIRM_NAME.asc(), Case.id.asc()),
+    "-firm": (_FIRM_NAME.desc(), Case.id.desc()),
+    "holder": (_HOLDER_NAME.asc().nulls_first(), Case.due_date.asc(), Case.id.asc()),
+    "-holder": (_HOLDER_NAME.desc().nulls_last(), Case.due_date.asc(), Case.id.asc()),
 }
 
 

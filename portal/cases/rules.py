@@ -43,6 +43,8 @@ class CaseRules:
         def is_paused(self) -> bool: ...
         @property
         def has_open_objection(self) -> bool: ...
+        @property
+        def is_final(self) -> bool: ...
 
     @property
     def is_due_soon(self) -> bool:
@@ -102,3 +104,27 @@ class CaseRules:
                 seen.add(row.action)
                 rows.append(row)
         return rows
+
+    # --- holding a case: not a transition of the table, asked the same way ------------------------
+
+    def claim_refusal(self, user) -> str | None:
+        """Why ``user`` may not take this case now (a claim, also one of many in a bulk claim), or None."""
+        from portal.i18n import gettext as _
+
+        if user is None or not getattr(user, "is_authenticated", False) or not user.can(Permission.CASE_TRIAGE):
+            return _("Your role may not handle cases.")
+        if self.is_final:
+            return _("The case is finished (“%(status)s”); it cannot be claimed.", status=self.status_enum.label)
+        if self.holder_id not in (None, user.id):
+            return _("%(name)s holds this case. Ask a supervisor to reassign it.", name=self.holder.name)
+        return None
+
+    def assign_refusal(self, actor) -> str | None:
+        """Why ``actor`` may not give this case to someone now, or None."""
+        from portal.i18n import gettext as _
+
+        if actor is None or not getattr(actor, "is_authenticated", False) or not actor.can(Permission.CASE_ASSIGN):
+            return _("Your role may not assign cases.")
+        if self.is_final:
+            return _("The case is finished (“%(status)s”); it cannot be assigned.", status=self.status_enum.label)
+        return None

@@ -212,6 +212,9 @@ def submit_case(case: Case, user, on: date | None = None) -> Case:
     case.submitted_at = utcnow() if on is None else datetime.combine(on, time(1, 30))
     case.submitted_on = day
     transition(case, CaseAction.SUBMIT, user, on=day)
+    from portal.cases.workload import assign_on_arrival  # the rules module assigns through this one
+
+    assign_on_arrival(case)
     return case
 
 
@@ -385,6 +388,8 @@ def claim(case: Case, user, seen_version=None) -> None:
     check_version(case, seen_version)
     if case.holder_id == user.id:
         return
+    if case.is_final:
+        raise WorkflowError(case.claim_refusal(user) or "")
     if case.holder_id is not None:
         raise WorkflowError(
             str(_l("%(name)s already holds this case. Ask a supervisor to reassign it.", name=case.holder.name))

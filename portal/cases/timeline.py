@@ -20,7 +20,7 @@ OBJECTION_ACTIONS = {
 }
 register(actions=OBJECTION_ACTIONS)
 
-PERSON_ACTIONS = ("assign", "claim")
+PERSON_ACTIONS = ("assign", "claim", "auto_assign")
 # proposals and their return are the office's own steps; approved extensions and issued documents are the firm's
 FIRM_VISIBLE = frozenset(a.value for a in CaseAction if a not in (CaseAction.PROPOSE, CaseAction.RETURN_PROPOSAL)) | {
     "objection_upheld",

@@ -130,3 +130,12 @@ def working_days_left(today: date, due: date) -> int:
     if due >= today:
         return working_days_between(today, due)
     return -working_days_between(due, today)
+
+
+def library_covers(year: int) -> bool:
+    """Whether the built-in holiday calendar knows ``year`` (outside it, Monday–Friday is assumed)."""
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError:
+        return False
+    return True

@@ -200,6 +200,14 @@ RULES = {
         expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
     ),
     "staff.mark_inbox_read": ("/staff/inbox/read", "post", CASES),
+    "staff.objection_queue": ("/staff/queue/objections", CASES),
+    "staff.save_view": ("/staff/queue/views", "post", CASES),
+    "staff.delete_saved_view": ("/staff/queue/views/999/delete", "post", CASES),
+    "staff.bulk_action": ("/staff/queue/bulk", "post", CASES),
+    "staff.workload_view": ("/staff/workload", expect(("supervisor", "admin"))),
+    "staff.preferences": ("/staff/preferences", CASES),
+    "staff.case_records": ("/staff/records", expect(("supervisor", "admin"))),
+    "staff.export_case_records": ("/staff/records/export.xlsx", expect(("supervisor", "admin"))),
     "staff.edit_call": ("/staff/calls/new", CALLS),
     "staff.post_message": ("/staff/cases/{ref}/messages", "post", CASES),
     "staff.firms": ("/staff/firms", CASES),
@@ -260,6 +268,8 @@ RULES = {
     "admin.calendar": ("/admin/calendar", ADMIN),
     "admin.site_settings": ("/admin/site", ADMIN),
     "admin.delete_calendar_day": ("/admin/calendar/999/delete", "post", ADMIN),
+    "admin.import_calendar": ("/admin/calendar/import", "post", ADMIN),
+    "admin.export_audit_log": ("/admin/audit/export.xlsx", ADMIN),
     "admin.complete_deletion": ("/admin/deletions/999/complete", "post", ADMIN),
 }
 

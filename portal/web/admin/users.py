@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,11 +11,8 @@ from wtforms.validators import DataRequired, Email, Length
 from portal.accounts import admin as account_admin
 from portal.accounts import services
 from portal.accounts.models import User
-from portal.audit.labels import known_actions
-from portal.audit.models import AuditEvent
 from portal.core.db import commit
 from portal.core.forms import BaseForm
-from portal.core.pagination import clamp_page, parse_day
 from portal.core.permissions import STAFF_ROLES, Permission, Role, permission_required
 from portal.core.validators import StrongPassword
 from portal.extensions import db
@@ -81,21 +76,14 @@ def update_user(user_id: int):
 @bp.route("/audit")
 @permission_required(Permission.AUDIT_VIEW)
 def audit_log():
-    stmt = select(AuditEvent).order_by(AuditEvent.id.desc())
-    action = request.args.get("action") or ""
-    if action:
-        stmt = stmt.where(AuditEvent.action == action)
-    actor = (request.args.get("actor") or "").strip()
-    if actor:
-        stmt = stmt.join(User, User.id == AuditEvent.actor_id).where(User.email.ilike(f"%{actor}%"))
-    for arg, op in (("from", "ge"), ("to", "lt")):
-        day = parse_day(request.args.get(arg))
-        if day is None:
-            continue
-        # naive UTC storage; a Shanghai calendar day starts at 16:00 UTC the day before
-        moment = datetime.combine(day + timedelta(days=1 if op == "lt" else 0), time()) - timedelta(hours=8)
-        stmt = stmt.where(AuditEvent.created_at >= moment if op == "ge" else AuditEvent.created_at < moment)
-    page = db.paginate(stmt, page=clamp_page(request.args.get("page")), per_page=50, error_out=False)
-    actions = known_actions()
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("admin/audit.html", page=page, actions=actions, args=args)
+    from portal.web.staff.records import render_records
+
+    return render_records("admin.audit_log", "admin.export_audit_log", False, _("Audit log"))
+
+
+@bp.route("/audit/export.xlsx")
+@permission_required(Permission.AUDIT_VIEW)
+def export_audit_log():
+    from portal.web.staff.records import export_records
+
+    return export_records(False)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.accounts.models import User
 from portal.audit.services import record
-from portal.cases import messaging, objections, phrases, queries, services, time_extensions
+from portal.cases import duplicates, messaging, objections, phrases, queries, services, time_extensions, worklist
 from portal.cases.forms import (
     AssignForm,
     ConfirmForm,
@@ -39,6 +39,36 @@ def load_case(reference: str):
     return case
 
 
+def _view() -> str | None:
+    """The queue view the case was opened from (``?view=``), cleaned to known filter names."""
+    from urllib.parse import urlencode
+
+    from portal.web.staff.queue import view_args
+
+    raw = request.args.get("view")
+    if not raw:
+        return None
+    return urlencode(sorted(view_args(raw).items())) or f"stage={queries.DEFAULT_QUEUE}"
+
+
+def _nav(case, view: str | None):
+    if not view:
+        return None
+    from portal.web.staff.queue import view_filter
+
+    return worklist.neighbours(view_filter(view), case.id)
+
+
+def _after_action(case, view: str | None, nav):
+    """Save and next: from a queue view, on to the next case of that view (or back to the view)."""
+    if not view:
+        return redirect(url_for("staff.case_detail", reference=case.reference))
+    if nav is not None and nav.next:
+        return redirect(url_for("staff.case_detail", reference=nav.next, view=view))
+    flash(_("That was the last case of this view."), "info")
+    return redirect(url_for("staff.queue") + "?" + view)
+
+
 def _render(case, status=200, **forms):
     assign_form = forms.get("assign_form") or AssignForm(version=case.version, holder_id=case.holder_id)
     assign_form.holder_id.choices = [(u.id, f"{u.name} ({u.role_enum.label})") for u in queries.staff_members()]
@@ -61,6 +91,9 @@ def _render(case, status=200, **forms):
         extension_refusal=time_extensions.request_refusal(case, current_user),
         extension_decision_form=forms.get("extension_decision_form") or ExtensionDecisionForm(prefix="extd"),
         CaseAction=CaseAction,
+        view=_view(),
+        nav=_nav(case, _view()),
+        duplicates=[] if case.is_final else duplicates.possible_duplicates(case),
     ), status
 
 
@@ -78,6 +111,8 @@ def act_on_case(reference: str, action: str):
         abort(404)
     action = CaseAction(action)
     form = DecisionForm()
+    view = _view()
+    nav = _nav(case, view)  # the next case is the one after this in the view as it was opened
     done = form.validate_on_submit() and attempt(
         lambda: services.transition(
             case,
@@ -97,7 +132,7 @@ def act_on_case(reference: str, action: str):
         stale = str(form.version.data or "") != str(case.version)
         return _render(case, 409 if stale else 400, decision_form=form, failed_action=action.value)
     flash(_("Done: %(action)s.", action=action.label), "success")
-    return redirect(url_for("staff.case_detail", reference=reference))
+    return _after_action(case, view, nav)
 
 
 @bp.route("/cases/<reference>/claim", methods=["POST"])
@@ -109,7 +144,7 @@ def claim_case(reference: str):
         lambda: services.claim(case, current_user, seen_version=form.version.data)
     ):
         flash(_("You now hold this case."), "success")
-    return redirect(url_for("staff.case_detail", reference=reference))
+    return redirect(url_for("staff.case_detail", reference=reference, view=_view()))
 
 
 @bp.route("/cases/<reference>/assign", methods=["POST"])
@@ -122,9 +157,12 @@ def assign_case(reference: str):
         flash(_("Choose a staff member."), "error")
         return redirect(url_for("staff.case_detail", reference=reference))
     holder = db.get_or_404(User, form.holder_id.data)
+    view = _view()
+    nav = _nav(case, view)
     if attempt(lambda: services.assign(case, holder, actor=current_user, seen_version=form.version.data)):
         flash(_("Assigned to %(name)s.", name=holder.name), "success")
-    return redirect(url_for("staff.case_detail", reference=reference))
+        return _after_action(case, view, nav)
+    return redirect(url_for("staff.case_detail", reference=reference, view=view))
 
 
 def _load_objection(case, objection_id: int) -> Objection:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import parse_qsl, urlencode
 
 from flask import render_template, request
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
-from portal.cases import exports, queries
+from portal.cases import exports, objections, queries, worklist
 from portal.cases.kinds import KINDS
 from portal.cases.status import CaseStatus
 from portal.core.pagination import clamp_page, parse_day, parse_int
 from portal.core.permissions import Permission, permission_required
+from portal.core.timeutil import today_local
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
 from portal.i18n import lazy_gettext as _l
 from portal.web.staff import bp
@@ -107,6 +110,44 @@ def active_filters(filters: queries.QueueFilter, args: dict) -> list[tuple[str, 
     return chips
 
 
+def view_args(view: str | None) -> dict[str, str]:
+    """The queue arguments a case page was opened with (``?view=``), known names only."""
+    pairs = parse_qsl((view or "")[:1000], keep_blank_values=False)
+    return {k: v for k, v in pairs if k in FILTER_ARGS and v}
+
+
+def view_filter(view: str | None) -> queries.QueueFilter:
+    return filter_from_args(MultiDict(view_args(view)))
+
+
+# the columns whose header sorts the queue: (column, ascending key); a second click reverses it
+SORT_COLUMNS = {
+    "reference": "reference",
+    "type": "type",
+    "firm": "firm",
+    "status": "status",
+    "submitted": "oldest",
+    "due": "due",
+    "holder": "holder",
+}
+
+
+def sort_links(args: dict[str, str], current: str) -> dict[str, tuple[dict, str | None]]:
+    """Per column: the arguments of its header link and the current direction (asc/desc/None)."""
+    reverse = {"oldest": "submitted", "submitted": "oldest"}
+    links = {}
+    for column, key in SORT_COLUMNS.items():
+        flipped = reverse.get(key) or f"-{key}"
+        if current == key:
+            direction, target = "asc", flipped
+        elif current == flipped:
+            direction, target = "desc", key
+        else:
+            direction, target = None, key
+        links[column] = ({**{k: v for k, v in args.items() if k != "page"}, "sort": target}, direction)
+    return links
+
+
 @bp.route("/queue")
 @permission_required(Permission.CASE_VIEW)
 def queue():
@@ -126,6 +167,23 @@ def queue():
         qualifications=QUALIFICATIONS,
         queues=queries.QUEUES,
         chips=active_filters(filters, args),
+        marks=worklist.row_marks([c.id for c in page.items], current_user.id),
+        sorts=sort_links(args, filters.sort),
+        view_qs=urlencode(sorted(args.items())) or "stage=" + (filters.stage or "all"),
+        saved_views=worklist.views_for(current_user.id),
+        staff_can_assign=current_user.can(Permission.CASE_ASSIGN),
+        objection_count=objections.open_count(),
+    )
+
+
+@bp.route("/queue/objections")
+@permission_required(Permission.CASE_VIEW)
+def objection_queue():
+    """The 异议 tab: open objections, the oldest first, each with its own due date."""
+    return render_template(
+        "staff/objection_queue.html",
+        objections=[(o, objections.due_date(o)) for o in objections.open_objections()],
+        today=today_local(),
     )
 
 
