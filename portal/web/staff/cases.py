@@ -16,6 +16,7 @@ from portal.core.db import commit
 from portal.core.permissions import Permission, permission_required
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.i18n import in_brackets
 from portal.reports import overseas
 from portal.web.downloads import send_stored
 from portal.web.outcome import attempt
@@ -31,7 +32,9 @@ def load_case(reference: str):
 
 def _render(case, status=200, **forms):
     assign_form = forms.get("assign_form") or AssignForm(version=case.version, holder_id=case.holder_id)
-    assign_form.holder_id.choices = [(u.id, f"{u.name} ({u.role_enum.label})") for u in queries.staff_members()]
+    assign_form.holder_id.choices = [
+        (u.id, f"{u.name}{in_brackets(u.role_enum.label)}") for u in queries.staff_members()
+    ]
     return render_template(
         "staff/cases/detail.html",
         case=case,
