@@ -198,6 +198,8 @@ def load_content(root: Path = CONTENT_DIR) -> LoadReport:
             services.create_item(ctype.value, data, None, status=data.pop("status"), source_key=key)
             report.created += 1
         elif item.edited_by_staff:
+            if item.is_service:
+                services.refresh_search(item)  # the built part of the guide is not the editor's
             report.kept += 1
         else:
             data = {k: v for k, v in data.items() if k != "status"} | {"slug": item.slug}
