@@ -149,3 +149,13 @@ def test_the_editor_edits_only_what_the_public_sees(client, editor, shipped_cont
     assert {"description_zh", "basis_zh", "fees_zh", "faq_zh", "faq_en"} <= names
     assert not names & {f"{n}_zh" for n in ("conditions", "materials", "process", "time_limit", "contact")}
     assert "### " in page.find("textarea", attrs={"name": "faq_zh"}).get_text()
+
+
+@pytest.mark.parametrize("value", KIND_VALUES)
+def test_the_text_above_the_guide_leaves_conditions_and_procedure_to_it(client, shipped_content, value):
+    page = client.get_page(f"/guidance/{KINDS[value].guide_slug}")
+    body = page.select_one("article.content-item > .prose")
+    headings = {h.get_text(strip=True) for h in body.select("h2, h3")}
+    assert not headings & {"谁适合申报", "申报条件", "受理条件", "办理流程", "办理流程概览", "申请材料", "办理时限"}
+    # a condition no form checks is stated nowhere on the page
+    assert "恶意申请商标注册" not in page.get_text()

@@ -25,7 +25,7 @@ BUREAU = re.compile(
 )
 # 公示 is a "public notice", never "publicity" (which is 宣传: publicity week, Publicity Department)
 PUBLICITY = re.compile(
-    r"publicity (?:period|list|stage|phase|notice|page|window)|(?:under|in|during) publicity\b|publication period",
+    r"publicity (?:period|list|stage|phase|notice|page|window)|(?:under|in|during) publicity\b|publication period|public comment",
     re.I,
 )
 # American spellings, each with the British form the portal uses
