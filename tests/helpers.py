@@ -8,8 +8,20 @@ from contextlib import contextmanager
 
 from bs4 import BeautifulSoup
 from flask import Flask
+from flask.testing import FlaskClient
 
 from tests.zh_style import zh_style_problems
+
+
+class _StyleCheckingClient(FlaskClient):
+    """Flask's test client that runs the Chinese house-style scan on every HTML page it receives,
+    whichever way a test asks for it (get, post, follow_redirects, or .raw directly)."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        request = getattr(response, "request", None)
+        check_zh_style(response, request.full_path if request is not None else "")
+        return response
 
 
 class PageClient:
@@ -17,7 +29,7 @@ class PageClient:
 
     def __init__(self, app: Flask):
         self.app = app
-        self.raw = app.test_client()
+        self.raw = _StyleCheckingClient(app, app.response_class, use_cookies=True)
 
     def get(self, url, expect: int | None = None, **kw):
         """The raw response; with ``expect``, its status is asserted first."""
@@ -48,7 +60,6 @@ class PageClient:
 
 
 def _expecting(response, expect: int | None, url):
-    check_zh_style(response, url)
     assert expect is None or response.status_code == expect, (
         url,
         response.status_code,
@@ -74,7 +85,6 @@ def check_zh_style(response, url="") -> None:
 
 def check_page(response, csrf: bool = False) -> BeautifulSoup:
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    check_zh_style(response, getattr(getattr(response, "request", None), "full_path", ""))
     if "text/html" in response.content_type:
         assert soup.html is not None and soup.html.get("lang") in {"zh-CN", "en"}
         title = soup.title.get_text(strip=True) if soup.title else ""

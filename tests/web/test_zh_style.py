@@ -76,3 +76,14 @@ def test_firm_and_editor_pages(client, firm_user, editor, make_item):
     item = make_item("notice")
     client.login(editor.email, PASSWORD)
     assert _problems(client.get(f"/staff/content/{item.id}")) == []
+
+
+def test_every_request_of_the_page_client_is_scanned(client, monkeypatch):
+    import tests.helpers
+
+    seen = []
+    monkeypatch.setattr(tests.helpers, "check_zh_style", lambda response, url="": seen.append(url))
+    client.get("/")
+    client.raw.get("/guidance/")
+    client.post("/auth/login", data={"email": "x", "password": "y"})
+    assert seen == ["/?", "/guidance/?", "/auth/login?"]
