@@ -10,6 +10,7 @@ what every firm can edit, and a generated document keeps no editor-uploaded copy
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from docx import Document
@@ -37,7 +38,8 @@ def available(kind: CaseKind) -> tuple[str, ...]:
 
 
 def filename(kind: CaseKind, name: str) -> str:
-    return f"{kind.label}-{TITLES[name]}.docx"
+    """The download's name, e.g. 商标品牌示范企业-信用承诺书.docx (no path separators)."""
+    return re.sub(r'[\\/:*?"<>|]+', "、", f"{kind.label}-{TITLES[name]}") + ".docx"
 
 
 def document(kind: CaseKind, name: str) -> bytes:
@@ -94,7 +96,7 @@ def _application_form(doc, kind: CaseKind) -> None:
             )
         )
     )
-    doc.add_heading(str(_l("Applicant")), level=2)
+    doc.add_heading(str(_l("Details of the applying firm")), level=2)
     _table(doc, [(label, "") for label in _applicant_rows()])
     for step in kind.steps:
         form = step.form(formdata=None, meta={"csrf": False}, **(step.context({}) if step.context else {}))
