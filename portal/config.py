@@ -100,7 +100,8 @@ class BaseConfig:
     # year and source, SITE_IDENTITY below)
     DISTRICT_POPULATION = 483_130
     # The portal's identity and district contacts: defaults an administrator can change on /admin/site.
-    # Empty values are not shown. The 12330 / 12315 / 12318 lines are national and fixed.
+    # Empty values are not shown. ip_line / market_line / culture_line are the national 12330 / 12315 /
+    # 12318 lines, each shown with what it is for.
     SITE_IDENTITY: dict = {
         "host": "天津市红桥区市场监督管理局",
         "site_code": "",
@@ -111,6 +112,9 @@ class BaseConfig:
         "hours": "",
         "complaints_phone": "12345",
         "data_protection": "",
+        "ip_line": "12330",
+        "market_line": "12315",
+        "culture_line": "12318",
         # the population itself defaults to DISTRICT_POPULATION: 7th national census (2020), commonly
         # cited figure; confirm against the Tianjin census bulletin
         "population_year": "2020",

@@ -37,3 +37,10 @@ def select_locale() -> str:
 
 def short_code(locale: str) -> str:
     return "en" if str(locale).startswith("en") else "zh"
+
+
+def in_brackets(text) -> str:
+    """``text`` in brackets after a word: full-width （…） in Chinese (docs/glossary.md), " (…)" in English."""
+    from flask_babel import get_locale
+
+    return f"（{text}）" if short_code(str(get_locale())) == "zh" else f" ({text})"

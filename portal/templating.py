@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, to_user_timezone
 
-from portal.i18n import HTML_LANG, LANG_COOKIE, requested_lang, short_code
+from portal.i18n import HTML_LANG, LANG_COOKIE, in_brackets, requested_lang, short_code
 
 
 def register_template_helpers(app: Flask) -> None:
@@ -28,7 +28,8 @@ def register_template_helpers(app: Flask) -> None:
         if value is None:
             return "—"
         if isinstance(value, datetime):
-            return format_datetime(value, "yyyy-MM-dd" if short_code(str(get_locale())) == "zh" else "d MMM y")
+            # stored as naive UTC: the Beijing date, written like every other date on the page
+            value = to_user_timezone(value).date()
         return format_date(value, fmt)
 
     @app.template_filter("number")
@@ -47,6 +48,7 @@ def register_template_helpers(app: Flask) -> None:
     # the separator after a label: full-width in Chinese (docs/glossary.md), ": " in English; a global
     # (not a context variable) so that macros imported without context can use it too
     app.jinja_env.globals["colon"] = lambda: "：" if short_code(str(get_locale())) == "zh" else ": "
+    app.jinja_env.globals["in_brackets"] = in_brackets
     app.jinja_env.globals["describe_notification"] = lambda n: describe(n.event, n.to_status)
 
     @app.context_processor

@@ -55,7 +55,7 @@ def issuing_body() -> str:
     return (
         identity.current().get("host")
         or current_app.config.get("ISSUING_BODY")
-        or str(_l("Hongqiao District Market Supervision Administration, Tianjin"))
+        or str(_l("Hongqiao District Administration for Market Regulation, Tianjin"))
     )
 
 

@@ -330,7 +330,7 @@ def _record_outcome(case: Case, action: CaseAction, today: date, certificate_no,
         if action == CaseAction.CONFIRM_RECOGNITION:
             case.recognised_on = today
             case.recognised_by = current_app.config.get("ISSUING_BODY") or str(
-                _l("Hongqiao District Market Supervision Administration, Tianjin")
+                _l("Hongqiao District Administration for Market Regulation, Tianjin")
             )
         else:
             case.recommended_on = today

@@ -9,7 +9,7 @@ from wtforms import DateField, DateTimeLocalField, SelectField, StringField, Tex
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from portal.core.forms import BaseForm
-from portal.guidance import schedule
+from portal.guidance import faq, schedule
 from portal.guidance.models import ContentItem
 from portal.guidance.services import SLUG_PATTERN
 from portal.guidance.status import (
@@ -60,6 +60,17 @@ class OutlineTasks:
             raise ValidationError(
                 str(_l("Enter task numbers from 1 to %(n)s separated by commas, e.g. 6, 7.", n=OUTLINE_TASK_COUNT))
             ) from None
+
+
+class Questions:
+    """常见问题 in the form guidance/faq.py reads: "### question", then its answer."""
+
+    def __call__(self, form, field):
+        problem = faq.problem(field.data)
+        if problem == "lead":
+            raise ValidationError(str(_l("Start with a question: a line beginning with ###.")))
+        if problem == "unanswered":
+            raise ValidationError(str(_l("Write an answer below every question.")))
 
 
 class BeijingDateTimeField(DateTimeLocalField):
@@ -205,6 +216,14 @@ def _text_field(name: str, loc: str):
     validators = [Length(max=100_000)]
     if name == "body" and loc == "zh":
         validators.insert(0, InputRequired(_l("Enter the Chinese text.")))
+    if name == "faq":
+        validators.append(Questions())
+        return TextAreaField(
+            label,
+            validators,
+            render_kw={"rows": 8},
+            description=_l("Each question on its own line starting with ###, its answer below it."),
+        )
     return TextAreaField(label, validators, render_kw={"rows": 12 if name == "body" else 4})
 
 

@@ -18,6 +18,7 @@ from portal.cases import calls
 from portal.cases.kinds import CaseKind, get_kind
 from portal.cases.status import Track
 from portal.core.uploads import ALLOWED_KINDS
+from portal.guidance import blank_forms, faq
 from portal.i18n import lazy_gettext as _l
 from portal.identity import settings
 
@@ -37,6 +38,7 @@ class MaterialRow:
     file_format: str
     requirement: str  # 必须提交 / 非必须 / conditions
     required: bool
+    template: str | None = None  # a downloadable template (blank_forms.py), beside the material
 
 
 ALLOWED_FORMATS = ", ".join(k.upper() for k in ALLOWED_KINDS)  # the types uploads accept, by content
@@ -47,6 +49,7 @@ class ServiceGuide:
     kind: CaseKind
     rows: tuple[GuideRow, ...]
     materials: tuple[MaterialRow, ...]
+    faq: tuple[faq.Question, ...] = ()
 
     def row(self, key: str) -> GuideRow | None:
         return next((r for r in self.rows if r.key == key), None)
@@ -70,7 +73,32 @@ def contacts() -> dict:
         "address": now["address"],
         "hours": now["hours"],
         "complaints": now["complaints_phone"] or "12345",
+        "ip_line": now["ip_line"],
+        "market_line": now["market_line"],
+        "culture_line": now["culture_line"],
     }
+
+
+def national_lines() -> list[str]:
+    """The national lines, each named for what it is (the same words as the footer)."""
+    c = contacts()
+    lines = [
+        _l(
+            "%(phone)s: the national IP rights-protection assistance, reports and complaints line (CNIPA), not a "
+            "helpdesk for this portal",
+            phone=c["ip_line"],
+        )
+        if c["ip_line"]
+        else None,
+        _l("%(phone)s: market regulation complaints and reports", phone=c["market_line"]) if c["market_line"] else None,
+        _l(
+            "%(phone)s: cultural market reports, including piracy (cultural market law enforcement)",
+            phone=c["culture_line"],
+        )
+        if c["culture_line"]
+        else None,
+    ]
+    return [str(line) for line in lines if line is not None]
 
 
 def _bullets(lines) -> str:
@@ -81,7 +109,7 @@ def _body() -> str:
     return (
         contacts()["body"]
         or current_app.config.get("ISSUING_BODY")
-        or str(_l("Hongqiao District Market Supervision Administration, Tianjin"))
+        or str(_l("Hongqiao District Administration for Market Regulation, Tianjin"))
     )
 
 
@@ -111,6 +139,7 @@ def materials(kind: CaseKind) -> list[MaterialRow]:
             str(_l("Online form")),
             str(_l("Required")),
             True,
+            blank_forms.APPLICATION_FORM if blank_forms.APPLICATION_FORM in blank_forms.available(kind) else None,
         )
     ]
     for m in kind.materials:
@@ -125,6 +154,7 @@ def materials(kind: CaseKind) -> list[MaterialRow]:
                 ALLOWED_FORMATS,
                 requirement,
                 m.required,
+                m.template,
             )
         )
     return rows
@@ -263,6 +293,7 @@ def build(kind: CaseKind, text, today: date) -> ServiceGuide:
         GuideRow("place", _l("Where and when"), _bullets(place + ([c["hours"]] if c["hours"] else []))),
         GuideRow("phone", _l("Enquiry phone"), c["phone"] or str(_l("Ask through the portal's consultation service."))),
         GuideRow("complaints", _l("Supervision and complaints phone"), c["complaints"]),
+        GuideRow("national", _l("National lines"), _bullets(national_lines())),
         GuideRow("result", _l("Result"), result(kind)),
         GuideRow(
             "delivery",
@@ -271,7 +302,18 @@ def build(kind: CaseKind, text, today: date) -> ServiceGuide:
         ),
         GuideRow("remedy", _l("Remedies"), remedies(kind)),
     ]
-    return ServiceGuide(kind, tuple(r for r in rows if r.value), tuple(materials(kind)))
+    return ServiceGuide(
+        kind, tuple(r for r in rows if r.value), tuple(materials(kind)), tuple(faq.parse(stored("faq")))
+    )
+
+
+def plain_text(guide: ServiceGuide) -> str:
+    """The words of the guide as the public reads them, for search (the application window, which
+    changes with the calendar, is left out)."""
+    parts = [f"{row.label}\n{row.value}" for row in guide.rows if row.key != "window"]
+    parts.append("\n".join(f"{m.name} {m.form} {m.requirement}" for m in guide.materials))
+    parts += [f"{q.question}\n{q.answer}" for q in guide.faq]
+    return "\n".join(parts)
 
 
 def for_item(item, text, today: date) -> ServiceGuide | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.guidance import schedule, services
+from portal.guidance import faq, schedule, services
 from portal.guidance.models import ContentItem
 from portal.guidance.status import (
     LOCALES,
@@ -67,6 +67,24 @@ def _text(table, where: str, problems: list[str], required=("title", "summary", 
     return out
 
 
+def _faq(entries, loc: str, problems: list[str]) -> str:
+    """[[<loc>.service.faq]] tables (question, answer) as the stored text (guidance/faq.py)."""
+    where = f"[[{loc}.service.faq]]"
+    if not isinstance(entries, list) or not entries:
+        problems.append(f"{where} needs at least one question with its answer")
+        return ""
+    pairs = []
+    for entry in entries:
+        question, answer = (entry.get("question"), entry.get("answer")) if isinstance(entry, dict) else (None, None)
+        if not isinstance(question, str) or not question.strip() or not isinstance(answer, str) or not answer.strip():
+            problems.append(f"{where} entries need a non-empty 'question' and 'answer'")
+            continue
+        if "\n" in question.strip():
+            problems.append(f"{where} questions fit on one line")
+        pairs.append((question, answer))
+    return faq.join(pairs)
+
+
 def parse_file(path: Path, content_type: ContentType) -> dict:
     """The item data of one file in the services' snapshot shape; raises ContentFileError."""
     try:
@@ -114,9 +132,10 @@ def parse_file(path: Path, content_type: ContentType) -> dict:
     for loc in LOCALES:
         texts = _text(raw.get(loc), loc, problems)
         if data.get("kind") == ArticleKind.SERVICE:
-            texts.update(
-                _text((raw.get(loc) or {}).get("service"), f"{loc}.service", problems, required=SERVICE_FIELD_NAMES)
-            )
+            section = (raw.get(loc) or {}).get("service")
+            written = tuple(name for name in SERVICE_FIELD_NAMES if name != "faq")
+            texts.update(_text(section, f"{loc}.service", problems, required=written))
+            texts["faq"] = _faq((section or {}).get("faq") if isinstance(section, dict) else None, loc, problems)
         data["texts"][loc] = texts
     if problems:
         raise ContentFileError(f"{path}: " + "; ".join(problems))
@@ -179,12 +198,15 @@ def load_content(root: Path = CONTENT_DIR) -> LoadReport:
             services.create_item(ctype.value, data, None, status=data.pop("status"), source_key=key)
             report.created += 1
         elif item.edited_by_staff:
+            if item.is_service:
+                services.refresh_search(item)  # the built part of the guide is not the editor's
             report.kept += 1
         else:
             data = {k: v for k, v in data.items() if k != "status"} | {"slug": item.slug}
             if services.update_item(item, data, None, action=ContentAction.LOAD):
                 report.updated += 1
             else:
+                services.refresh_search(item)  # a guide's text also follows the kinds and the contacts
                 report.unchanged += 1
     db.session.flush()
     return report

@@ -171,15 +171,13 @@ class ContentText(db.Model):
     title: Mapped[str] = mapped_column(String(300), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
-    # the 办事指南 sections of a service guide (Markdown); empty for other items
+    # the 办事指南 sections of a service guide that no definition holds (Markdown); empty for other
+    # items. Conditions, materials, procedure, time limits and contacts are built (guidance/guide.py).
     description: Mapped[str] = mapped_column(Text, default="")
     basis: Mapped[str] = mapped_column(Text, default="")
-    conditions: Mapped[str] = mapped_column(Text, default="")
-    materials: Mapped[str] = mapped_column(Text, default="")
-    process: Mapped[str] = mapped_column(Text, default="")
-    time_limit: Mapped[str] = mapped_column(Text, default="")
     fees: Mapped[str] = mapped_column(Text, default="")
-    contact: Mapped[str] = mapped_column(Text, default="")
+    # 常见问题: "### question" lines, each followed by its answer (guidance/faq.py reads them)
+    faq: Mapped[str] = mapped_column(Text, default="")
 
     item: Mapped[ContentItem] = relationship(back_populates="texts")
 

@@ -10,13 +10,14 @@ from contextlib import suppress
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from portal.core import uploads
 from portal.core.db import delete_after_commit, utcnow
 from portal.core.errors import ServiceError
 from portal.extensions import db
-from portal.guidance import schedule
+from portal.guidance import guide, schedule
 from portal.guidance.models import ContentAttachment, ContentItem, ContentRevision, ContentText, SearchDocument
 from portal.guidance.rendering import plain_text
 from portal.guidance.status import (
@@ -28,6 +29,7 @@ from portal.guidance.status import (
     ContentStatus,
     ContentType,
 )
+from portal.i18n import SHORT_CODES
 from portal.i18n import lazy_gettext as _l
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -145,12 +147,23 @@ def refresh_search(item: ContentItem) -> None:
             if loc in existing:
                 item.search_documents.remove(existing[loc])
             continue
-        parts = [text.summary, text.body, *(getattr(text, f) for f in SERVICE_FIELD_NAMES)]
-        body = "\n".join(plain_text(p) for p in parts if p)
+        body = "\n".join(plain_text(p) for p in (text.summary, text.body, _guide_text(item, text, loc)) if p)
         doc = existing.get(loc) or SearchDocument(locale=loc)
         doc.title, doc.body = text.title, body
         if loc not in existing:
             item.search_documents.append(doc)
+
+
+def _guide_text(item: ContentItem, text: ContentText, loc: str) -> str:
+    """What the public reads in the 办事指南 of a service item, in ``loc``: the guide built from the
+    application's definitions, or the sections an editor wrote when the item starts no application."""
+    if not item.is_service:
+        return ""
+    with force_locale(SHORT_CODES[loc]):
+        built = guide.for_item(item, text, today())
+        if built is not None:
+            return guide.plain_text(built)
+    return "\n".join(getattr(text, f) or "" for f in SERVICE_FIELD_NAMES)
 
 
 def create_item(

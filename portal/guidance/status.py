@@ -126,16 +126,14 @@ OUTLINE_SLUG = "hongqiao-ip-outline-2021-2035"
 ApplicationType = CaseType
 
 
-# The structured 办事指南 sections of a service guide, in display order.
+# The 办事指南 sections an editor writes for a service guide, in display order. Everything else in
+# the guide (conditions, materials, procedure, time limits, contacts) is built from the case kind,
+# its calls and the site's contacts (guidance/guide.py), so it is neither stored nor edited.
 SERVICE_FIELDS: tuple[tuple[str, object], ...] = (
     ("description", _l("Description")),
     ("basis", _l("Legal basis")),
-    ("conditions", _l("Conditions for acceptance")),
-    ("materials", _l("Materials to submit")),
-    ("process", _l("Procedure")),
-    ("time_limit", _l("Time limit (working days)")),
     ("fees", _l("Fees")),
-    ("contact", _l("Enquiries")),
+    ("faq", _l("Frequently asked questions")),
 )
 SERVICE_FIELD_NAMES = tuple(name for name, _label in SERVICE_FIELDS)
 TEXT_FIELDS = ("title", "summary", "body", *SERVICE_FIELD_NAMES)

@@ -39,6 +39,23 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("hours", _l("Office hours")),
     Setting("complaints_phone", _l("Supervision and complaints line"), _l("Usually 12345.")),
     Setting("data_protection", _l("Data-protection contact"), _l("Who answers questions about personal data.")),
+    # the national lines people are sent to, each shown with what it is for (macros/contacts.html); a
+    # setting so that a local routing (e.g. 12330 answered through 12345) is a change on /admin/site
+    Setting(
+        "ip_line",
+        _l("National IP rights-protection and complaints line"),
+        _l("12330, run by CNIPA: IP infringement reports and complaints, not questions about this portal."),
+    ),
+    Setting(
+        "market_line",
+        _l("Market regulation complaints line"),
+        _l("12315: complaints and reports to market regulation."),
+    ),
+    Setting(
+        "culture_line",
+        _l("Cultural market reporting line"),
+        _l("12318: reports to cultural market law enforcement, including piracy."),
+    ),
     Setting("population", _l("Resident population"), _l("The base of per-10,000-people indicators."), number=True),
     Setting("population_year", _l("Census or reference year of the population"), number=True),
     Setting("population_source", _l("Source of the population figure")),

@@ -41,3 +41,27 @@ def test_search_madrid_open_article_switch_to_english(page, shot, content):
         == "International trademark registration through the Madrid System"
     )
     shot(page, "guidance-article-en")
+
+
+def test_a_firm_reads_the_questions_and_downloads_the_commitment_template(page, shot, content, tmp_path):
+    page.goto("/guidance/brand-demonstration-application")
+    faq = page.locator("#service-faq + dd")
+    first = faq.locator("details").first
+    first.locator("summary").click()
+    assert first.locator(".prose").is_visible()
+    assert "信用承诺书" in first.inner_text()
+    shot(page, "guide-faq-desktop")
+
+    row = page.locator("tr.guide-material", has_text="信用承诺书")
+    with page.expect_download() as info:
+        row.get_by_role("link", name="下载模板（DOCX）").click()
+    download = info.value
+    assert download.suggested_filename.endswith("信用承诺书.docx")
+    saved = tmp_path / "commitment.docx"
+    download.save_as(saved)
+    assert saved.read_bytes()[:2] == b"PK"  # a DOCX is a zip
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/guidance/brand-demonstration-application#service-materials")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "guide-faq-390")

@@ -54,7 +54,7 @@ def test_every_application_type_has_its_guide_and_the_guide_starts_it(client, sh
 def test_guide_material_table_is_the_application_checklist(app, client, shipped_content, value):
     kind = KINDS[value]
     soup = _guide(client, kind)
-    names = [row.find("td").get_text(strip=True) for row in soup.select("tr.guide-material")]
+    names = [row.select_one(".material-name").get_text(strip=True) for row in soup.select("tr.guide-material")]
     with app.test_request_context(), force_locale("zh_Hans_CN"):
         expected = ["申请表", *(str(m.label) for m in kind.materials)]
     assert names == expected

@@ -65,6 +65,7 @@ RULES = {
     "public.search": ("/search?q=商标", PUBLIC),
     "public.sitemap": ("/sitemap.xml", PUBLIC),
     "public.download_attachment": ("/downloads/999999", expect((), anon=404, firm=404, staff=404)),
+    "public.blank_form": ("/guidance/forms/brand-demonstration/credit-commitment.docx", PUBLIC),
     "public.publicity": ("/publicity/", PUBLIC),
     "public.honours": ("/publicity/honours", PUBLIC),
     "public.file_objection": ("/publicity/{publicity}/objection", PUBLIC),

@@ -32,6 +32,21 @@ def test_the_scan_finds_what_it_looks_for():
     assert zh_style_problems(clean) == []
 
 
+def test_the_page_client_checks_every_chinese_page_it_receives(app):
+    from flask import Response
+
+    from tests.helpers import check_zh_style
+
+    bad = Response('<html lang="zh-CN"><head><title>x</title></head><body><p>名称: 甲</p></body></html>')
+    with pytest.raises(AssertionError, match="half-width colon"):
+        check_zh_style(bad, "/x")
+    check_zh_style(
+        Response('<html lang="en"><body><p>名称: 甲</p></body></html>'), "/x"
+    )  # English pages are not scanned
+    someone_typed = '<html lang="zh-CN"><body><p>[x](javascript:alert(1))</p><h2>办事指南</h2></body></html>'
+    check_zh_style(Response(someone_typed), "/x")  # typed text beside a heading is not our punctuation
+
+
 PUBLIC_PAGES = ["/", "/guidance/", "/notices/", "/policies/", "/search", "/search?q=商标", "/data/", "/auth/login"]
 
 
@@ -61,3 +76,14 @@ def test_firm_and_editor_pages(client, firm_user, editor, make_item):
     item = make_item("notice")
     client.login(editor.email, PASSWORD)
     assert _problems(client.get(f"/staff/content/{item.id}")) == []
+
+
+def test_every_request_of_the_page_client_is_scanned(client, monkeypatch):
+    import tests.helpers
+
+    seen = []
+    monkeypatch.setattr(tests.helpers, "check_zh_style", lambda response, url="": seen.append(url))
+    client.get("/")
+    client.raw.get("/guidance/")
+    client.post("/auth/login", data={"email": "x", "password": "y"})
+    assert seen == ["/?", "/guidance/?", "/auth/login?"]

@@ -33,6 +33,8 @@ class Material:
     # answers that make a required material unnecessary, and how the guide says so
     waived_when: Callable[[dict], bool] | None = None
     waiver: object = None
+    # a downloadable template generated from the kind (portal/guidance/blank_forms.py), e.g. "credit-commitment"
+    template: str | None = None
 
     def needed(self, answers: dict | None) -> bool:
         """Required for this application, given its answers so far?"""

@@ -73,6 +73,13 @@ KIND = CaseKind(
     materials=(
         Material("trademark_certificates", _l("Trademark registration certificates"), True),
         Material("brand_rules", _l("Brand management rules"), True),
+        Material(
+            "credit_commitment",
+            _l("Credit commitment, signed and sealed"),
+            True,
+            original=True,
+            template="credit-commitment",
+        ),
         Material("other", _l("Other material"), False),
     ),
     summary=summary,

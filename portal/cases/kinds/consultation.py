@@ -74,7 +74,7 @@ KIND = CaseKind(
     accept_days=3,
     decide_days=5,
     steps=(Step("question", _l("Your question"), QuestionForm),),
-    materials=(Material("other", _l("Supporting documents (optional)"), False),),
+    materials=(Material("other", _l("Supporting documents"), False),),
     summary=summary,
     examples={
         "question": {

@@ -96,6 +96,13 @@ KIND = CaseKind(
     materials=(
         Material("copyright_certificates", _l("Copyright registration certificates"), True),
         Material("management_rules", _l("Copyright management rules"), True),
+        Material(
+            "credit_commitment",
+            _l("Credit commitment, signed and sealed"),
+            True,
+            original=True,
+            template="credit-commitment",
+        ),
         Material("other", _l("Other material"), False),
     ),
     summary=summary,

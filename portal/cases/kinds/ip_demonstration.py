@@ -90,6 +90,13 @@ KIND = CaseKind(
     materials=(
         Material("ip_list", _l("List of IP held (patents, trademarks, copyrights)"), True),
         Material("management_certificate", _l("IP management system certificate"), False),
+        Material(
+            "credit_commitment",
+            _l("Credit commitment, signed and sealed"),
+            True,
+            original=True,
+            template="credit-commitment",
+        ),
         Material("other", _l("Other material"), False),
     ),
     summary=summary,

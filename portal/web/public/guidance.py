@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from io import BytesIO
+
+from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 
+from portal.cases.kinds import get_kind
 from portal.core.pagination import clamp_page
 from portal.core.timeutil import today_local
 from portal.events import queries as event_queries
 from portal.extensions import db
-from portal.guidance import guide, queries
+from portal.guidance import blank_forms, faq, guide, queries
 from portal.guidance.models import ContentAttachment
 from portal.guidance.rendering import render_markdown
 from portal.guidance.status import SERVICE_FIELDS, ContentType
@@ -29,6 +32,8 @@ def _content_globals():
     return {
         "service_fields": SERVICE_FIELDS,
         "service_guide_for": _service_guide_for,
+        "faq_questions": faq.parse,
+        "service_guide_preview": _service_guide_preview,
         "site_identity": identity_settings.current,
     }
 
@@ -36,6 +41,12 @@ def _content_globals():
 def _service_guide_for(item, text):
     """The 办事指南 of a service guide that starts an application, built from its case kind."""
     return guide.for_item(item, text, today_local())
+
+
+def _service_guide_preview(application_type: str | None, text: dict):
+    """The 办事指南 the editor's unsaved texts would give, for the preview."""
+    kind = get_kind(application_type or "")
+    return guide.build(kind, text, today_local()) if kind else None
 
 
 def _lang() -> str:
@@ -114,6 +125,22 @@ def policies():
 @bp.route("/policies/<slug>")
 def policy(slug: str):
     return _single(ContentType.POLICY, slug)
+
+
+@bp.route("/guidance/forms/<kind>/<name>.docx")
+def blank_form(kind: str, name: str):
+    """A material's template (申报表, 信用承诺书), generated from the application type's definition."""
+    case_kind = get_kind(kind)
+    if case_kind is None or name not in blank_forms.available(case_kind):
+        abort(404)
+    response = send_file(
+        BytesIO(blank_forms.document(case_kind, name)),
+        mimetype=blank_forms.DOCX_MIME,
+        as_attachment=True,
+        download_name=blank_forms.filename(case_kind, name),
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.route("/downloads/<int:attachment_id>")

@@ -26,6 +26,7 @@ from portal.core.permissions import Permission, permission_required
 from portal.core.uploads import read_upload
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.i18n import in_brackets
 from portal.reports import overseas
 from portal.web.downloads import send_stored
 from portal.web.outcome import attempt
@@ -71,7 +72,9 @@ def _after_action(case, view: str | None, nav):
 
 def _render(case, status=200, **forms):
     assign_form = forms.get("assign_form") or AssignForm(version=case.version, holder_id=case.holder_id)
-    assign_form.holder_id.choices = [(u.id, f"{u.name} ({u.role_enum.label})") for u in queries.staff_members()]
+    assign_form.holder_id.choices = [
+        (u.id, f"{u.name}{in_brackets(u.role_enum.label)}") for u in queries.staff_members()
+    ]
     return render_template(
         "staff/cases/detail.html",
         case=case,

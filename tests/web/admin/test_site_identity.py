@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from flask import render_template
 
 from tests.fixtures.accounts import PASSWORD
@@ -17,6 +18,9 @@ DEMO = {
     "hours": "工作日9:00—17:00",
     "complaints_phone": "12345",
     "data_protection": "区市场监管局办公室 022-26000001",
+    "ip_line": "12330",
+    "market_line": "12315",
+    "culture_line": "12318",
     "population": "483130",
     "population_year": "2020",
     "population_source": "第七次全国人口普查",
@@ -61,11 +65,39 @@ def test_an_administrator_changes_the_contacts_and_every_page_shows_them(
     ref = make_case(firm_user)
     client.login(firm_user.email, PASSWORD)
     receipt = client.get_page(f"/firm/applications/{ref}/receipt").select_one(".receipt").get_text(" ", strip=True)
-    assert "服务电话：022-26000000" in receipt and "12330" not in receipt
+    assert "服务电话：022-26000000" in receipt
+    assert "12330：知识产权维权援助与举报投诉热线" in receipt and "不受理本平台使用咨询" in receipt
+    assert "12318：文化市场举报热线" in receipt and "12315：市场监管投诉举报热线" in receipt
 
     with app.test_request_context():
-        page = render_template("errors/500.html")
-    assert "022-26000000" in page and "12330" not in page.split("<footer")[0]
+        page = BeautifulSoup(render_template("errors/500.html"), "html.parser")
+    contacts = page.select_one(".error-contacts").get_text(" ", strip=True)
+    assert "022-26000000" in contacts and "12330：知识产权维权援助与举报投诉热线" in contacts
+    assert "12318：文化市场举报热线" in privacy
+
+
+NATIONAL = ("12330：知识产权维权援助与举报投诉热线", "12315：市场监管投诉举报热线", "12318：文化市场举报热线")
+
+
+def test_the_national_lines_are_settings_shown_on_every_page_that_routes(
+    client, app, create_staff, firm_user, make_case, shipped_content
+):
+    # a local routing (12330 answered through 12345) is a setting, not a release
+    assert _save(client, create_staff("admin"), ip_line="12345转12330").status_code == 302
+    footer = client.get_page("/").select_one("footer").get_text(" ", strip=True)
+    assert "12345转12330：知识产权维权援助与举报投诉热线" in footer
+    for slug in ("rights-protection-assistance", "overseas-filing-consultation", "brand-demonstration-application"):
+        guide = client.get_page(f"/guidance/{slug}")
+        lines = guide.find("dt", id="service-national").find_next_sibling("dd").get_text(" ", strip=True)
+        assert "12345转12330：知识产权维权援助与举报投诉热线" in lines and "不受理本平台使用咨询" in lines, slug
+        assert all(line in lines for line in NATIONAL[1:]), slug
+    with app.test_request_context():
+        page = BeautifulSoup(render_template("errors/500.html"), "html.parser")
+    assert "12345转12330" in page.select_one(".error-contacts").get_text()
+    assert "12345转12330" in client.get_page("/privacy").select_one(".privacy-contacts").get_text()
+    # an emptied line is not shown rather than shown without its number
+    _save(client, create_staff("admin"), culture_line="")
+    assert "文化市场举报热线" not in client.get_page("/").select_one("footer").get_text()
 
 
 def test_a_population_that_is_not_a_number_is_refused_next_to_the_field(client, create_staff):

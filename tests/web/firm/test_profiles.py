@@ -107,3 +107,10 @@ def test_staff_correction_is_audited_with_before_and_after(client, app, firm_use
         assert (
             event.detail["before"]["invention_patents"] == "12" and event.detail["after"]["invention_patents"] == "15"
         )
+
+
+def test_the_profile_has_one_name_in_the_menu_and_on_the_page(client, firm_user):
+    client.login(firm_user.email, PASSWORD)
+    page = client.get_page("/firm/profile")
+    menu = page.select_one('nav a[href="/firm/profile"]').get_text(strip=True)
+    assert menu == page.h1.get_text(strip=True) == page.title.get_text(strip=True).split(" ")[0] == "知识产权概况"

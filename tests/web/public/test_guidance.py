@@ -71,9 +71,11 @@ def test_service_guide_shows_the_structured_sections_and_a_sign_in_hint(client, 
             "place",
             "phone",
             "complaints",
+            "national",
             "result",
             "delivery",
             "remedy",
+            "faq",
         )
     ]
     apply = page.select_one(".service-apply")

@@ -27,8 +27,8 @@ def _form(slug="new-guide", **overrides) -> dict:
         "title_en": "New guide",
         "summary_en": "Summary",
         "body_en": "## Body\n\nText",
-        "time_limit_zh": "5个工作日",
-        "time_limit_en": "5 working days",
+        "faq_zh": "### 多久答复？\n\n受理后五个工作日内。",
+        "faq_en": "### When is the reply?\n\nWithin five working days of acceptance.",
     }
     data.update(overrides)
     return data
