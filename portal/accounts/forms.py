@@ -41,6 +41,15 @@ class RegistrationForm(BaseForm):
     mobile = StringField(
         _l("Mobile number"), validators=[DataRequired(_l("Enter a mainland mobile number.")), MainlandMobile()]
     )
+    sms_code = StringField(
+        _l("SMS verification code"),
+        validators=[
+            DataRequired(_l("Enter the code sent to the mobile number: press “Send code” first.")),
+            Length(6, 6, _l("The code has 6 digits.")),
+        ],
+        description=_l("Press “Send code”: a 6-digit code valid for 5 minutes is sent to the mobile number"),
+        render_kw={"inputmode": "numeric", "maxlength": 6},
+    )
     email = EmailField(
         _l("Email"),
         validators=[

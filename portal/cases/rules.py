@@ -26,6 +26,7 @@ class CaseRules:
     if TYPE_CHECKING:  # provided by the Case model; declared here for the type checker only
         status: str
         firm_id: int
+        created_by_id: int | None
         holder_id: int | None
         holder: Any
         publicity_end: date | None
@@ -69,6 +70,12 @@ class CaseRules:
             return _("Your role may not “%(action)s”.", action=row.action.label)
         if row.permission == Permission.CASE_APPLY and user.firm_id != self.firm_id:
             return _("Only the applying firm may do this.")
+        if (
+            row.permission == Permission.CASE_APPLY
+            and not user.can(Permission.FIRM_CASES_ALL)
+            and user.id != self.created_by_id
+        ):
+            return _("Only the colleague who filed this case or the firm's administrator may do this.")
         if row.permission == Permission.CASE_TRIAGE and row.needs_holder and self.holder_id not in (None, user.id):
             return _("%(name)s holds this case. Ask a supervisor to reassign it.", name=self.holder.name)
         if row.guard is not None and not row.guard(self, today or today_local()):

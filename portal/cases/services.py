@@ -255,7 +255,7 @@ def transition(
         note=reason,
         detail={"certificate_no": case.certificate_no} if action in CERTIFYING else None,
     )
-    _tell(case, row)
+    _tell(case, row, reason)
     db.session.flush()
     return row
 
@@ -307,9 +307,10 @@ def _stamp(case: Case, action: CaseAction, today: date, reason: str | None) -> N
         case.closed_at = now
 
 
-def _tell(case: Case, row: Transition) -> None:
+def _tell(case: Case, row: Transition, reason: str | None = None) -> None:
     if Notify.FIRM in row.notify:
-        notifications.notify(notifications.firm_users(case), case, "status", case.status)
+        # the reason names what a 补正 asks for or why the case was decided so: every channel carries it
+        notifications.notify(notifications.firm_users(case), case, "status", case.status, detail=reason)
     if Notify.HOLDER in row.notify and case.holder is not None:
         event = "supplement_answered" if row.action == CaseAction.ANSWER_SUPPLEMENT else "status"
         notifications.notify([case.holder], case, event, case.status if event == "status" else None)
