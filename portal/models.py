@@ -3,8 +3,8 @@
 from portal.accounts.models import DeletionRequest, EmailCode, FirmInvitation, User  # noqa: F401
 from portal.audit.models import AuditEvent, AuditText  # noqa: F401
 from portal.calendar.models import CalendarDay  # noqa: F401
-from portal.cases.preferences import NotificationPreference  # noqa: F401
 from portal.cases.models import Call, Case, CaseFile, CaseMessage, Notification, Objection, ReferenceCounter  # noqa: F401
+from portal.cases.preferences import NotificationPreference  # noqa: F401
 from portal.core.outbox import OutgoingMail  # noqa: F401
 from portal.core.sms import SmsCode  # noqa: F401
 from portal.events.models import Event, Registration  # noqa: F401

@@ -8,9 +8,8 @@ Create Date: 2026-11-25 18:25:57.686682
 
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "firmusers_1"

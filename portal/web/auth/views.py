@@ -62,7 +62,7 @@ def _registration_limit() -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_registration_limit, methods=["POST"])
+@limiter.limit(_registration_limit, methods=["POST"], exempt_when=sms_limits.sending)  # codes: limits of their own
 @sms_limits.per_address
 @sms_limits.per_number
 def register():
