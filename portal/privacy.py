@@ -7,11 +7,7 @@ append-only audit trail.
 
 from __future__ import annotations
 
-import json
 import secrets
-import tempfile
-import zipfile
-from typing import BinaryIO
 
 from sqlalchemy import and_, delete, or_, select
 
@@ -24,94 +20,10 @@ from portal.cases.status import OPEN_BEFORE_DECISION, CaseAction
 from portal.core import mail
 from portal.core.db import delete_after_commit, utcnow
 from portal.core.outbox import OutgoingMail
-from portal.core.storage import get_store
 from portal.extensions import db
-from portal.firms.models import Firm, FirmIpProfile
+from portal.firms.models import Firm
 from portal.i18n import gettext as _
-
-
-def _row(obj, *names):
-    return {
-        n: (
-            v.isoformat()
-            if hasattr(v, "isoformat")
-            else (str(v) if v is not None and not isinstance(v, (int, float, str, bool, list, dict)) else v)
-        )
-        for n in names
-        for v in [getattr(obj, n)]
-    }
-
-
-def export_firm_data(firm: Firm) -> BinaryIO:
-    """A zip with data.json and every uploaded file, named by case reference.
-
-    Written to a temporary file on disk, not memory (a firm may hold hundreds of megabytes of
-    files); the caller streams it and closing it removes it.
-    """
-    cases = list(db.session.scalars(select(Case).where(Case.firm_id == firm.id).order_by(Case.id)))
-    data = {
-        "firm": _row(firm, "name", "credit_code", "contact_name", "contact_mobile", "industry", "created_at"),
-        "accounts": [
-            _row(u, "email", "name", "mobile", "role", "created_at", "last_login_at", "privacy_consent_at")
-            for u in firm.users
-        ],
-        "qualifications": [_row(q, "kind", "certificate_no", "valid_until") for q in firm.qualifications],
-        "ip_profiles": [
-            _row(
-                p,
-                "year",
-                "employees",
-                "rd_spending",
-                "invention_patents",
-                "high_value_patents",
-                "utility_models",
-                "designs",
-                "trademarks_domestic",
-                "trademarks_abroad",
-                "copyrights",
-                "software_copyrights",
-                "pct_applications",
-                "madrid_registrations",
-            )
-            for p in db.session.scalars(select(FirmIpProfile).where(FirmIpProfile.firm_id == firm.id))
-        ],
-        "cases": [
-            {
-                **_row(
-                    c,
-                    "reference",
-                    "kind",
-                    "status",
-                    "created_at",
-                    "submitted_at",
-                    "decided_at",
-                    "decision_reason",
-                    "certificate_no",
-                    "rating",
-                    "rating_comment",
-                ),
-                "answers": c.data,
-                "files": [_row(f, "material", "original_name", "size", "sha256", "created_at") for f in c.files],
-                "messages": [_row(m, "created_at", "from_staff", "body") for m in c.messages if not m.internal],
-            }
-            for c in cases
-        ],
-    }
-    store = get_store()
-    spool = tempfile.TemporaryFile()
-    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
-        for case in cases:
-            for f in case.files:
-                if store.exists(f.stored_name):
-                    # one file at a time; PDFs, images and Office files are compressed already
-                    archive.writestr(
-                        f"files/{case.url_key}/{f.id}-{f.original_name}",
-                        store.read(f.stored_name),
-                        compress_type=zipfile.ZIP_STORED,
-                    )
-    spool.seek(0)
-    return spool
+from portal.privacy_export import export_firm_data  # noqa: F401 the export lives in its own module
 
 
 def request_deletion(user: User, reason: str | None) -> DeletionRequest:

@@ -6,7 +6,7 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import privacy
+from portal import privacy, privacy_export
 from portal.accounts.models import DeletionRequest
 from portal.cases.forms import ConfirmForm
 from portal.core.db import commit
@@ -31,7 +31,7 @@ def my_data():
 @bp.route("/privacy/export")
 @permission_required(Permission.FIRM_MANAGE)
 def export_my_data():
-    archive = privacy.export_firm_data(current_user.firm)
+    archive = privacy_export.export_firm_data(current_user.firm)
     name = f"my-data-{today_local().isoformat()}.zip"
     size = archive.seek(0, 2)
     archive.seek(0)
