@@ -151,6 +151,7 @@ class FirmInvitation(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     invited_by = relationship("User", foreign_keys=[invited_by_id])
+    firm = relationship("Firm")
 
     @property
     def role_enum(self) -> Role:

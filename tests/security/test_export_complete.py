@@ -128,7 +128,9 @@ def _fill_every_table(app, admin, colleague, staff, case_ref, closed_ref, event_
                 Notification(user_id=admin.id, case_id=case.id, event="message", detail="请补充营业执照"),
                 CaseMessage(case_id=case.id, author_id=admin.id, body="企业的留言"),
                 CaseMessage(case_id=case.id, author_id=staff.id, from_staff=True, internal=True, body="内部备注"),
-                CaseFollowUp(case_id=closed.id, due_on=date(2026, 12, 1), outcome="mediated", recorded_on=date(2026, 12, 1)),
+                CaseFollowUp(
+                    case_id=closed.id, due_on=date(2026, 12, 1), outcome="mediated", recorded_on=date(2026, 12, 1)
+                ),
                 Objection(
                     case_id=case.id,
                     name="异议人",
