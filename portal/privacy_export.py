@@ -266,6 +266,17 @@ NOT_THE_FIRMS: dict[str, str] = {
 }
 
 
+# the section of data.json holding a table's rows (the table's name unless given here), and keys that
+# differ from the column's name
+SECTIONS = {
+    "firms": "firm",
+    "users": "accounts",
+    "firm_qualifications": "qualifications",
+    "firm_ip_profiles": "ip_profiles",
+}
+KEYS = {("cases", "data"): "answers"}
+
+
 def _value(value):
     if isinstance(value, datetime):
         return value.replace(tzinfo=UTC).astimezone(SHANGHAI).isoformat()  # stored as UTC; shown in Beijing time
@@ -275,7 +286,7 @@ def _value(value):
 
 
 def _row(table: str, obj, **extra) -> dict:
-    row = {name: _value(getattr(obj, name)) for name in EXPORTED[table]}
+    row = {KEYS.get((table, name), name): _value(getattr(obj, name)) for name in EXPORTED[table]}
     return row | {k: _value(v) for k, v in extra.items()}
 
 
@@ -307,14 +318,12 @@ def _firm_data(firm: Firm) -> dict:
     case_ids = [c.id for c in cases]
     ref = {c.id: c.reference or c.url_key for c in cases}
     return {
-        "firms": _row("firms", firm),
-        "users": [_row("users", u, role_label=_label(Role, u.role)) for u in users],
-        "firm_qualifications": [
+        "firm": _row("firms", firm),
+        "accounts": [_row("users", u, role_label=_label(Role, u.role)) for u in users],
+        "qualifications": [
             _row("firm_qualifications", q) for q in rows(FirmQualification, FirmQualification.firm_id == firm.id)
         ],
-        "firm_ip_profiles": [
-            _row("firm_ip_profiles", p) for p in rows(FirmIpProfile, FirmIpProfile.firm_id == firm.id)
-        ],
+        "ip_profiles": [_row("firm_ip_profiles", p) for p in rows(FirmIpProfile, FirmIpProfile.firm_id == firm.id)],
         "overseas_subscriptions": [
             _row("overseas_subscriptions", o)
             for o in rows(OverseasSubscription, OverseasSubscription.firm_id == firm.id)
