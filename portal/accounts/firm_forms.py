@@ -15,6 +15,17 @@ FIRM_ROLE_CHOICES = [
     (Role.FIRM_APPLICANT.value, _l("Applicant: files cases and sees only the ones they filed")),
     (Role.FIRM.value, _l("Administrator: sees every case of the firm and manages colleagues")),
 ]
+
+
+class Attached:
+    """Marks a file field as required (starred); the view reports a missing file next to it."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        return None
+
+
 CODE = [Optional(), Length(6, 6, _l("The code has 6 digits."))]
 CODE_KW = {"inputmode": "numeric", "maxlength": 6, "autocomplete": "one-time-code"}
 
@@ -87,7 +98,9 @@ class NameCorrectionForm(BaseForm):
         validators=[DataRequired(_l("Enter the firm's name as on its new business licence.")), Length(2, 200)],
     )
     licence = FileField(
-        _l("New business licence"), description=_l("A scan or photo of the licence: PDF, JPG or PNG, at most 20 MB")
+        _l("New business licence"),
+        validators=[Attached()],
+        description=_l("A scan or photo of the licence: PDF, JPG or PNG, at most 20 MB"),
     )
 
 

@@ -64,9 +64,13 @@ def _user_for_mobile(mobile: str) -> User | None:
 
 
 def send_sign_in_code(mobile: str) -> None:
-    """Text a code when the number belongs to an account; the same answer either way."""
+    """Text a code when the number belongs to an account; the same answer either way (a number's own
+    "one a minute" refusal would tell that it has an account, so it is not shown here)."""
     if _user_for_mobile(mobile) is not None:
-        sms.send_code(mobile, SIGN_IN)
+        try:
+            sms.send_code(mobile, SIGN_IN)
+        except ServiceError:
+            return
 
 
 def sign_in_with_code(mobile: str, code: str) -> User:
