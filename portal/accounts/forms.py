@@ -157,7 +157,17 @@ class CodeClaimForm(BaseForm):
 class ClaimDecisionForm(BaseForm):
     decision = RadioField(
         _l("Decision"),
-        choices=[("confirm", _l("Confirm: move the code to the claimant")), ("refuse", _l("Refuse the claim"))],
+        choices=[
+            ("confirm", _l("Confirm: move the code to the claimant")),
+            (
+                "recover",
+                _l(
+                    "Confirm, the same firm whose administrator left: the claimant becomes an administrator "
+                    "of the existing account, which keeps its cases"
+                ),
+            ),
+            ("refuse", _l("Refuse the claim")),
+        ],
         validators=[InputRequired(_l("Choose whether to confirm or refuse the claim."))],
     )
     reason = TextAreaField(_l("Reason (recorded)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})

@@ -218,3 +218,50 @@ def test_a_firm_whose_administrator_left_recovers_through_the_credit_code_claim(
         assert owner.role == "firm" and owner.can(Permission.FIRM_MANAGE)
     # the new administrator sets a password through the mailed link, then invites colleagues again
     assert [m for m in outbox if m.to == "new-admin@example.cn"]
+
+
+def test_staff_can_restore_the_firms_own_account_to_a_new_administrator(
+    app, client, firm_user, create_colleague, make_case, supervisor, outbox
+):
+    """The same firm, its administrator gone: the claimant joins the existing account as administrator
+    and finds the firm's cases; the colleagues keep working."""
+    from portal.accounts.models import CodeClaim
+    from portal.core.db import commit
+
+    applicant = create_colleague(firm_user, "firm_applicant")
+    ref = make_case(firm_user, kind="rights-protection", status="submitted")
+    with app.app_context():
+        holder = db.session.get(User, firm_user.id).firm
+        claim = CodeClaim(
+            credit_code=holder.credit_code,
+            firm_name=holder.name,
+            contact_name="接任管理员",
+            mobile="13900000010",
+            email="successor@example.cn",
+            licence_stored_name="c" * 32,
+            licence_original_name="licence.pdf",
+            letter_stored_name="d" * 32,
+            letter_original_name="letter.pdf",
+            holder_firm_id=holder.id,
+        )
+        db.session.add(claim)
+        commit()
+        claim_id = claim.id
+    client.login(supervisor.email, PASSWORD)
+    page = client.get_page("/staff/claims")
+    assert page.select_one(f"#decision-{claim_id}-recover") is not None
+    client.post(f"/staff/claims/{claim_id}/decide", data={"decision": "recover", "reason": "原管理员离职"}, expect=302)
+    client.logout()
+    with app.app_context():
+        successor = db.session.scalar(select(User).where(User.email == "successor@example.cn"))
+        assert (successor.firm_id, successor.role) == (firm_user.firm_id, "firm")
+        assert db.session.get(User, applicant.id).active is True
+    (mail,) = [m for m in outbox if m.to == "successor@example.cn"]
+    link = re.search(r"http://localhost(/auth/reset-password/\S+)", mail.body).group(1)
+    client.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}, expect=302)
+    client.login("successor@example.cn", NEW_PASSWORD)
+    assert ref in client.get_page("/firm/").get_text()
+    # the new administrator deactivates the one who left
+    client.post(f"/firm/colleagues/{firm_user.id}/active", data={"active": "0"}, expect=302)
+    with app.app_context():
+        assert db.session.get(User, firm_user.id).active is False
