@@ -20,6 +20,7 @@ from portal.cases.status import OPEN_BEFORE_DECISION, CaseAction
 from portal.core import mail
 from portal.core.db import delete_after_commit, utcnow
 from portal.core.outbox import OutgoingMail
+from portal.core.sms import SmsCode
 from portal.extensions import db
 from portal.firms.models import Firm
 from portal.i18n import gettext as _
@@ -61,17 +62,25 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
     ):
         transition(case, CaseAction.WITHDRAW, applicant, reason="account deletion")
     # mail to the firm's addresses, sent or waiting, holds their address and often their name
-    addresses = {u.email for u in firm.users} | set(
-        db.session.scalars(select(CodeClaim.email).where(CodeClaim.new_firm_id == firm.id))
+    from portal.accounts.models import EmailCode, FirmInvitation
+
+    addresses = (
+        {u.email for u in firm.users}
+        | set(db.session.scalars(select(CodeClaim.email).where(CodeClaim.new_firm_id == firm.id)))
+        | set(db.session.scalars(select(FirmInvitation.email).where(FirmInvitation.firm_id == firm.id)))
+        | set(db.session.scalars(select(EmailCode.email).join(User).where(User.firm_id == firm.id)))
     )
     db.session.execute(delete(OutgoingMail).where(OutgoingMail.recipient.in_(addresses)))
+    # verification codes texted to the firm's numbers (registration, sign-in, changes) name the number
+    mobiles = {u.mobile for u in firm.users if u.mobile} | ({firm.contact_mobile} if firm.contact_mobile else set())
+    db.session.execute(delete(SmsCode).where(SmsCode.mobile.in_(mobiles)))
     firm.name = _("Deleted firm #%(id)s", id=firm.id)
     firm.credit_code = f"DEL{firm.id:015d}"
     firm.contact_name = firm.contact_mobile = ""
     for user in firm.users:
         user.email = f"deleted-{user.id}@invalid.example"
         user.name = _("Deleted user")
-        user.mobile = None
+        user.mobile = user.mobile_verified_at = None
         user.active = False
         user.set_password(secrets.token_urlsafe(32))
     for qualification in firm.qualifications:
@@ -86,6 +95,7 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
             message.body = "—"
     for notification in db.session.scalars(select(Notification).join(User).where(User.firm_id == firm.id)):
         db.session.delete(notification)
+    _forget_accounts_extras(firm)
     for objection in db.session.scalars(select(Objection).join(Case).where(Case.firm_id == firm.id)):
         # an objection's reasons and evidence are about the firm; the objector's own details go too
         objection.name = objection.contact = objection.reason = "—"
@@ -105,6 +115,24 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
     redact_texts(_firm_events(firm), actor=staff, firm_id=firm.id)
     request.completed_at, request.completed_by_id = utcnow(), staff.id
     record("deletion_completed", "firm", firm.id, actor=staff)
+
+
+def _forget_accounts_extras(firm: Firm) -> None:
+    """Invitations, name corrections with their licences, mailed codes and notification choices."""
+    from portal.accounts.models import EmailCode, FirmInvitation
+    from portal.cases.preferences import NotificationPreference
+    from portal.firms.models import FirmCorrection
+
+    users = select(User.id).where(User.firm_id == firm.id)
+    db.session.execute(delete(EmailCode).where(EmailCode.user_id.in_(users)))
+    db.session.execute(delete(NotificationPreference).where(NotificationPreference.user_id.in_(users)))
+    for invitation in db.session.scalars(select(FirmInvitation).where(FirmInvitation.firm_id == firm.id)):
+        invitation.email = f"deleted-invitation-{invitation.id}@invalid.example"
+        invitation.revoked_at = invitation.revoked_at or utcnow()
+    for correction in db.session.scalars(select(FirmCorrection).where(FirmCorrection.firm_id == firm.id)):
+        delete_after_commit(correction.licence_stored_name)
+        correction.old_name = correction.new_name = firm.name
+        correction.licence_original_name, correction.decision_note = "—", None
 
 
 def _firm_events(firm: Firm):
