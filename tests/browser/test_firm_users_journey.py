@@ -9,6 +9,7 @@ import pytest
 
 from tests.browser.test_case_journeys import sign_in, sign_out
 from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.cases import PDF
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -83,7 +84,7 @@ def test_an_invited_applicant_files_a_case_and_the_administrator_sees_who_filed_
     shot(page, "case-filed-by-desktop")
 
 
-def test_the_account_pages_at_desktop_and_phone_width(page, shot, firm_user, create_staff, live_app):
+def test_the_account_pages_at_desktop_and_phone_width(page, shot, firm_user, create_staff, live_app, tmp_path):
     from portal.accounts.models import User
     from portal.core.db import utcnow
     from portal.extensions import db
@@ -123,9 +124,24 @@ def test_the_account_pages_at_desktop_and_phone_width(page, shot, firm_user, cre
     assert "通知设置已保存" in page.locator(".alert").first.inner_text()
     assert not page.is_checked("input[name=progress][value=email]")
     assert page.is_checked("input[name=supplement][value=sms]")
+
+    # a new name, with the new licence, waits for staff
+    licence = tmp_path / "新营业执照.pdf"
+    licence.write_bytes(PDF)
+    page.goto("/firm/account")
+    page.fill("#new_name", "天津红桥更名后科技有限公司")
+    page.set_input_files("#licence", str(licence))
+    page.get_by_role("button", name="提交核对").click()
+    assert "天津红桥更名后科技有限公司" in page.locator("#section-name").inner_text()
     sign_out(page)
 
     supervisor = create_staff("supervisor")
     sign_in(page, supervisor.email, PASSWORD)
-    page.goto("/staff/firms/corrections")
-    both_widths(page, shot, "staff-corrections-empty")
+    page.goto("/staff/")
+    page.get_by_role("link", name="待确认的企业名称更正").click()
+    card = page.locator("section.card", has_text="天津红桥更名后科技有限公司")
+    assert "新营业执照.pdf" in card.inner_text()
+    both_widths(page, shot, "staff-corrections")
+    card.get_by_label("确认：营业执照上为新名称").check()
+    card.get_by_role("button", name="保存处理结果").click()
+    assert "企业名称已更改为天津红桥更名后科技有限公司" in page.locator(".alert").first.inner_text()
