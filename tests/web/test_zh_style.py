@@ -61,3 +61,16 @@ def test_firm_and_editor_pages(client, firm_user, editor, make_item):
     item = make_item("notice")
     client.login(editor.email, PASSWORD)
     assert _problems(client.get(f"/staff/content/{item.id}")) == []
+
+
+def test_account_pages(client, firm_user, create_colleague, supervisor):
+    """Colleagues, firm data, notification settings, sign-in by SMS code and staff's name corrections."""
+    create_colleague(firm_user, "firm_applicant")
+    assert _problems(client.get("/auth/login/sms")) == []
+    client.login(firm_user.email, PASSWORD)
+    for url in ("/firm/colleagues", "/firm/account", "/firm/notifications", "/privacy"):
+        assert _problems(client.get(url)) == [], url
+    client.logout()
+    client.login(supervisor.email, PASSWORD)
+    assert _problems(client.get("/staff/firms/corrections")) == []
+    assert _problems(client.get("/staff/notifications")) == []
