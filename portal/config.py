@@ -87,9 +87,20 @@ class BaseConfig:
     CACHE_KEY_PREFIX = "portal:"
     CACHE_DEFAULT_TIMEOUT = 300
     HEALTHZ_SERVICE_TIMEOUT_MS = 1_000  # broker and cache each, in /healthz
-    # no SMS gateway contract yet: console (terminal + instance/sms) | file | memory (tests)
+    # console (terminal + instance/sms) | file | memory (tests) | http (the provider adapter below)
     SMS_BACKEND = "console"
     SMS_FILE_DIR: str | None = None  # default: instance/sms
+    SMS_HTTP_URL = ""  # the gateway's send endpoint (https), e.g. the contracted provider's JSON API
+    SMS_HTTP_TOKEN = ""  # sent as "Authorization: Bearer …"
+    SMS_HTTP_TIMEOUT = 5  # seconds; a stalled gateway must not hold the request
+    SMS_HTTP_ALLOW_PLAIN = False  # only for a gateway on the local network
+    SMS_SIGN_NAME = "红桥区知识产权"  # the registered message signature (短信签名)
+    # verification codes: per address on the routes that send them (the number itself: 1 a minute, 5 an hour)
+    SMS_CODE_IP_RATE_LIMIT = "10 per hour"
+    SMS_CODE_NUMBER_RATE_LIMIT = "5 per hour"
+    SMS_SIGN_IN_RATE_LIMIT = "10 per 15 minutes"  # code attempts per number: a 6-digit code is not guessed
+    INVITATION_MAX_AGE = 72 * 3600  # seconds an invitation link to join a firm stays valid
+    EMAIL_CODE_MAX_AGE = 15 * 60  # seconds a code mailed to confirm a new address stays valid
     PASSWORD_RESET_MAX_AGE = 3600
     UPLOAD_MAX_FILE_BYTES = 20 * 1024 * 1024
     UPLOAD_MAX_CASE_BYTES = 100 * 1024 * 1024

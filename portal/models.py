@@ -1,16 +1,17 @@
 """Imports every model so the metadata (and Alembic) sees all tables."""
 
-from portal.accounts.models import DeletionRequest, User  # noqa: F401
+from portal.accounts.models import DeletionRequest, EmailCode, FirmInvitation, User  # noqa: F401
 from portal.audit.models import AuditEvent, AuditText  # noqa: F401
 from portal.calendar.models import CalendarDay  # noqa: F401
-from portal.cases.desk_models import AssignmentRule, NotificationPreference, SavedView  # noqa: F401
+from portal.cases.desk_models import AssignmentRule, SavedView  # noqa: F401
 from portal.cases.models import Call, Case, CaseFile, CaseMessage, Notification, Objection, ReferenceCounter  # noqa: F401
 from portal.cases.paperwork import CaseDocument, Phrase, TimeExtension  # noqa: F401
+from portal.cases.preferences import NotificationPreference  # noqa: F401
 from portal.cases.ratings import RatingFollowUp  # noqa: F401
 from portal.core.outbox import OutgoingMail  # noqa: F401
 from portal.core.sms import SmsCode  # noqa: F401
 from portal.events.models import Event, Registration  # noqa: F401
-from portal.firms.models import Firm, FirmIpProfile, FirmQualification  # noqa: F401
+from portal.firms.models import Firm, FirmCorrection, FirmIpProfile, FirmQualification  # noqa: F401
 from portal.guidance.models import (
     ContentAttachment,
     ContentItem,

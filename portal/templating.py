@@ -36,7 +36,7 @@ def register_template_helpers(app: Flask) -> None:
     def _number(value) -> str:
         return format_decimal(value) if value is not None else "—"
 
-    from portal.cases.notifications import describe
+    from portal.cases.notifications import describe, what_to_do
     from portal.cases.presenters import answers
     from portal.cases.ratings import rating_label
     from portal.stats.charts import bar_chart, column_chart
@@ -50,6 +50,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["colon"] = lambda: "：" if short_code(str(get_locale())) == "zh" else ": "
     app.jinja_env.globals["in_brackets"] = in_brackets
     app.jinja_env.globals["describe_notification"] = lambda n: describe(n.event, n.to_status)
+    app.jinja_env.globals["notification_todo"] = lambda n: what_to_do(n.event, n.to_status, n.case)
 
     @app.context_processor
     def _globals():

@@ -127,6 +127,7 @@ def _clean_state(request):
                 conn.execute(text(f'DELETE FROM "{table}"'))
         limiter.reset()
         application.extensions["mail_outbox"] = []
+        application.extensions["sms_outbox"] = []
         from portal.calendar.services import forget
 
         forget()

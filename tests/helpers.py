@@ -112,6 +112,26 @@ def field_value(soup: BeautifulSoup, name: str) -> str | None:
     return tag.get_text().removeprefix("\r\n").removeprefix("\n") if tag.name == "textarea" else tag.get("value")
 
 
+def sms_code(app: Flask, mobile: str) -> str:
+    """The newest verification code texted to ``mobile`` (the memory SMS backend of the tests)."""
+    for message in reversed(app.extensions.get("sms_outbox", [])):
+        if message.mobile == mobile:
+            found = re.search(r"(?<!\d)(\d{6})(?!\d)", message.text)
+            if found:
+                return found.group(1)
+    raise AssertionError(f"no code was texted to {mobile}")
+
+
+def with_sms_code(client, app: Flask, url: str, data: dict, field: str = "sms_code", **kw) -> dict:
+    """Press "Send code" on the form at ``url``; ``data`` with the code that was texted."""
+    from portal.core.validators import normalise_mobile
+
+    raw = getattr(client, "raw", client)
+    response = raw.post(url, data=dict(data, send_code="1"), **kw)
+    assert response.status_code == 200, (url, response.status_code)
+    return dict(data, **{field: sms_code(app, normalise_mobile(data["mobile"]))})
+
+
 PRODUCTION_SECRET = "9f2c4e7a1b6d3f8e0a5c7b9d2e4f6a8c1b3d5e7f9a0c2e4b6d8f1a3c5e7b9d0f"
 
 

@@ -129,6 +129,34 @@ def confirm_claim(claim: CodeClaim, staff: User, reason: str) -> User:
     return owner
 
 
+def recover_with_claim(claim: CodeClaim, staff: User, reason: str) -> User:
+    """The holder is the claimant's own firm, whose administrator left: the claimant becomes an
+    administrator of the existing account, which keeps its cases and colleagues (the new
+    administrator deactivates whoever left, ``portal.accounts.colleagues``)."""
+    _require_pending(claim)
+    holder = db.session.scalar(select(Firm).where(Firm.id == claim.holder_firm_id).with_for_update())
+    if holder is None or holder.credit_code != claim.credit_code:
+        raise ClaimError(_("The code is no longer held by the firm named in this claim."))
+    if find_user_by_email(claim.email):
+        raise ClaimError(_("The claimant's email address has been registered meanwhile; ask for another address."))
+    owner = User(email=claim.email, name=claim.contact_name, mobile=claim.mobile, role=Role.FIRM, firm=holder)
+    owner.set_password(secrets.token_urlsafe(32))  # set through the mailed link
+    db.session.add(owner)
+    db.session.flush()
+    claim.status, claim.decided_at, claim.decided_by_id, claim.new_firm_id = "confirmed", utcnow(), staff.id, holder.id
+    record(
+        "code_claim_recovered",
+        "code_claim",
+        claim.id,
+        actor=staff,
+        to_value=str(holder.id),
+        note=reason or None,
+        detail={"user": owner.id},
+    )
+    _mail_claimant(owner)
+    return owner
+
+
 def _mail_claimant(owner: User) -> None:
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         mail.queue_mail(

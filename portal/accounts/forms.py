@@ -41,6 +41,15 @@ class RegistrationForm(BaseForm):
     mobile = StringField(
         _l("Mobile number"), validators=[DataRequired(_l("Enter a mainland mobile number.")), MainlandMobile()]
     )
+    sms_code = StringField(
+        _l("SMS verification code"),
+        validators=[
+            DataRequired(_l("Enter the code sent to the mobile number: press “Send code” first.")),
+            Length(6, 6, _l("The code has 6 digits.")),
+        ],
+        description=_l("Press “Send code”: a 6-digit code valid for 5 minutes is sent to the mobile number"),
+        render_kw={"inputmode": "numeric", "maxlength": 6},
+    )
     email = EmailField(
         _l("Email"),
         validators=[
@@ -148,7 +157,17 @@ class CodeClaimForm(BaseForm):
 class ClaimDecisionForm(BaseForm):
     decision = RadioField(
         _l("Decision"),
-        choices=[("confirm", _l("Confirm: move the code to the claimant")), ("refuse", _l("Refuse the claim"))],
+        choices=[
+            ("confirm", _l("Confirm: move the code to the claimant")),
+            (
+                "recover",
+                _l(
+                    "Confirm, the same firm whose administrator left: the claimant becomes an administrator "
+                    "of the existing account, which keeps its cases"
+                ),
+            ),
+            ("refuse", _l("Refuse the claim")),
+        ],
         validators=[InputRequired(_l("Choose whether to confirm or refuse the claim."))],
     )
     reason = TextAreaField(_l("Reason (recorded)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2})

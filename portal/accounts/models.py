@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.core.db import utcnow
-from portal.core.permissions import STAFF_ROLES, Permission, Role, role_has
+from portal.core.permissions import FIRM_ROLES, STAFF_ROLES, Permission, Role, role_has
 from portal.extensions import db
 
 
@@ -24,7 +24,9 @@ def _new_session_token() -> str:
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('firm','reviewer','supervisor','editor','admin','expert')", name="role"),
+        CheckConstraint(
+            "role IN ('firm','firm_applicant','reviewer','supervisor','editor','admin','expert')", name="role"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -44,6 +46,8 @@ class User(UserMixin, db.Model):
     # a self-registered address signs in with a password only after its mailed link was used once:
     # registration answers alike for new and taken addresses, so a password must not tell them apart
     awaiting_confirmation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # the number proved by a code sent to it: sign-in by SMS code and SMS notifications use only this
+    mobile_verified_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     firm = relationship("Firm", back_populates="users")
 
@@ -71,7 +75,16 @@ class User(UserMixin, db.Model):
 
     @property
     def is_firm_user(self) -> bool:
-        return self.role == Role.FIRM and self.firm_id is not None
+        return self.role in FIRM_ROLES and self.firm_id is not None
+
+    @property
+    def is_firm_admin(self) -> bool:
+        """The firm's administrator (the first registrant, or one made so), not an applicant."""
+        return self.role == Role.FIRM
+
+    @property
+    def verified_mobile(self) -> str | None:
+        return self.mobile if self.mobile and self.mobile_verified_at else None
 
     def can(self, permission: Permission) -> bool:
         return role_has(self.role, permission)
@@ -122,3 +135,46 @@ class CodeClaim(db.Model):
     new_firm_id: Mapped[int | None] = mapped_column(ForeignKey("firms.id"))
 
     holder_firm = relationship("Firm", foreign_keys=[holder_firm_id])
+
+
+class FirmInvitation(db.Model):
+    """A firm administrator asks a colleague to join: a single-use link mailed to them, expiring."""
+
+    __tablename__ = "firm_invitations"
+    __table_args__ = (CheckConstraint("role IN ('firm','firm_applicant')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(20), default=Role.FIRM_APPLICANT)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # the link's token, hashed
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    accepted_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    invited_by = relationship("User", foreign_keys=[invited_by_id])
+    firm = relationship("Firm")
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    def usable(self, now: datetime) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and now < self.expires_at
+
+
+class EmailCode(db.Model):
+    """A code mailed to a new address before it replaces the account's email; only its hash is kept."""
+
+    __tablename__ = "email_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)

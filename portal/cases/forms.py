@@ -234,3 +234,19 @@ class ExtensionDecisionForm(BaseForm):
     note = TextAreaField(
         _l("Comment (for the reviewer)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2}
     )
+
+
+def preferences_form(kinds, chosen: dict, formdata=None):
+    """One row of channel checkboxes per event kind (``kinds``), filled from ``chosen`` on GET."""
+    from portal.cases.kinds.fields import MultiCheckboxField
+    from portal.cases.preferences import Channel
+
+    class PreferencesForm(BaseForm):
+        pass
+
+    for kind in kinds:
+        field = MultiCheckboxField(kind.label, choices=Channel.choices(), validate_choice=True)
+        setattr(PreferencesForm, kind.value, field)
+    if formdata is None:
+        return PreferencesForm(data={k.value: [c.value for c in chosen[k]] for k in kinds})
+    return PreferencesForm()

@@ -129,6 +129,7 @@ class Case(CaseRules, Model):
     proposed_by = relationship("User", foreign_keys=[proposed_by_id])
     documents = relationship("CaseDocument", back_populates="case", order_by="CaseDocument.id")
     extensions = relationship("TimeExtension", back_populates="case", order_by="TimeExtension.id")
+    created_by = relationship("User", foreign_keys=[created_by_id])
     files = relationship("CaseFile", back_populates="case", order_by="CaseFile.id", cascade="all, delete-orphan")
     messages = relationship(
         "CaseMessage", back_populates="case", order_by="CaseMessage.id", cascade="all, delete-orphan"
@@ -438,6 +439,7 @@ class Notification(Model):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
     event: Mapped[str] = mapped_column(String(40))
     to_status: Mapped[str | None] = mapped_column(String(30))
+    detail: Mapped[str | None] = mapped_column(Text)  # what to act on, e.g. the materials a 补正 asks for
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
 

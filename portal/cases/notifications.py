@@ -1,4 +1,6 @@
-"""Tell people about case events: an in-app notification plus an email in their language."""
+"""Tell people about case events through the channels each chose (``portal.cases.preferences``): an
+in-app notification, an email in their language, an SMS to a verified mobile. Each message says what
+happened and what to do next (for a 补正, the list of materials asked for)."""
 
 from __future__ import annotations
 
@@ -8,15 +10,18 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.cases.models import Case, Notification
-from portal.core import mail
+from portal.cases.preferences import Channel, EventKind, channels_for, kind_of
+from portal.core import mail, sms
+from portal.core.permissions import Permission
 from portal.core.urls import external_url
 from portal.extensions import db
 from portal.i18n import gettext as _
-from portal.i18n import lazy_gettext as _l
 
 
 def firm_users(case: Case) -> list[User]:
-    return list(db.session.scalars(select(User).where(User.firm_id == case.firm_id, User.active.is_(True))))
+    """The firm's active users who see the case: its administrators and the colleague who filed it."""
+    users = db.session.scalars(select(User).where(User.firm_id == case.firm_id, User.active.is_(True)))
+    return [u for u in users if u.can(Permission.FIRM_CASES_ALL) or u.id == case.created_by_id]
 
 
 def supervisors() -> list[User]:
@@ -27,51 +32,23 @@ def supervisors() -> list[User]:
     return list(db.session.scalars(select(User).where(User.role.in_(roles), User.active.is_(True))))
 
 
-def notify(users, case: Case, event: str, to_status: str | None = None) -> None:
+def notify(users, case: Case, event: str, to_status: str | None = None, detail: str | None = None) -> None:
+    """``detail``: what the firm must act on, e.g. the materials a 补正 asks for (shown in every channel)."""
+    kind = kind_of(event, to_status)
+    detail = (detail or "").strip() or None
     for user in users:
-        db.session.add(Notification(user_id=user.id, case_id=case.id, event=event, to_status=to_status))
-        if wants_email(user, event):
-            _queue_email(user, case, event, to_status)
+        channels = channels_for(user.id, kind)
+        if Channel.IN_APP in channels:
+            db.session.add(
+                Notification(user_id=user.id, case_id=case.id, event=event, to_status=to_status, detail=detail)
+            )
+        if Channel.EMAIL in channels:
+            _queue_email(user, case, event, to_status, detail)
+        if Channel.SMS in channels and user.verified_mobile:
+            _queue_sms(user, case, event, to_status, kind)
 
 
-# the inbox events a staff member may also receive by email (preferences page); firms get every email
-STAFF_EMAIL_EVENTS: dict[str, object] = {
-    "assigned": _l("A case was assigned to me"),
-    "supplement_answered": _l("A firm sent the requested material (补正)"),
-    "firm_message": _l("A firm sent a message"),
-    "objection": _l("An objection arrived"),
-    "notice_ended": _l("A public notice ended"),
-    "status": _l("Another status change on a case I hold or supervise"),
-}
-
-
-def email_events(user_id: int) -> list[str]:
-    """The events ``user_id`` wants by email: every one until they choose."""
-    from portal.cases.desk_models import NotificationPreference
-
-    row = db.session.get(NotificationPreference, user_id)
-    return list(STAFF_EMAIL_EVENTS) if row is None else [e for e in row.email_events if e in STAFF_EMAIL_EVENTS]
-
-
-def wants_email(user: User, event: str) -> bool:
-    if not user.is_staff:
-        return True
-    return (event if event in STAFF_EMAIL_EVENTS else "status") in email_events(user.id)
-
-
-def set_email_events(user: User, events: list[str]) -> None:
-    from portal.cases.desk_models import NotificationPreference
-
-    chosen = [e for e in STAFF_EMAIL_EVENTS if e in set(events)]
-    row = db.session.get(NotificationPreference, user.id)
-    if row is None:
-        db.session.add(NotificationPreference(user_id=user.id, email_events=chosen))
-    else:
-        row.email_events = chosen
-    db.session.flush()
-
-
-def _queue_email(user: User, case: Case, event: str, to_status: str | None) -> None:
+def _queue_email(user: User, case: Case, event: str, to_status: str | None, detail: str | None) -> None:
     # links come from the configured base URL, never from the request's Host header
     if user.is_staff:
         link = external_url("staff.case_detail", reference=case.reference) if case.reference else ""
@@ -80,8 +57,55 @@ def _queue_email(user: User, case: Case, event: str, to_status: str | None) -> N
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         text = describe(event, to_status, case)
         subject = _("[%(reference)s] %(text)s", reference=case.reference or "", text=text)
-        body = render_template("emails/case_event.txt", user=user, case=case, text=text, link=link)
+        body = render_template(
+            "emails/case_event.txt",
+            user=user,
+            case=case,
+            text=text,
+            todo=what_to_do(event, to_status, case),
+            detail=detail,
+            link=link,
+        )
         mail.queue_mail(user.email, subject, body)
+
+
+def _queue_sms(user: User, case: Case, event: str, to_status: str | None, kind: EventKind) -> None:
+    """Short: what happened and what to do; the details are on the case page (never answers or names)."""
+    with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        text = _(
+            "%(reference)s: %(what)s %(todo)s",
+            reference=case.reference or "",
+            what=describe(event, to_status, case),
+            todo=what_to_do(event, to_status, case),
+        )
+        sms.queue_sms(user.verified_mobile or "", text)
+
+
+def what_to_do(event: str, to_status: str | None, case: Case | None = None) -> str:
+    """The next step for the reader, in the current locale ("" when there is nothing to do)."""
+    from portal.cases.status import CaseStatus
+
+    kind = kind_of(event, to_status)
+    due = case.reply_due.isoformat() if case is not None and case.reply_due else ""
+    if kind in (EventKind.SUPPLEMENT, EventKind.REMINDER):
+        if due:
+            return _("Send the material listed on the case page by %(date)s.", date=due)
+        return _("Send the material listed on the case page.")
+    if kind == EventKind.MESSAGE:
+        return _("Read it and answer on the case page.")
+    if event == "firm_message" or event == "supplement_answered":
+        return _("Read it on the case page and continue the review.")
+    if event == "assigned":
+        return _("Open the case and start on it.")
+    if event in ("objection", "notice_ended"):
+        return _("Open the case and decide.")
+    if to_status in (CaseStatus.NOT_ACCEPTED, CaseStatus.REJECTED, CaseStatus.NOT_RECOGNISED):
+        return _("Read the reason on the case page.")
+    if to_status == CaseStatus.ACCEPTED:
+        return _("Nothing to do now: we will tell you of the decision.")
+    if to_status in (CaseStatus.APPROVED, CaseStatus.RECOGNISED, CaseStatus.RECOMMENDED):
+        return _("See the outcome on the case page.")
+    return ""
 
 
 def describe(event: str, to_status: str | None, case: Case | None = None) -> str:

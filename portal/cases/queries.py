@@ -125,9 +125,17 @@ SORTS: dict[str, tuple[UnaryExpression, ...]] = {
 }
 
 
-def firm_case(firm_id: int, key: str) -> Case | None:
-    """The firm's case by reference or ``draft-<id>``; None for anybody else's (the view 404s)."""
-    stmt = select(Case).where(Case.firm_id == firm_id)
+def _seen_by(user) -> ColumnElement[bool]:
+    """The cases a firm user sees: the whole firm's for an administrator, else the ones they filed."""
+    from portal.core.permissions import Permission
+
+    mine = Case.firm_id == user.firm_id
+    return mine if user.can(Permission.FIRM_CASES_ALL) else and_(mine, Case.created_by_id == user.id)
+
+
+def firm_case(user, key: str) -> Case | None:
+    """The case by reference or ``draft-<id>`` if ``user`` sees it; None for anybody else's (the view 404s)."""
+    stmt = select(Case).where(_seen_by(user))
     if key.startswith("draft-") and parse_int(key[6:]) is not None:
         stmt = stmt.where(Case.id == parse_int(key[6:]))  # still valid after submit: a second click lands on the case
     else:
@@ -135,11 +143,12 @@ def firm_case(firm_id: int, key: str) -> Case | None:
     return db.session.scalar(stmt.options(selectinload(Case.files)))
 
 
-def firm_cases(firm_id: int) -> Select:
-    """A firm's own cases, drafts first, then newest submissions (paginated by the caller)."""
+def firm_cases(user) -> Select:
+    """The cases ``user`` sees of their firm, drafts first, then newest submissions (paginated by the caller)."""
     return (
         select(Case)
-        .where(Case.firm_id == firm_id)
+        .where(_seen_by(user))
+        .options(selectinload(Case.created_by))
         .options(defer(Case.data))
         .order_by(Case.submitted_at.desc().nulls_first(), Case.id.desc())
     )

@@ -28,6 +28,7 @@ class CaseRules:
         kind: str
         firm_id: int
         proposed_by_id: int | None
+        created_by_id: int | None
         holder_id: int | None
         holder: Any
         publicity_end: date | None
@@ -73,6 +74,12 @@ class CaseRules:
             return _("Your role may not “%(action)s”.", action=row.action.label)
         if row.permission == Permission.CASE_APPLY and user.firm_id != self.firm_id:
             return _("Only the applying firm may do this.")
+        if (
+            row.permission == Permission.CASE_APPLY
+            and not user.can(Permission.FIRM_CASES_ALL)
+            and user.id != self.created_by_id
+        ):
+            return _("Only the colleague who filed this case or the firm's administrator may do this.")
         if row.permission == Permission.CASE_TRIAGE and row.needs_holder and self.holder_id not in (None, user.id):
             return _("%(name)s holds this case. Ask a supervisor to reassign it.", name=self.holder.name)
         if row.not_by_proposer and self.proposed_by_id == user.id:

@@ -282,7 +282,7 @@ def transition(
     )
     facts.items = items
     documents.issue_for(case, row, actor, today, facts)
-    _tell(case, row)
+    _tell(case, row, reason)
     db.session.flush()
     return row
 
@@ -371,9 +371,10 @@ def _stamp(case: Case, action: CaseAction, today: date, reason: str | None) -> N
         case.closed_at = now
 
 
-def _tell(case: Case, row: Transition) -> None:
+def _tell(case: Case, row: Transition, reason: str | None = None) -> None:
     if Notify.FIRM in row.notify:
-        notifications.notify(notifications.firm_users(case), case, "status", case.status)
+        # the reason names what a 补正 asks for or why the case was decided so: every channel carries it
+        notifications.notify(notifications.firm_users(case), case, "status", case.status, detail=reason)
     if Notify.HOLDER in row.notify and case.holder is not None:
         event = "supplement_answered" if row.action == CaseAction.ANSWER_SUPPLEMENT else "status"
         notifications.notify([case.holder], case, event, case.status if event == "status" else None)

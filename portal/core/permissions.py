@@ -14,7 +14,10 @@ from portal.i18n import lazy_gettext as _l
 
 
 class Role(LabeledEnum):
+    # the firm's administrator (the first registrant): files cases and runs the firm's account
     FIRM = "firm"
+    # a colleague invited by the administrator: files cases and sees only the ones they filed
+    FIRM_APPLICANT = "firm_applicant"
     REVIEWER = "reviewer"
     SUPERVISOR = "supervisor"
     EDITOR = "editor"
@@ -23,7 +26,8 @@ class Role(LabeledEnum):
     EXPERT = "expert"
 
     __labels__ = {
-        "firm": _l("Firm"),
+        "firm": _l("Firm administrator"),
+        "firm_applicant": _l("Applicant"),
         "reviewer": _l("Reviewer"),
         "supervisor": _l("Supervisor"),
         "editor": _l("Content editor"),
@@ -32,11 +36,14 @@ class Role(LabeledEnum):
     }
 
 
+FIRM_ROLES = frozenset({Role.FIRM, Role.FIRM_APPLICANT})
 STAFF_ROLES = frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.EDITOR, Role.ADMIN})
 
 
 class Permission(StrEnum):
     CASE_APPLY = "case_apply"  # a firm files and follows its own cases
+    FIRM_CASES_ALL = "firm_cases_all"  # sees every case of the firm, not only the ones the user filed
+    FIRM_MANAGE = "firm_manage"  # invites colleagues, sets their roles, corrects the firm's data, PIPL export
     STAFF_AREA = "staff_area"
     CASE_VIEW = "case_view"
     CASE_TRIAGE = "case_triage"
@@ -62,7 +69,8 @@ class Permission(StrEnum):
 
 P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.FIRM: frozenset({P.CASE_APPLY}),
+    Role.FIRM: frozenset({P.CASE_APPLY, P.FIRM_CASES_ALL, P.FIRM_MANAGE}),
+    Role.FIRM_APPLICANT: frozenset({P.CASE_APPLY}),
     Role.REVIEWER: frozenset({P.STAFF_AREA, P.CASE_VIEW, P.CASE_TRIAGE, P.FIRMS_VIEW, P.REPORT_HANDLE}),
     Role.SUPERVISOR: frozenset(
         {
@@ -86,7 +94,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH, P.EVENTS_MANAGE}),
     # administrators run the office but do not file cases for firms, nor score them as experts
-    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY, P.REVIEW_SCORE}),
+    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY, P.REVIEW_SCORE, P.FIRM_CASES_ALL, P.FIRM_MANAGE}),
     Role.EXPERT: frozenset({P.REVIEW_SCORE}),
 }
 

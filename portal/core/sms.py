@@ -1,19 +1,24 @@
 """A small SMS interface, the same shape as ``mail``: messages queue during the request and go out
-after commit; single-use verification codes for people who sign up without an account.
+after commit; single-use verification codes (5 minutes, once, limited per number).
 
-Backends: ``console`` (development: printed to the terminal, a copy kept in instance/sms), ``file``
-(one .txt per message in instance/sms) and ``memory`` (tests read ``app.extensions['sms_outbox']``).
-A gateway backend plugs in at ``send_now``; there is none yet.
+Backends (setting ``SMS_BACKEND``): ``console`` (development: printed to the terminal, a copy kept in
+instance/sms), ``file`` (one .txt per message in instance/sms), ``memory`` (tests read
+``app.extensions['sms_outbox']``) and ``http``: the provider adapter, which posts each message as
+JSON to the gateway named by ``SMS_HTTP_URL`` with the token ``SMS_HTTP_TOKEN`` and the registered
+signature ``SMS_SIGN_NAME`` (all from the environment as ``PORTAL_SMS_…``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 import sys
+import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -75,15 +80,58 @@ def flush_queue() -> None:
 
 def send_now(message: Sms) -> None:
     backend = current_app.config.get("SMS_BACKEND", "console")
-    if backend == "memory":
-        current_app.extensions.setdefault("sms_outbox", []).append(message)
-        return
+    try:
+        deliver = BACKENDS[backend]
+    except KeyError:
+        raise ValueError(f"unknown SMS_BACKEND {backend!r}; one of {', '.join(BACKENDS)}") from None
+    deliver(message)
+
+
+def _to_memory(message: Sms) -> None:
+    current_app.extensions.setdefault("sms_outbox", []).append(message)
+
+
+def _to_file(message: Sms) -> Path:
     folder = Path(current_app.config.get("SMS_FILE_DIR") or Path(current_app.instance_path) / "sms")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}.txt"
     path.write_text(f"To: {message.mobile}\n\n{message.text}\n", encoding="utf-8")
-    if backend != "file":
-        print(f"SMS (development, not sent) — copy in {path}\nTo: {message.mobile}\n{message.text}", file=sys.stderr)
+    return path
+
+
+def _to_console(message: Sms) -> None:
+    path = _to_file(message)
+    print(f"SMS (development, not sent) — copy in {path}\nTo: {message.mobile}\n{message.text}", file=sys.stderr)
+
+
+def _to_gateway(message: Sms) -> None:
+    """The provider adapter: one JSON POST per message; a non-2xx answer raises (and is logged)."""
+    cfg = current_app.config
+    url = cfg.get("SMS_HTTP_URL") or ""
+    if not url.startswith("https://") and not cfg.get("SMS_HTTP_ALLOW_PLAIN"):
+        raise ValueError("SMS_HTTP_URL must be an https:// address")
+    sign = cfg.get("SMS_SIGN_NAME") or ""
+    body = json.dumps({"to": message.mobile, "sign": sign, "text": message.text}, ensure_ascii=False).encode()
+    request = urllib.request.Request(  # noqa: S310 the scheme is checked above
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "Authorization": f"Bearer {cfg.get('SMS_HTTP_TOKEN') or ''}",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=cfg.get("SMS_HTTP_TIMEOUT", 5)) as response:  # noqa: S310
+        if not 200 <= response.status < 300:
+            raise OSError(f"SMS gateway answered {response.status}")
+
+
+BACKENDS: dict[str, Callable[[Sms], object]] = {
+    "console": _to_console,
+    "file": _to_file,
+    "memory": _to_memory,
+    "http": _to_gateway,
+}
 
 
 def _hash(mobile: str, purpose: str, code: str) -> str:

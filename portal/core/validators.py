@@ -73,8 +73,10 @@ def uscc_error(code: str):
 
 
 def _mobile_text(number: str) -> str:
-    """Full-width digits and ＋ to ASCII (NFKC), spaces and hyphens dropped."""
-    return re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", number or ""))
+    """Full-width digits and ＋ to ASCII (NFKC), every other script's decimal digits (٠١٢, ০১২ …) to
+    0–9, spaces and hyphens dropped."""
+    text = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", number or ""))
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
 
 
 def mobile_error(number: str):

@@ -36,6 +36,28 @@ class Firm(db.Model):
     qualifications = relationship("FirmQualification", order_by="FirmQualification.kind")
 
 
+class FirmCorrection(db.Model):
+    """A firm's new name with its new business licence: it takes effect when staff confirm it."""
+
+    __tablename__ = "firm_corrections"
+    __table_args__ = (CheckConstraint("status IN ('pending','confirmed','refused')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id"), index=True)
+    old_name: Mapped[str] = mapped_column(String(200))
+    new_name: Mapped[str] = mapped_column(String(200))
+    licence_stored_name: Mapped[str] = mapped_column(String(64))
+    licence_original_name: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decision_note: Mapped[str | None] = mapped_column(String(500))
+
+    firm = relationship("Firm")
+
+
 class FirmQualification(db.Model):
     """A recognised qualification (专精特新, 雏鹰/瞪羚/领军, 高新技术企业 …) with its certificate."""
 

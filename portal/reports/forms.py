@@ -85,6 +85,7 @@ class ReportForm(BaseForm):
         _l("Email (optional)"), validators=[Optional(), Email(_l("Enter a valid email address.")), Length(max=254)]
     )
     notify_reporter = BooleanField(_l("Email me when the report's state changes"))
+    notify_sms = BooleanField(_l("Text me the outcome by SMS (give your name and mobile number)"))
     confirm_true = BooleanField(
         _l("I have read the statements above; what I report is true to the best of my knowledge"),
         validators=[DataRequired(_l("Confirm that you have read the statements."))],
@@ -120,6 +121,10 @@ class ReportForm(BaseForm):
         if field.data and not self.reporter_email.data:
             raise ValidationError(str(_l("Give an email address to be told of changes.")))
 
+    def validate_notify_sms(self, field):
+        if field.data and not (self.reporter_phone.data and (self.reporter_name.data or "").strip()):
+            raise ValidationError(str(_l("Give your name and mobile number to be told by SMS.")))
+
     def validate_evidence(self, field):
         files = [f for f in (field.data or []) if getattr(f, "filename", "")]
         if len(files) > MAX_FILES:
@@ -143,6 +148,7 @@ class ReportForm(BaseForm):
             reporter_phone=self.reporter_phone.data or "",
             reporter_email=self.reporter_email.data or "",
             notify_reporter=bool(self.notify_reporter.data),
+            notify_sms=bool(self.notify_sms.data),
             evidence=tuple(files),
         )
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import utcnow
@@ -61,6 +62,8 @@ class Report(db.Model):
     reporter_phone: Mapped[str | None] = mapped_column(String(30))
     reporter_email: Mapped[str | None] = mapped_column(String(254))
     notify_reporter: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a named reporter who gave a mobile number may also be told of the outcome by SMS
+    notify_sms: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     ip: Mapped[str | None] = mapped_column(String(45))
 
     received_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from portal.audit.services import client_ip, record
 from portal.cases.numbering import next_reference
-from portal.core import mail
+from portal.core import mail, sms
 from portal.core.db import utcnow
 from portal.core.errors import ServiceError
 from portal.core.permissions import Permission
@@ -55,6 +55,7 @@ class Filing:
     reporter_phone: str = ""
     reporter_email: str = ""
     notify_reporter: bool = False
+    notify_sms: bool = False
     evidence: tuple[tuple[str, bytes], ...] = ()
 
 
@@ -133,6 +134,8 @@ def file_report(filing: Filing) -> tuple[Report, str]:
         reporter_phone=filing.reporter_phone.strip() or None,
         reporter_email=filing.reporter_email.strip().lower() or None,
         notify_reporter=bool(filing.notify_reporter and filing.reporter_email),
+        # only a named reporter: a number alone is not a name, and anonymous reports stay anonymous
+        notify_sms=bool(filing.notify_sms and filing.reporter_phone and filing.reporter_name.strip()),
         ip=client_ip(),
         received_on=today,
         due_date=add_working_days(today, current_app.config["REPORT_TRIAGE_WORKING_DAYS"]),
@@ -219,6 +222,8 @@ def act(
 
 
 def _tell_reporter(report: Report) -> None:
+    if report.notify_sms and report.reporter_phone:
+        sms.queue_sms(report.reporter_phone, _sms_text(report))
     if not (report.notify_reporter and report.reporter_email):
         return
     mail.queue_mail(
@@ -230,4 +235,20 @@ def _tell_reporter(report: Report) -> None:
             reference=report.reference,
             status=report.status_enum.label,
         ),
+    )
+
+
+def _sms_text(report: Report) -> str:
+    """The outcome in one SMS: the number, the new state, who handles it; never what was reported."""
+    if report.handling_unit:
+        return _(
+            "Report %(reference)s: %(status)s (handled by %(unit)s). Track it with your tracking code.",
+            reference=report.reference,
+            status=report.status_enum.label,
+            unit=report.handling_unit,
+        )
+    return _(
+        "Report %(reference)s: %(status)s. Track it with your tracking code.",
+        reference=report.reference,
+        status=report.status_enum.label,
     )

@@ -17,6 +17,12 @@ def test_register_logout_login_switch_language(page, shot, live_app):
     page.fill("#credit_code", "91120106103000011G")
     page.fill("#contact_name", "周测试")
     page.fill("#mobile", "13912340000")
+    # the mobile number is proved by a texted code before anything else is sent
+    page.get_by_role("button", name="发送验证码").click()
+    page.wait_for_load_state()
+    texted = [m for m in live_app.extensions.get("sms_outbox", []) if m.mobile == "13912340000"][-1]
+    page.fill("#sms_code", re.search(r"(?<!\d)(\d{6})(?!\d)", texted.text).group(1))
+    assert page.input_value("#firm_name") == "天津红桥浏览器测试有限公司"  # nothing typed is lost
     page.fill("#email", "browser-firm@example.cn")
     page.fill("#password", "Browser-Pass-2026")
     page.fill("#confirm", "Browser-Pass-2026")

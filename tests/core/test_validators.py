@@ -127,7 +127,13 @@ def test_full_width_mobile_numbers_are_normalised_to_ascii(app_ctx, number, stor
 
 
 @pytest.mark.parametrize("number", ["١٣٨٠٢٢١٢٣٤٥", "१३८०२२१२३४५", "1380221234٥"])
-def test_other_scripts_digits_are_refused(app_ctx, number):
+def test_other_scripts_digits_are_normalised_to_ascii(app_ctx, number):
+    # a phone keyboard in another script types these; the number is the same and is stored in ASCII
+    assert mobile_error(number) is None and normalise_mobile(number) == "13802212345"
+
+
+@pytest.mark.parametrize("number", ["l3802212345", "138O2212345", "13802212345x", "138022123456"])
+def test_letters_that_look_like_digits_are_refused(app_ctx, number):
     assert mobile_error(number) is not None
 
 

@@ -9,12 +9,13 @@ import pytest
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import get_case
 
-ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin", "expert")
+# firm_applicant: a colleague in firm_a's account who files cases and sees only the ones they filed
+ROLES = ("anon", "firm_a", "firm_b", "firm_applicant", "reviewer", "supervisor", "editor", "admin", "expert")
 STAFF = ("reviewer", "supervisor", "editor", "admin")
 CASE_STAFF = ("reviewer", "supervisor", "admin")
 
 
-def expect(allowed, *, anon=302, firm=403, staff=403, firm_b=None, ok=200):
+def expect(allowed, *, anon=302, firm=403, staff=403, firm_b=None, applicant=None, ok=200):
     """Expected GET status per role: ``allowed`` roles get ``ok``; the rest are refused."""
     result = {}
     for role in ROLES:
@@ -24,6 +25,8 @@ def expect(allowed, *, anon=302, firm=403, staff=403, firm_b=None, ok=200):
             result[role] = anon
         elif role == "firm_b" and firm_b is not None:
             result[role] = firm_b
+        elif role == "firm_applicant" and applicant is not None:
+            result[role] = applicant
         elif role.startswith("firm"):
             result[role] = firm
         else:
@@ -33,8 +36,10 @@ def expect(allowed, *, anon=302, firm=403, staff=403, firm_b=None, ok=200):
 
 EVERYONE = ROLES
 PUBLIC = expect(EVERYONE)
-FIRM_AREA = expect(("firm_a", "firm_b"))
-FIRM_OWN = expect(("firm_a",), firm_b=404)
+FIRM_AREA = expect(("firm_a", "firm_b", "firm_applicant"))
+FIRM_ADMIN = expect(("firm_a", "firm_b"))  # the firm's administrators; applicants are refused
+# firm_a's cases were filed by its administrator: another firm and the applicant colleague do not find them
+FIRM_OWN = expect(("firm_a",), firm_b=404, applicant=404)
 STAFF_AREA = expect(STAFF)
 CASES = expect(CASE_STAFF)
 STATS = expect(("supervisor", "admin"))
@@ -112,6 +117,30 @@ RULES = {
     "auth.request_sign_in_link": ("/auth/sign-in-link", PUBLIC),
     "auth.sign_in_with_link": ("/auth/sign-in-link/not-a-token", expect(EVERYONE, ok=400)),
     "auth.change_password": ("/auth/change-password", SIGNED_IN),
+    "auth.login_sms": ("/auth/login/sms", expect(("anon",), firm=302, staff=302)),
+    "auth.accept_invitation": ("/auth/invitation/not-a-token", expect(EVERYONE, ok=400)),
+    "firm.account": ("/firm/account", FIRM_AREA),
+    "firm.correct_name": ("/firm/account/name", "post", FIRM_ADMIN),
+    "firm.change_contact": ("/firm/account/contact", "post", FIRM_ADMIN),
+    "firm.change_mobile": ("/firm/account/mobile/own", "post", FIRM_AREA),
+    "firm.change_email": ("/firm/account/email", "post", FIRM_AREA),
+    "firm.colleagues": ("/firm/colleagues", FIRM_ADMIN),
+    "firm.invite_colleague": ("/firm/colleagues/invite", "post", FIRM_ADMIN),
+    "firm.revoke_invitation": ("/firm/colleagues/invitations/999/revoke", "post", FIRM_ADMIN),
+    "firm.set_colleague_role": ("/firm/colleagues/999/role", "post", FIRM_ADMIN),
+    "firm.set_colleague_active": ("/firm/colleagues/999/active", "post", FIRM_ADMIN),
+    "firm.notification_settings": ("/firm/notifications", FIRM_AREA),
+    "staff.notification_settings": ("/staff/notifications", CASES),
+    "staff.firm_corrections": ("/staff/firms/corrections", expect(("supervisor", "admin"))),
+    "staff.correction_licence": (
+        "/staff/firms/corrections/999/licence",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
+    "staff.decide_correction": (
+        "/staff/firms/corrections/999/decide",
+        "post",
+        expect((), anon=302, firm=403, staff=403) | {"supervisor": 404, "admin": 404},
+    ),
     "auth.logout": ("/auth/logout", "post", expect(ROLES[1:], anon=302)),
     "firm.dashboard": ("/firm/", FIRM_AREA),
     "firm.inbox": ("/firm/inbox", FIRM_AREA),
@@ -120,9 +149,9 @@ RULES = {
     "firm.save_details": ("/firm/profile/details", "post", FIRM_AREA),
     "firm.add_qualification": ("/firm/profile/qualifications", "post", FIRM_AREA),
     "firm.remove_qualification": ("/firm/profile/qualifications/999/delete", "post", FIRM_AREA),
-    "firm.my_data": ("/firm/privacy", FIRM_AREA),
-    "firm.export_my_data": ("/firm/privacy/export", FIRM_AREA),
-    "firm.request_deletion": ("/firm/privacy/delete", "post", FIRM_AREA),
+    "firm.my_data": ("/firm/privacy", FIRM_ADMIN),
+    "firm.export_my_data": ("/firm/privacy/export", FIRM_ADMIN),
+    "firm.request_deletion": ("/firm/privacy/delete", "post", FIRM_ADMIN),
     "firm.new_application": ("/firm/applications/new/consultation", FIRM_AREA),
     "firm.case_detail": ("/firm/applications/{ref}", FIRM_OWN),
     "firm.submitted": ("/firm/applications/{ref}/submitted", FIRM_OWN),
@@ -206,7 +235,6 @@ RULES = {
     "staff.delete_saved_view": ("/staff/queue/views/999/delete", "post", CASES),
     "staff.bulk_action": ("/staff/queue/bulk", "post", CASES),
     "staff.workload_view": ("/staff/workload", expect(("supervisor", "admin"))),
-    "staff.preferences": ("/staff/preferences", CASES),
     "staff.case_records": ("/staff/records", expect(("supervisor", "admin"))),
     "staff.export_case_records": ("/staff/records/export.xlsx", expect(("supervisor", "admin"))),
     "staff.edit_call": ("/staff/calls/new", CALLS),
@@ -281,8 +309,19 @@ def test_every_route_has_a_rule(app):
 
 
 @pytest.fixture
-def world(app, create_firm_user, create_staff, make_case, make_item, make_report, make_event, make_registration):
+def world(
+    app,
+    create_firm_user,
+    create_colleague,
+    create_staff,
+    make_case,
+    make_item,
+    make_report,
+    make_event,
+    make_registration,
+):
     a, b = create_firm_user(), create_firm_user()
+    applicant = create_colleague(a, "firm_applicant")
     staff = {role: create_staff(role) for role in STAFF}
     expert = create_staff("expert")
     ref = make_case(a, kind="rights-protection", status="under_review", staff=staff["supervisor"])
@@ -299,7 +338,7 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
     report, report_file = make_report(evidence=True)
     event = make_event()
     registration = make_registration(event, a.id)
-    users = {"firm_a": a, "firm_b": b, **staff, "expert": expert}
+    users = {"firm_a": a, "firm_b": b, "firm_applicant": applicant, **staff, "expert": expert}
     values = {
         "ref": ref,
         "draft": draft,

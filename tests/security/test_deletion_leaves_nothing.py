@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from sqlalchemy import select
@@ -75,7 +76,26 @@ def test_deletion_leaves_no_personal_data_anywhere(app, create_firm_user, create
     folder = Path(app.config["UPLOAD_FOLDER"])
     assert any(FIRM.encode() in p.read_bytes() for p in folder.iterdir() if p.is_file())
 
+    # what several users per firm, data corrections and verified numbers add
     firm_client = _login(app, EMAIL)
+    firm_client.post("/firm/colleagues/invite", data={"email": f"{MOBILE}@privacy-test.example.cn", "role": "firm"})
+    firm_client.post(
+        "/firm/account/name",
+        data={"new_name": f"{FIRM}（更名）", "licence": (io.BytesIO(PDF), f"{FIRM}新营业执照.pdf")},
+        content_type="multipart/form-data",
+    )
+    firm_client.post("/firm/account/email", data={"email": f"{CONTACT}@privacy-test.example.cn", "send_code": "1"})
+    firm_client.post("/firm/account/mobile/own", data={"own-mobile": MOBILE, "send_code": "1"})
+    with app.app_context():
+        from portal.accounts.models import EmailCode, FirmInvitation
+        from portal.firms.models import FirmCorrection
+
+        assert db.session.scalar(select(FirmInvitation)) and db.session.scalar(select(FirmCorrection))
+        from portal.core.sms import SmsCode
+
+        assert db.session.scalar(select(EmailCode)) and db.session.scalar(select(SmsCode.mobile)) == MOBILE
+        db.session.get(User, firm_user.id).mobile_verified_at = db.session.get(User, firm_user.id).created_at
+        commit()
     assert firm_client.post("/firm/privacy/delete").status_code == 302
     with app.test_request_context():
         (request,) = privacy.pending_requests()

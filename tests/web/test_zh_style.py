@@ -87,3 +87,16 @@ def test_every_request_of_the_page_client_is_scanned(client, monkeypatch):
     client.raw.get("/guidance/")
     client.post("/auth/login", data={"email": "x", "password": "y"})
     assert seen == ["/?", "/guidance/?", "/auth/login?"]
+
+
+def test_account_pages(client, firm_user, create_colleague, supervisor):
+    """Colleagues, firm data, notification settings, sign-in by SMS code and staff's name corrections."""
+    create_colleague(firm_user, "firm_applicant")
+    assert _problems(client.get("/auth/login/sms")) == []
+    client.login(firm_user.email, PASSWORD)
+    for url in ("/firm/colleagues", "/firm/account", "/firm/notifications", "/privacy"):
+        assert _problems(client.get(url)) == [], url
+    client.logout()
+    client.login(supervisor.email, PASSWORD)
+    assert _problems(client.get("/staff/firms/corrections")) == []
+    assert _problems(client.get("/staff/notifications")) == []

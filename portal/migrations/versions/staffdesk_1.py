@@ -34,14 +34,6 @@ def upgrade():
         sa.UniqueConstraint("kind", name=op.f("uq_assignment_rules_kind")),
     )
     op.create_table(
-        "notification_preferences",
-        sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("email_events", sa.JSON(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_notification_preferences_user_id_users")),
-        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_notification_preferences")),
-    )
-    op.create_table(
         "saved_views",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -64,6 +56,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_saved_views_user_id"))
 
     op.drop_table("saved_views")
-    op.drop_table("notification_preferences")
     op.drop_table("assignment_rules")
     # ### end Alembic commands ###

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.accounts import claims, services, sign_in_links
+from portal.accounts import claims, services, sign_in_links, verification
 from portal.accounts.forms import (
     ChangePasswordForm,
     CodeClaimForm,
@@ -23,7 +23,7 @@ from portal.core.uploads import read_upload
 from portal.extensions import limiter
 from portal.i18n import gettext as _
 from portal.i18n import select_locale
-from portal.web.auth import bp
+from portal.web.auth import bp, sms_limits
 from portal.web.outcome import attempt
 from portal.web.redirects import safe_next
 
@@ -34,6 +34,14 @@ def _home_for(user) -> str:
     if user.role == Role.EXPERT:
         return url_for("expert.home")
     return url_for("firm.dashboard")
+
+
+def start_session(user, remember: bool = False) -> None:
+    lang = session.get("lang")
+    session.clear()  # a fresh session at sign-in: nothing planted before it survives
+    if lang:
+        session["lang"] = lang
+    login_user(user, remember=remember)
 
 
 def _login_limit() -> str:
@@ -54,11 +62,20 @@ def _registration_limit() -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_registration_limit, methods=["POST"])
+@limiter.limit(_registration_limit, methods=["POST"], exempt_when=sms_limits.sending)  # codes: limits of their own
+@sms_limits.per_address
+@sms_limits.per_number
 def register():
     if current_user.is_authenticated:
         return redirect(_home_for(current_user))
     form = RegistrationForm()
+    if form.is_submitted() and sms_limits.sending():
+        # "Send code": only the number is checked; everything typed stays on the page
+        if form.mobile.validate(form) and attempt(
+            lambda: verification.send_registration_code(form.mobile.data), form=form, field="mobile"
+        ):
+            flash(_("A code was sent to %(mobile)s. It is valid for 5 minutes.", mobile=form.mobile.data), "info")
+        return render_template("auth/register.html", form=form)
     if form.validate_on_submit():
         try:
             services.register_firm(
@@ -71,6 +88,7 @@ def register():
                     password=form.password.data,
                     locale=select_locale(),
                     code_review="pending" if getattr(form.credit_code, "needs_review", False) else "",
+                    sms_code=form.sms_code.data,
                 )
             )
         except services.AccountError as err:
@@ -134,11 +152,7 @@ def login():
             form.add_error(None, _("The email or password is not correct."))
         else:
             commit()
-            lang = session.get("lang")
-            session.clear()  # a fresh session at sign-in: nothing planted before it survives
-            if lang:
-                session["lang"] = lang
-            login_user(user, remember=form.remember.data)
+            start_session(user, form.remember.data)
             return redirect(safe_next(request.args.get("next")) or _home_for(user))
     return render_template("auth/login.html", form=form)
 

@@ -16,4 +16,16 @@ def require_firm_user():
         abort(403)
 
 
-from portal.web.firm import applications, cases, dashboard, events, followups, privacy, profile, warnings  # noqa: E402,F401
+from portal.web.firm import (  # noqa: E402,F401
+    account,
+    applications,
+    cases,
+    colleagues,
+    dashboard,
+    events,
+    followups,
+    notifications,
+    privacy,
+    profile,
+    warnings,
+)

@@ -14,7 +14,7 @@ from portal.web.outcome import attempt
 @bp.route("/")
 def dashboard():
     page = db.paginate(
-        queries.firm_cases(current_user.firm_id),
+        queries.firm_cases(current_user),
         page=clamp_page(request.args.get("page")),
         per_page=20,
         error_out=False,

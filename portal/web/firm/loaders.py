@@ -11,7 +11,7 @@ from portal.cases.models import Case
 
 
 def load_case(key: str) -> Case:
-    case = queries.firm_case(current_user.firm_id, key)
+    case = queries.firm_case(current_user, key)
     if case is None:
         abort(404)
     return case

@@ -6,10 +6,11 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal import privacy
+from portal import privacy, privacy_export
 from portal.accounts.models import DeletionRequest
 from portal.cases.forms import ConfirmForm
 from portal.core.db import commit
+from portal.core.permissions import Permission, permission_required
 from portal.core.timeutil import today_local
 from portal.extensions import db
 from portal.i18n import gettext as _
@@ -17,6 +18,7 @@ from portal.web.firm import bp
 
 
 @bp.route("/privacy")
+@permission_required(Permission.FIRM_MANAGE)
 def my_data():
     pending = db.session.scalar(
         select(DeletionRequest).where(
@@ -27,8 +29,9 @@ def my_data():
 
 
 @bp.route("/privacy/export")
+@permission_required(Permission.FIRM_MANAGE)
 def export_my_data():
-    archive = privacy.export_firm_data(current_user.firm)
+    archive = privacy_export.export_firm_data(current_user.firm)
     name = f"my-data-{today_local().isoformat()}.zip"
     size = archive.seek(0, 2)
     archive.seek(0)
@@ -49,6 +52,7 @@ def stream_file(handle, chunk: int = 64 * 1024):
 
 
 @bp.route("/privacy/delete", methods=["POST"])
+@permission_required(Permission.FIRM_MANAGE)
 def request_deletion():
     form = ConfirmForm()
     if form.validate_on_submit():

@@ -23,6 +23,7 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     claims,
     code_reviews,
     content,
+    corrections,
     desk,
     events,
     firms,

@@ -56,6 +56,11 @@ def decide_claim(claim_id: int):
         message = _(
             "Claim %(id)s confirmed: the code has moved and the former holder's accounts are suspended.", id=claim.id
         )
+    elif form.decision.data == "recover":
+        done = attempt(lambda: claims.recover_with_claim(claim, staff, form.reason.data))
+        message = _(
+            "Claim %(id)s confirmed: the claimant is now an administrator of the firm's existing account.", id=claim.id
+        )
     else:
         done = attempt(lambda: claims.refuse_claim(claim, staff, form.reason.data))
         message = _("Claim %(id)s refused.", id=claim.id)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms import HiddenField, SelectMultipleField, StringField
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import HiddenField, StringField
 
 from portal.accounts.models import User
-from portal.cases import exports, notifications, worklist, workload
+from portal.cases import exports, worklist, workload
 from portal.cases.kinds import KINDS
 from portal.core.forms import BaseForm
 from portal.core.permissions import Permission, permission_required
@@ -117,30 +116,3 @@ def workload_view():
         kinds=KINDS.values(),
         modes=workload.AssignMode,
     )
-
-
-# --- email preferences ------------------------------------------------------------------------
-
-
-class PreferencesForm(BaseForm):
-    events = SelectMultipleField(
-        _l("Also send me an email when"),
-        choices=list(notifications.STAFF_EMAIL_EVENTS.items()),
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-        validate_choice=True,
-    )
-
-
-@bp.route("/preferences", methods=["GET", "POST"])
-@permission_required(Permission.CASE_VIEW)
-def preferences():
-    form = PreferencesForm()
-    if request.method == "GET":
-        form.events.data = notifications.email_events(current_user.id)
-    elif form.validate_on_submit() and attempt(
-        lambda: notifications.set_email_events(current_user, form.events.data or []), form=form
-    ):
-        flash(_("Your email preferences are saved."), "success")
-        return redirect(url_for("staff.preferences"))
-    return render_template("staff/preferences.html", form=form)

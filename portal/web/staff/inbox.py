@@ -25,3 +25,11 @@ def mark_inbox_read():
     if attempt(lambda: notifications.mark_all_read(current_user.id)):
         flash(_("All notifications are marked as read."), "info")
     return redirect(url_for("staff.inbox"))
+
+
+@bp.route("/notifications", methods=["GET", "POST"])
+@permission_required(Permission.CASE_VIEW)
+def notification_settings():
+    from portal.web.firm.notifications import settings_page
+
+    return settings_page("staff.notification_settings", (_("Inbox"), url_for("staff.inbox")))

@@ -10,7 +10,7 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.firms.models import Firm
 from tests.fixtures.accounts import PASSWORD, make_credit_code
-from tests.helpers import error_texts, field_value
+from tests.helpers import error_texts, field_value, with_sms_code
 
 REGISTRATION = {
     "firm_name": "天津红桥新锐科技有限公司",
@@ -25,7 +25,7 @@ REGISTRATION = {
 
 
 def test_register_creates_firm_and_signs_in_through_the_mailed_link(client, app, outbox):
-    page = client.post_page("/auth/register", data=REGISTRATION)
+    page = client.post_page("/auth/register", data=with_sms_code(client, app, "/auth/register", REGISTRATION))
     assert "liu@example.cn" in page.get_text()
     with app.app_context():
         firm = db.session.scalar(select(Firm))
@@ -51,7 +51,8 @@ def test_a_full_width_mobile_number_is_stored_in_ascii_digits(client, app):
     from portal.accounts.models import User
 
     # registration answers with the "check your mail" page (the same for new and known addresses)
-    client.post("/auth/register", data=dict(REGISTRATION, mobile="１３９ １２３４ ５６７８"), expect=200)
+    data = with_sms_code(client, app, "/auth/register", dict(REGISTRATION, mobile="１３９ １２３４ ５６７８"))
+    client.post("/auth/register", data=data, expect=200)
     with app.app_context():
         assert db.session.scalar(select(User.mobile)) == "13912345678"
 
@@ -83,7 +84,9 @@ def test_duplicate_credit_code_is_refused(client, create_firm_user, app):
     taken = make_credit_code(1)
     with app.app_context():
         taken = db.session.scalar(select(Firm.credit_code))
-    page = client.post_page("/auth/register", dict(REGISTRATION, credit_code=taken))
+    page = client.post_page(
+        "/auth/register", with_sms_code(client, app, "/auth/register", dict(REGISTRATION, credit_code=taken))
+    )
     assert any("已注册" in e or "already registered" in e for e in error_texts(page))
     with app.app_context():
         assert db.session.scalar(select(func.count(Firm.id))) == 1

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.firms.models import Firm
 from tests.fixtures.accounts import PASSWORD
+from tests.helpers import with_sms_code
 from tests.web.auth.test_auth import REGISTRATION
 
 PILOT_CODE = "91120106MA05K12308"  # well formed; only the check digit (7) differs
@@ -23,7 +24,8 @@ def test_a_checksum_failure_offers_the_staff_check_and_a_structural_error_does_n
 
 
 def test_registration_with_the_statement_waits_for_staff_before_submitting(client, app, supervisor, open_calls):
-    response = client.post("/auth/register", data=dict(REGISTRATION, credit_code=PILOT_CODE, code_exception="y"))
+    data = with_sms_code(client, app, "/auth/register", dict(REGISTRATION, credit_code=PILOT_CODE, code_exception="y"))
+    response = client.post("/auth/register", data=data)
     assert response.status_code == 200  # the "check your mail" page: registration no longer signs in
     with app.app_context():
         firm = db.session.scalar(select(Firm).where(Firm.credit_code == PILOT_CODE))

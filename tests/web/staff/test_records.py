@@ -197,22 +197,19 @@ def test_round_robin_rule_assigns_new_submissions_on_arrival(
     assert "请选择轮流分派或分派给在办最少者。" in alerts
 
 
-def test_staff_email_preferences_decide_which_inbox_events_are_mailed(
+def test_staff_notification_settings_decide_whether_case_work_is_mailed(
     client, app, create_firm_user, supervisor, reviewer, make_case, outbox
 ):
     client.login(reviewer.email, PASSWORD)
-    page = client.get_page("/staff/preferences")
-    boxes = page.select("input[name=events]")
-    assert boxes and all(b.has_attr("checked") for b in boxes)  # everything until chosen
-    client.post("/staff/preferences", data={"events": ["objection"]}, expect=302)
-    page = client.get_page("/staff/preferences")
-    assert [b["value"] for b in page.select("input[name=events][checked]")] == ["objection"]
+    page = client.get_page("/staff/notifications")
+    assert page.select("input[name=case_work][value=email][checked]")  # by email until chosen otherwise
+    client.post("/staff/notifications", data={"case_work": ["in_app"]}, expect=302)
     ref = make_case(create_firm_user(), holder=reviewer, staff=supervisor, status="accepted")
     assert not [m for m in outbox if m.to == reviewer.email]  # the assignment is in the inbox only
     assert ref in client.get_page("/staff/inbox").get_text()
-    client.post("/staff/preferences", data={"events": ["assigned"]}, expect=302)
+    client.post("/staff/notifications", data={"case_work": ["in_app", "email"]}, expect=302)
     second = make_case(create_firm_user(), holder=reviewer, staff=supervisor, status="accepted")
     mails = [m for m in outbox if m.to == reviewer.email]
     assert len(mails) == 1 and second in mails[0].subject
-    # firms are not affected by staff preferences
+    # firms are not affected by staff settings
     assert any(m.to != reviewer.email for m in outbox)
