@@ -4,6 +4,7 @@ from portal.accounts.models import DeletionRequest, User  # noqa: F401
 from portal.audit.models import AuditEvent, AuditText  # noqa: F401
 from portal.calendar.models import CalendarDay  # noqa: F401
 from portal.cases.models import Call, Case, CaseFile, CaseMessage, Notification, Objection, ReferenceCounter  # noqa: F401
+from portal.core.exports import ExportJob  # noqa: F401
 from portal.core.outbox import OutgoingMail  # noqa: F401
 from portal.core.sms import SmsCode  # noqa: F401
 from portal.events.models import Event, Registration  # noqa: F401
@@ -18,9 +19,11 @@ from portal.guidance.models import (
 from portal.identity.models import SiteSetting  # noqa: F401
 from portal.reports.models import (  # noqa: F401
     CaseFollowUp,
+    OverseasMarket,
     OverseasSubscription,
     Report,
     ReportFile,
+    ServiceLinkEntry,
     WarningNotice,
 )
 from portal.review.models import Assignment, ExpertProfile, PanelDecision, Rubric  # noqa: F401

@@ -28,6 +28,7 @@ from portal.core.storage import get_store
 from portal.extensions import db
 from portal.firms.models import Firm, FirmIpProfile
 from portal.i18n import gettext as _
+from portal.reports.models import OverseasMarket, Report
 
 
 def _row(obj, *names):
@@ -74,6 +75,37 @@ def export_firm_data(firm: Firm) -> BinaryIO:
                 "madrid_registrations",
             )
             for p in db.session.scalars(select(FirmIpProfile).where(FirmIpProfile.firm_id == firm.id))
+        ],
+        "overseas_markets": [
+            _row(m, "region", "country", "ip_type", "number", "created_at")
+            for m in db.session.scalars(
+                select(OverseasMarket).where(OverseasMarket.firm_id == firm.id).order_by(OverseasMarket.id)
+            )
+        ],
+        # reports a named user filed while signed in: their contact data on them (anonymous reports hold none)
+        "reports": [
+            {
+                **_row(
+                    r,
+                    "reference",
+                    "kind",
+                    "status",
+                    "received_at",
+                    "what",
+                    "place",
+                    "url",
+                    "happened_on",
+                    "right_concerned",
+                    "registration_no",
+                    "reporter_name",
+                    "reporter_phone",
+                    "reporter_email",
+                    "notify_reporter",
+                    "ip",
+                ),
+                "files": [_row(f, "original_name", "size", "sha256", "created_at") for f in r.files],
+            }
+            for r in _firm_reports(firm)
         ],
         "cases": [
             {
@@ -152,7 +184,14 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
     addresses = {u.email for u in firm.users} | set(
         db.session.scalars(select(CodeClaim.email).where(CodeClaim.new_firm_id == firm.id))
     )
+    reports = _firm_reports(firm)
+    addresses |= {r.reporter_email for r in reports if r.reporter_email}
     db.session.execute(delete(OutgoingMail).where(OutgoingMail.recipient.in_(addresses)))
+    for report in reports:
+        # the report itself (what, where) stays with the authorities; who sent it does not
+        report.reporter_name = report.reporter_phone = report.reporter_email = report.ip = None
+        report.notify_reporter, report.reporter_user_id = False, None
+    db.session.execute(delete(OverseasMarket).where(OverseasMarket.firm_id == firm.id))
     firm.name = _("Deleted firm #%(id)s", id=firm.id)
     firm.credit_code = f"DEL{firm.id:015d}"
     firm.contact_name = firm.contact_mobile = ""
@@ -193,6 +232,11 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
     redact_texts(_firm_events(firm), actor=staff, firm_id=firm.id)
     request.completed_at, request.completed_by_id = utcnow(), staff.id
     record("deletion_completed", "firm", firm.id, actor=staff)
+
+
+def _firm_reports(firm: Firm) -> list[Report]:
+    users = select(User.id).where(User.firm_id == firm.id)
+    return list(db.session.scalars(select(Report).where(Report.reporter_user_id.in_(users)).order_by(Report.id)))
 
 
 def _firm_events(firm: Firm):

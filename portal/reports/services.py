@@ -99,8 +99,13 @@ def _check_evidence_limit(evidence) -> None:
             )
 
 
-def file_report(filing: Filing) -> tuple[Report, str]:
-    """Store the report with its evidence; return it and the tracking code (shown once, stored hashed)."""
+def file_report(filing: Filing, user_id: int | None = None) -> tuple[Report, str]:
+    """Store the report with its evidence; return it and the tracking code (shown once, stored hashed).
+
+    A named reporter who is signed in (``user_id``) finds the report's contact data in their PIPL
+    export and deletion. An anonymous report keeps nothing personal: no account, no address, and its
+    audit entry names no one."""
+    named = bool(filing.reporter_name.strip() or filing.reporter_phone.strip() or filing.reporter_email.strip())
     evidence = tuple(e for e in filing.evidence if e)
     _check_evidence_limit(evidence)
     today = today_local()
@@ -133,7 +138,8 @@ def file_report(filing: Filing) -> tuple[Report, str]:
         reporter_phone=filing.reporter_phone.strip() or None,
         reporter_email=filing.reporter_email.strip().lower() or None,
         notify_reporter=bool(filing.notify_reporter and filing.reporter_email),
-        ip=client_ip(),
+        reporter_user_id=user_id if named else None,
+        ip=client_ip() if named else None,
         received_on=today,
         due_date=add_working_days(today, current_app.config["REPORT_TRIAGE_WORKING_DAYS"]),
     )
@@ -152,7 +158,7 @@ def file_report(filing: Filing) -> tuple[Report, str]:
         )
     db.session.add(report)
     db.session.flush()
-    record("report_filed", "report", report.id)
+    record("report_filed", "report", report.id, anonymous=not named)
     return report, code
 
 

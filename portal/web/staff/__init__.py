@@ -29,9 +29,11 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     home,
     inbox,
     indicators,
+    prepared,
     queue,
     reports,
     review,
+    service_links,
     stats,
     warnings,
 )
