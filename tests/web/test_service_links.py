@@ -4,11 +4,10 @@ local HTTP server (never the internet)."""
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-
-from datetime import datetime
 
 from portal.audit.models import AuditEvent
 from portal.reports import service_links
