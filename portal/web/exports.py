@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from urllib.parse import urlsplit
+
 from flask import Response, current_app, flash, g, redirect, request, url_for
 from flask_login import current_user, login_user
 from werkzeug.http import parse_options_header
@@ -17,6 +19,7 @@ from portal.core import exports
 from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.web.outcome import attempt
+from portal.web.redirects import safe_next
 
 
 def stream_or_prepare(kind: str, title: str, rows: int, stream: Callable[[], Response]) -> Response:
@@ -45,7 +48,17 @@ def stream_or_prepare(kind: str, title: str, rows: int, stream: Callable[[], Res
             ),
             "info",
         )
-    return redirect(url_for("staff.prepared_files"))
+    # back to the page the export was asked from (the list with its filters), where the menu will say
+    # when the file is ready; the prepared files themselves when there is no such page
+    return redirect(_came_from() or url_for("staff.prepared_files"))
+
+
+def _came_from() -> str | None:
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc and referrer.netloc != request.host:
+        return None
+    path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return safe_next(path) if referrer.path and referrer.path != request.path else None
 
 
 def replay(job: exports.ExportJob) -> exports.Built:

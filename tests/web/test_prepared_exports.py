@@ -197,3 +197,18 @@ def test_without_a_broker_the_job_runs_after_the_response(test_config, app, supe
             assert db.session.scalars(select(ExportJob.status)).one() == "ready"
     finally:
         create_app(test_config)
+
+
+def test_the_person_goes_back_to_the_list_they_exported_from(
+    app, supervisor_client, firm_user, make_case, small_threshold
+):
+    make_case(firm_user, status="submitted")
+    make_case(firm_user, status="submitted")
+    url = "/staff/queue/export.csv?stage=all"
+    back = supervisor_client.get(url, headers={"Referer": "http://localhost/staff/queue?stage=all"}, expect=302)
+    assert back.headers["Location"] == "/staff/queue?stage=all"
+    page = supervisor_client.get_page("/staff/queue?stage=all")
+    assert "文件正在准备中" in page.get_text() and page.select_one("#prepared-files-notice") is not None
+    # another site as the referrer: never sent there
+    away = supervisor_client.get(url, headers={"Referer": "https://evil.example/staff/queue"}, expect=302)
+    assert away.headers["Location"].endswith("/staff/exports")
