@@ -141,14 +141,18 @@ def build(job_id: int, last_try: bool = False) -> bool:
         get_store().put(stored_name, built.data, built.mimetype)
     except Exception as err:
         db.session.rollback()
-        job = db.session.get(ExportJob, job_id)
-        job.attempts += 1
-        job.last_error = f"{type(err).__name__}: {err}"[:500]
-        if last_try or job.attempts >= current_app.config["EXPORT_MAX_ATTEMPTS"]:
-            job.status, job.finished_at = ExportStatus.FAILED, utcnow()
+        failed = db.session.get(ExportJob, job_id)
+        if failed is None:  # deleted meanwhile: nobody is waiting for it
+            return False
+        failed.attempts += 1
+        failed.last_error = f"{type(err).__name__}: {err}"[:500]
+        if last_try or failed.attempts >= current_app.config["EXPORT_MAX_ATTEMPTS"]:
+            failed.status, failed.finished_at = ExportStatus.FAILED, utcnow()
         db.session.commit()
-        log.error("export %s (%s) failed, attempt %s (request %s): %s", job_id, job.kind, job.attempts, request_id, err)
-        if job.status == ExportStatus.FAILED:
+        log.error(
+            "export %s (%s) failed, attempt %s (request %s): %s", job_id, failed.kind, failed.attempts, request_id, err
+        )
+        if failed.status == ExportStatus.FAILED:
             return False
         raise
     job.stored_name, job.filename, job.mimetype, job.size = (

@@ -210,4 +210,5 @@ def test_beat_schedules_the_digest_reminders_and_outbox_sweep(app):
         "portal.reply_reminders",
         "portal.event_reminders",
         "portal.deliver_pending_mail",
+        "portal.purge_exports",  # prepared export files whose time is up
     }

@@ -56,6 +56,7 @@ def shared(test_config, s3_endpoint, relay):  # noqa: F811
         "MAIL_BACKEND": "smtp",
         "MAIL_SMTP_HOST": "127.0.0.1",
         "MAIL_SMTP_PORT": relay.port,
+        "EXPORT_ASYNC_ROWS": 0,  # every export is prepared by the worker here
     }
 
 
@@ -113,6 +114,14 @@ def _login(session, server, email, password):
     )
 
 
+def _xlsx_text(body: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(body)) as book:
+        return b"".join(book.read(name) for name in book.namelist() if name.endswith(".xml"))
+
+
 def _form_fields(session, url, selector: str) -> dict:
     """Every field of the form ``selector`` as a browser would send it unchanged."""
     from bs4 import BeautifulSoup
@@ -137,7 +146,7 @@ def _form_fields(session, url, selector: str) -> dict:
     return data
 
 
-def test_two_servers_share_files_pages_limits_and_mail(stack, firm_user, create_staff, make_item, relay):
+def test_two_servers_share_files_pages_limits_and_mail(stack, firm_user, create_staff, make_case, make_item, relay):
     a, b = stack
     # a file uploaded through A downloads through B
     browser = requests.Session()
@@ -175,6 +184,23 @@ def test_two_servers_share_files_pages_limits_and_mail(stack, firm_user, create_
     assert saved.status_code == 302, saved.text[-2000:]
     after = requests.get(f"{b}/guidance/{item.slug}", timeout=20)
     assert after.status_code == 200 and "两台服务器之后的新标题" in after.text
+
+    # an export asked for on A is prepared by the worker, and downloads through B
+    ref = make_case(firm_user, status="submitted")
+    supervisor = create_staff("supervisor")
+    office = requests.Session()
+    assert _login(office, a, supervisor.email, PASSWORD).status_code == 302
+    queued = office.get(f"{a}/staff/queue/export.xlsx?stage=all", allow_redirects=False, timeout=20)
+    assert queued.status_code == 302 and queued.headers["Location"].endswith("/staff/exports")
+
+    def prepared():
+        found = re.search(r'href="(/staff/exports/\d+/download)"', office.get(f"{b}/staff/exports", timeout=20).text)
+        return found.group(1) if found else None
+
+    assert _wait(prepared, seconds=60), "the worker did not prepare the export"
+    download = office.get(f"{b}{prepared()}", timeout=20)
+    assert download.status_code == 200 and download.content.startswith(b"PK")  # an XLSX is a zip
+    assert ref.encode() in _xlsx_text(download.content)
 
     # the per-account login limit counts across both servers
     guesser = requests.Session()
