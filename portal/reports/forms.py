@@ -229,7 +229,7 @@ class ServiceLinkForm(BaseForm):
         choices=[("", _l("Choose one")), *LinkGroup.choices()],
         validators=[InputRequired(_l("Choose a group."))],
     )
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=200)])
+    name = StringField(_l("Name of the system"), validators=[DataRequired(_l("Enter the name.")), Length(max=200)])
     url = StringField(
         _l("Address"),
         validators=[
