@@ -8,7 +8,6 @@ for the same person with the same query string (``replay``) and keeps the file i
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from urllib.parse import urlsplit
 
 from flask import Response, current_app, flash, g, redirect, request, url_for
