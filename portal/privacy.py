@@ -101,6 +101,7 @@ def export_firm_data(firm: Firm) -> BinaryIO:
                     "reporter_phone",
                     "reporter_email",
                     "notify_reporter",
+                    "notify_by_sms",
                     "ip",
                 ),
                 "files": [_row(f, "original_name", "size", "sha256", "created_at") for f in r.files],
@@ -190,7 +191,7 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
     for report in reports:
         # the report itself (what, where) stays with the authorities; who sent it does not
         report.reporter_name = report.reporter_phone = report.reporter_email = report.ip = None
-        report.notify_reporter, report.reporter_user_id = False, None
+        report.notify_reporter, report.notify_by_sms, report.reporter_user_id = False, False, None
     db.session.execute(delete(OverseasMarket).where(OverseasMarket.firm_id == firm.id))
     firm.name = _("Deleted firm #%(id)s", id=firm.id)
     firm.credit_code = f"DEL{firm.id:015d}"

@@ -86,6 +86,7 @@ class ReportForm(BaseForm):
         _l("Email (optional)"), validators=[Optional(), Email(_l("Enter a valid email address.")), Length(max=254)]
     )
     notify_reporter = BooleanField(_l("Email me when the report's state changes"))
+    notify_by_sms = BooleanField(_l("Text my mobile when the report's state changes"))
     confirm_true = BooleanField(
         _l("I have read the statements above; what I report is true to the best of my knowledge"),
         validators=[DataRequired(_l("Confirm that you have read the statements."))],
@@ -121,6 +122,10 @@ class ReportForm(BaseForm):
         if field.data and not self.reporter_email.data:
             raise ValidationError(str(_l("Give an email address to be told of changes.")))
 
+    def validate_notify_by_sms(self, field):
+        if field.data and not self.reporter_phone.data:
+            raise ValidationError(str(_l("Give a mobile number to be told of changes by text message.")))
+
     def validate_evidence(self, field):
         files = [f for f in (field.data or []) if getattr(f, "filename", "")]
         if len(files) > MAX_FILES:
@@ -144,6 +149,7 @@ class ReportForm(BaseForm):
             reporter_phone=self.reporter_phone.data or "",
             reporter_email=self.reporter_email.data or "",
             notify_reporter=bool(self.notify_reporter.data),
+            notify_by_sms=bool(self.notify_by_sms.data),
             evidence=tuple(files),
         )
 

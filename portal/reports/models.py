@@ -61,6 +61,7 @@ class Report(db.Model):
     reporter_phone: Mapped[str | None] = mapped_column(String(30))
     reporter_email: Mapped[str | None] = mapped_column(String(254))
     notify_reporter: Mapped[bool] = mapped_column(Boolean, default=False)
+    notify_by_sms: Mapped[bool] = mapped_column(Boolean, default=False)  # the mobile number is told too
     # a named reporter signed in when filing: their contact data is in their PIPL export and deletion.
     # Never set for an anonymous report, which keeps no account, name, contact or address.
     reporter_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from portal.audit.services import client_ip, record
 from portal.cases.numbering import next_reference
-from portal.core import mail
+from portal.core import mail, sms
 from portal.core.db import utcnow
 from portal.core.errors import ServiceError
 from portal.core.permissions import Permission
@@ -55,6 +55,7 @@ class Filing:
     reporter_phone: str = ""
     reporter_email: str = ""
     notify_reporter: bool = False
+    notify_by_sms: bool = False
     evidence: tuple[tuple[str, bytes], ...] = ()
 
 
@@ -138,6 +139,7 @@ def file_report(filing: Filing, user_id: int | None = None) -> tuple[Report, str
         reporter_phone=filing.reporter_phone.strip() or None,
         reporter_email=filing.reporter_email.strip().lower() or None,
         notify_reporter=bool(filing.notify_reporter and filing.reporter_email),
+        notify_by_sms=bool(filing.notify_by_sms and filing.reporter_phone.strip()),
         reporter_user_id=user_id if named else None,
         ip=client_ip() if named else None,
         received_on=today,
@@ -225,6 +227,15 @@ def act(
 
 
 def _tell_reporter(report: Report) -> None:
+    if report.notify_by_sms and report.reporter_phone:
+        sms.queue_sms(
+            report.reporter_phone,
+            _(
+                "Report %(reference)s is now: %(status)s. Follow it with your tracking code on the portal.",
+                reference=report.reference,
+                status=report.status_enum.label,
+            ),
+        )
     if not (report.notify_reporter and report.reporter_email):
         return
     mail.queue_mail(

@@ -88,3 +88,22 @@ def test_named_reports_are_exported_and_erased_anonymous_ones_hold_nothing(app, 
     assert erased.what.startswith("商场内销售假冒注册商标")  # the report itself stays with the authorities
     with app.app_context():
         assert db.session.scalars(select(OverseasMarket)).all() == []
+
+
+def test_a_named_reporter_can_be_told_by_text_message(app, client, create_staff):
+    from bs4 import BeautifulSoup
+
+    from tests.helpers import PageClient
+    from tests.web.test_reports import report_data
+
+    refused = client.post("/report/", data=report_data(notify_by_sms="y"), content_type="multipart/form-data")
+    soup = BeautifulSoup(refused.data, "html.parser")
+    assert refused.status_code == 200 and "请提供手机号码，以便通过短信告知您处理进展。" in soup.get_text()
+
+    app.extensions["sms_outbox"] = []
+    reference, _code = file_via_web(client, reporter_phone="13912345678", notify_by_sms="y")
+    staff = PageClient(app)
+    staff.login(create_staff("reviewer").email, PASSWORD)
+    staff.post(f"/staff/reports/{reference}/actions/accept", data={}, expect=302)
+    [message] = app.extensions["sms_outbox"]
+    assert message.mobile == "13912345678" and reference in message.text and "已受理" in message.text

@@ -86,6 +86,7 @@ def upgrade():
     )
     with op.batch_alter_table("reports", schema=None) as batch_op:
         batch_op.add_column(sa.Column("reporter_user_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("notify_by_sms", sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.create_index(batch_op.f("ix_reports_reporter_user_id"), ["reporter_user_id"], unique=False)
         batch_op.create_foreign_key(
             batch_op.f("fk_reports_reporter_user_id_users"), "users", ["reporter_user_id"], ["id"], ondelete="SET NULL"
@@ -100,6 +101,7 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f("fk_reports_reporter_user_id_users"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_reports_reporter_user_id"))
         batch_op.drop_column("reporter_user_id")
+        batch_op.drop_column("notify_by_sms")
 
     op.drop_table("service_links")
     with op.batch_alter_table("export_jobs", schema=None) as batch_op:
