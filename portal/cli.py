@@ -140,13 +140,15 @@ def create_user(email: str, role: str, name: str, password: str):
 def _load_shipped_content() -> None:
     from portal.guidance.loader import ContentFileError
     from portal.guidance.loader import load_content as load
+    from portal.reports.service_links import install_defaults
 
     try:
         report = load()
     except ContentFileError as err:
         raise click.ClickException(str(err)) from err
+    links = install_defaults()  # only into an empty list: editors' entries are kept
     commit()
-    click.echo(f"content: {report}")
+    click.echo(f"content: {report}; service entry points added: {links}")
 
 
 @click.command("load-content")
@@ -259,15 +261,18 @@ def config_check():
 
 @click.command("check-links")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds to wait for each site.")
+@with_appcontext
 def check_links(timeout: float):
-    """Report dead links on the 常用服务入口 page; exits 1 when any link is dead."""
-    from portal.reports.service_links import SERVICE_LINKS
+    """Report dead links among the entries on the 常用服务入口 page; exits 1 when any link is dead."""
     from portal.reports.service_links import check_links as run_checks
+    from portal.reports.service_links import current_entries
 
-    dead = [r for r in run_checks([link.url for link in SERVICE_LINKS], timeout) if not r.ok]
+    entries = current_entries()
+    dead = [r for r in run_checks([entry.url for entry in entries], timeout) if not r.ok]
+    names = {entry.url: entry.name for entry in entries}
     for result in dead:
-        click.echo(f"DEAD {result.url} ({result.detail})")
-    click.echo(f"{len(SERVICE_LINKS) - len(dead)} of {len(SERVICE_LINKS)} links answer.")
+        click.echo(f"DEAD {result.url} ({result.detail}) {names.get(result.url, '')}".rstrip())
+    click.echo(f"{len(entries) - len(dead)} of {len(entries)} links answer.")
     if dead:
         raise SystemExit(1)
 

@@ -63,6 +63,9 @@ class BaseConfig:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     RATELIMIT_KEY_PREFIX = ""  # one Redis shared by several installations
+    # Redis down: limited forms let requests through, except sign-in, which refuses (fails closed)
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_STORAGE_OPTIONS: dict = {"socket_connect_timeout": 1, "socket_timeout": 1}
     LOGIN_RATE_LIMIT = "10 per 15 minutes"  # per account
     LOGIN_IP_RATE_LIMIT = "60 per 15 minutes"  # per address: offices share one NAT address
     PASSWORD_HASH_METHOD = STRONG_PASSWORD_HASH
@@ -87,6 +90,10 @@ class BaseConfig:
     CACHE_KEY_PREFIX = "portal:"
     CACHE_DEFAULT_TIMEOUT = 300
     HEALTHZ_SERVICE_TIMEOUT_MS = 1_000  # broker and cache each, in /healthz
+    # exports with more rows than this are prepared in the background and offered for download later
+    EXPORT_ASYNC_ROWS = 2_000
+    EXPORT_KEEP_SECONDS = 3_600  # a prepared file stays downloadable this long, then it is removed
+    EXPORT_MAX_ATTEMPTS = 3  # tries (with backoff, on a worker) before a job is marked failed
     # console (terminal + instance/sms) | file | memory (tests) | http (the provider adapter below)
     SMS_BACKEND = "console"
     SMS_FILE_DIR: str | None = None  # default: instance/sms

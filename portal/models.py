@@ -8,6 +8,7 @@ from portal.cases.models import Call, Case, CaseFile, CaseMessage, Notification,
 from portal.cases.paperwork import CaseDocument, Phrase, TimeExtension  # noqa: F401
 from portal.cases.preferences import NotificationPreference  # noqa: F401
 from portal.cases.ratings import RatingFollowUp  # noqa: F401
+from portal.core.exports import ExportJob  # noqa: F401
 from portal.core.outbox import OutgoingMail  # noqa: F401
 from portal.core.sms import SmsCode  # noqa: F401
 from portal.events.models import Event, Registration  # noqa: F401
@@ -22,9 +23,11 @@ from portal.guidance.models import (
 from portal.identity.models import SiteSetting  # noqa: F401
 from portal.reports.models import (  # noqa: F401
     CaseFollowUp,
+    OverseasMarket,
     OverseasSubscription,
     Report,
     ReportFile,
+    ServiceLinkEntry,
     WarningNotice,
 )
 from portal.review.models import Assignment, ExpertProfile, PanelDecision, Rubric  # noqa: F401

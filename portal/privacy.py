@@ -26,6 +26,7 @@ from portal.extensions import db
 from portal.firms.models import Firm
 from portal.i18n import gettext as _
 from portal.privacy_export import export_firm_data  # noqa: F401 the export lives in its own module
+from portal.reports.models import OverseasMarket, Report
 
 
 def request_deletion(user: User, reason: str | None) -> DeletionRequest:
@@ -71,10 +72,17 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
         | set(db.session.scalars(select(FirmInvitation.email).where(FirmInvitation.firm_id == firm.id)))
         | set(db.session.scalars(select(EmailCode.email).join(User).where(User.firm_id == firm.id)))
     )
+    reports = _firm_reports(firm)
+    addresses |= {r.reporter_email for r in reports if r.reporter_email}
     db.session.execute(delete(OutgoingMail).where(OutgoingMail.recipient.in_(addresses)))
     # verification codes texted to the firm's numbers (registration, sign-in, changes) name the number
     mobiles = {u.mobile for u in firm.users if u.mobile} | ({firm.contact_mobile} if firm.contact_mobile else set())
     db.session.execute(delete(SmsCode).where(SmsCode.mobile.in_(mobiles)))
+    for report in reports:
+        # the report itself (what, where) stays with the authorities; who sent it does not
+        report.reporter_name = report.reporter_phone = report.reporter_email = report.ip = None
+        report.notify_reporter, report.notify_sms, report.reporter_user_id = False, False, None
+    db.session.execute(delete(OverseasMarket).where(OverseasMarket.firm_id == firm.id))
     firm.name = _("Deleted firm #%(id)s", id=firm.id)
     firm.credit_code = f"DEL{firm.id:015d}"
     firm.contact_name = firm.contact_mobile = ""
@@ -142,6 +150,11 @@ def _forget_accounts_extras(firm: Firm) -> None:
         delete_after_commit(correction.licence_stored_name)
         correction.old_name = correction.new_name = firm.name
         correction.licence_original_name, correction.decision_note = "—", None
+
+
+def _firm_reports(firm: Firm) -> list[Report]:
+    users = select(User.id).where(User.firm_id == firm.id)
+    return list(db.session.scalars(select(Report).where(Report.reporter_user_id.in_(users)).order_by(Report.id)))
 
 
 def _firm_events(firm: Firm):

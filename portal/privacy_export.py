@@ -136,6 +136,7 @@ EXPORTED: dict[str, tuple[str, ...]] = {
         "phase_extended_days",
     ),
     "case_files": ("material", "original_name", "content_type", "size", "sha256", "created_at"),
+    "firm_overseas_markets": ("region", "country", "ip_type", "number", "created_at"),
     "case_documents": ("doc_type", "number", "issued_on", "action", "size", "created_at"),
     "case_extensions": ("days", "reason", "status", "requested_at", "decided_at", "due_before", "due_after"),
     "case_messages": ("created_at", "from_staff", "body"),
@@ -227,6 +228,7 @@ WITHHELD: dict[str, dict[str, str]] = {
         "call_id": "exported as the call's title",
         "proposed_by_id": _STAFF,
     },
+    "firm_overseas_markets": {"id": _KEY, "firm_id": _OWNER},
     "case_documents": {"id": _KEY, "case_id": _OWNER, "created_by_id": _STAFF, "stored_name": _FILE},
     "case_extensions": {
         "id": _KEY,
@@ -280,6 +282,7 @@ NOT_THE_FIRMS: dict[str, str] = {
     "email_codes": "one-way hashes of codes that expired within minutes",
     "rating_followups": "the office's own follow-up (整改) of a low rating; the rating itself is on the case",
     "saved_views": "staff members' saved queue views; firm users have none",
+    "export_jobs": "files prepared for staff members' downloads; firm users have none",
 }
 
 
@@ -290,7 +293,27 @@ SECTIONS = {
     "users": "accounts",
     "firm_qualifications": "qualifications",
     "firm_ip_profiles": "ip_profiles",
+    "firm_overseas_markets": "overseas_markets",
 }
+# what a firm user told the district when filing an infringement report signed in and named (an anonymous
+# report holds nothing of anyone); the report's handling stays with the authorities
+REPORT_COLUMNS = (
+    "reference",
+    "kind",
+    "status",
+    "received_at",
+    "what",
+    "place",
+    "url",
+    "happened_on",
+    "right_concerned",
+    "registration_no",
+    "reporter_name",
+    "reporter_phone",
+    "reporter_email",
+    "notify_reporter",
+    "notify_sms",
+)
 KEYS = {("cases", "data"): "answers"}
 
 
@@ -323,7 +346,7 @@ def _firm_data(firm: Firm) -> dict:
     from portal.core.permissions import Role
     from portal.events.models import Registration
     from portal.firms.models import FirmCorrection, FirmQualification
-    from portal.reports.models import CaseFollowUp, OverseasSubscription
+    from portal.reports.models import CaseFollowUp, OverseasMarket, OverseasSubscription, Report
 
     def rows(model, *where):
         return list(db.session.scalars(select(model).where(*where).order_by(model.id)))
@@ -386,6 +409,13 @@ def _firm_data(firm: Firm) -> dict:
         ],
         "case_files": [
             _row("case_files", f, case=ref[f.case_id]) for f in rows(CaseFile, CaseFile.case_id.in_(case_ids))
+        ],
+        "overseas_markets": [
+            _row("firm_overseas_markets", m) for m in rows(OverseasMarket, OverseasMarket.firm_id == firm.id)
+        ],
+        "reports": [
+            {name: _value(getattr(r, name)) for name in REPORT_COLUMNS}
+            for r in rows(Report, Report.reporter_user_id.in_(user_ids))
         ],
         "case_documents": [
             _row("case_documents", d, case=ref[d.case_id], doc_type_label=d.type_enum.label)

@@ -61,6 +61,7 @@ def init_celery(app: Flask) -> Celery:
             # the day before an event (Shanghai calendar day), mid-morning
             "event-reminders": {"task": "portal.event_reminders", "schedule": crontab(hour=9, minute=0)},
             "outbox": {"task": "portal.deliver_pending_mail", "schedule": 60.0},
+            "purge-exports": {"task": "portal.purge_exports", "schedule": 900.0},
         },
     )
     celery.set_default()
@@ -110,3 +111,24 @@ def event_reminders() -> int:
     count = send_reminders()  # marks each reminded registration: a retry does not remind twice
     commit()
     return count
+
+
+@shared_task(
+    name="portal.build_export",
+    ignore_result=True,
+    autoretry_for=(Exception,),
+    retry_backoff=10,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def build_export(job_id: int) -> bool:
+    from portal.core.exports import build
+
+    return build(job_id)  # a job already built (a redelivered task) is left alone
+
+
+@shared_task(name="portal.purge_exports", ignore_result=True)
+def purge_exports() -> int:
+    from portal.core.exports import purge_expired
+
+    return purge_expired()

@@ -60,6 +60,7 @@ def register_template_helpers(app: Flask) -> None:
             "lang_code": short_code(locale),
             "lang_switch_url": _lang_switch_url,
             "unread_notifications": _unread_notifications,
+            "prepared_files_notice": _prepared_files_notice,
         }
 
     @app.after_request
@@ -98,6 +99,17 @@ def _lang_switch_url(code: str) -> str:
         except Exception:  # noqa: S110 an endpoint whose arguments cannot be rebuilt: fall back to home
             pass
     return url_for("public.home", lang=code)
+
+
+def _prepared_files_notice() -> int:
+    """Prepared exports the signed-in person has not looked at yet (ready or failed)."""
+    from flask_login import current_user
+
+    from portal.core.exports import unseen_ready
+
+    if not current_user.is_authenticated or not current_user.is_staff:
+        return 0
+    return unseen_ready(current_user.id)
 
 
 def _unread_notifications() -> int:

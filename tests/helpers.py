@@ -145,6 +145,16 @@ def redis_test_db() -> int:
     return top - int(worker.removeprefix("gw") or 0) % 8
 
 
+def ops_redis_url() -> str:
+    """The Redis database the ops tests share as broker and cache (two servers, worker, page cache):
+    one below TEST_REDIS_DB_TOP (4 when it is 5), so that a checkout's ops tests never meet another
+    checkout's Celery workers; keys and queues carry a per-run prefix on top."""
+    import os
+
+    top = int(os.environ.get("TEST_REDIS_DB_TOP", "15"))
+    return f"redis://127.0.0.1:6379/{top - 1}"
+
+
 def production_config(test_config: dict, **extra) -> dict:
     """A production configuration that passes every start-up check (Redis runs on this machine and in CI)."""
     return {

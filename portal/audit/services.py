@@ -28,14 +28,16 @@ def record(
     to_value: str | None = None,
     note: str | None = None,
     detail: dict | None = None,
+    anonymous: bool = False,
 ) -> AuditEvent:
-    """Append one audit row (flushed with the caller's transaction, never committed here)."""
-    if actor is None and has_request_context() and current_user.is_authenticated:
+    """Append one audit row (flushed with the caller's transaction, never committed here).
+    ``anonymous``: the person asked not to be named (an anonymous report): no account, no address."""
+    if actor is None and not anonymous and has_request_context() and current_user.is_authenticated:
         actor = current_user._get_current_object()
     row = AuditEvent(
         actor_id=getattr(actor, "id", None),
         actor_role=getattr(actor, "role", None),
-        ip=client_ip(),
+        ip=None if anonymous else client_ip(),
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -10,9 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.core.db import utcnow
 from portal.extensions import db
 
+CALENDAR_GENERATION = "calendar-generation"
+
 
 class CalendarDay(db.Model):
     __tablename__ = "calendar_days"
+    # a committed change bumps this generation in the shared cache: every worker reloads the days
+    __cache_generation__ = CALENDAR_GENERATION
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     day: Mapped[date] = mapped_column(Date, unique=True)

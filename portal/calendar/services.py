@@ -1,7 +1,10 @@
 """Keeping the working-day calculator in step with the staff-entered calendar days.
 
-Each worker process holds the overrides in memory (core.working_days); it reloads them at most
-once a minute, and at once in the process where staff changed them.
+Each worker process holds the overrides in memory (core.working_days). They live in the shared cache
+too, under the calendar generation: a committed change to the calendar bumps the generation
+(``CalendarDay.__cache_generation__``), so the next request on every worker of every server reads
+the new days at once — from the cache, or from the database when the cache has no copy. When the
+cache does not answer (Redis down) a worker re-reads the table at most once a minute instead.
 """
 
 from __future__ import annotations
@@ -14,36 +17,70 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from portal.audit.services import record
-from portal.calendar.models import CalendarDay
-from portal.core import working_days
-from portal.extensions import db
+from portal.calendar.models import CALENDAR_GENERATION, CalendarDay
+from portal.core import shared_cache, working_days
+from portal.extensions import cache, db
 
-RELOAD_SECONDS = 60
+RELOAD_SECONDS = 60  # only while the shared cache is unavailable
+CACHE_SECONDS = 24 * 3600
 log = logging.getLogger(__name__)
 _loaded_at = 0.0
+_loaded_generation: int | None = None
+
+
+def _from_database() -> dict[date, bool]:
+    rows = db.session.execute(select(CalendarDay.day, CalendarDay.is_workday)).all()
+    return {day: workday for day, workday in rows}
 
 
 def load_overrides() -> None:
+    """Read the table now (this transaction's view of it, e.g. right after an edit)."""
     global _loaded_at
-    rows = db.session.execute(select(CalendarDay.day, CalendarDay.is_workday)).all()
-    working_days.set_overrides({day: workday for day, workday in rows})
+    working_days.set_overrides(_from_database())
     _loaded_at = time.monotonic()
 
 
-def refresh_if_stale() -> None:
-    if time.monotonic() - _loaded_at > RELOAD_SECONDS:
+def _load_generation(generation: int) -> None:
+    global _loaded_generation, _loaded_at
+    key = f"calendar-overrides:{generation}"
+    try:
+        cached = cache.get(key)
+    except Exception:
+        cached = None
+    if cached is not None:
+        overrides = {date.fromisoformat(day): bool(workday) for day, workday in cached.items()}
+    else:
+        overrides = _from_database()
         try:
+            cache.set(key, {day.isoformat(): workday for day, workday in overrides.items()}, timeout=CACHE_SECONDS)
+        except Exception as err:
+            log.warning("cache unavailable, calendar overrides not kept: %s", err)
+    working_days.set_overrides(overrides)
+    _loaded_generation, _loaded_at = generation, time.monotonic()
+
+
+def refresh_if_stale() -> None:
+    """Before a request (and in commands and jobs): the current calendar, fresh after any edit anywhere."""
+    try:
+        current = shared_cache.generation(CALENDAR_GENERATION)
+        if current is not None:
+            if current != _loaded_generation:
+                _load_generation(current)
+            return
+        if time.monotonic() - _loaded_at > RELOAD_SECONDS:
             load_overrides()
-        except Exception:  # a database hiccup must not take pages (or /healthz) down with it
-            db.session.rollback()
-            log.exception("could not load calendar overrides; keeping the previous ones")
+    except Exception:  # a database hiccup must not take pages (or /healthz) down with it
+        db.session.rollback()
+        log.exception("could not load calendar overrides; keeping the previous ones")
 
 
 def forget() -> None:
-    """Drop the in-memory overrides (tests empty the table between runs)."""
-    global _loaded_at
+    """Drop the in-memory overrides and the cached copy (the table was emptied behind the ORM's back,
+    as tests do between runs)."""
+    global _loaded_at, _loaded_generation
     working_days.clear_overrides()
-    _loaded_at = 0.0
+    _loaded_at, _loaded_generation = 0.0, None
+    shared_cache.bump_generation(CALENDAR_GENERATION)
 
 
 def all_days() -> list[CalendarDay]:

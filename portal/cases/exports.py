@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response
 from flask_babel import force_locale
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 
 from portal.core.spreadsheets import csv_response, xlsx_response
 from portal.core.timeutil import local_date, today_local
@@ -13,6 +13,12 @@ from portal.firms.vocab import INDUSTRIES, label_of
 from portal.i18n import gettext as _
 
 MAX_ROWS = 50_000
+
+
+def row_count(stmt: Select) -> int:
+    """Rows the export of ``stmt`` will hold (at most MAX_ROWS)."""
+    counted = select(func.count()).select_from(stmt.order_by(None).subquery())
+    return min(db.session.scalar(counted) or 0, MAX_ROWS)
 
 
 def queue_rows(stmt: Select) -> tuple[list[str], list[list]]:

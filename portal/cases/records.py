@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import force_locale
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from portal.accounts.models import User
 from portal.audit.labels import action_label, known_actions, register, value_label
@@ -167,6 +167,12 @@ def sentence(e: AuditEvent, names: dict[int, str]) -> str:
 
 def action_choices() -> list[tuple[str, str]]:
     return sorted(known_actions(), key=lambda pair: pair[1])
+
+
+def count(f: RecordFilter) -> int:
+    """How many entries the export of ``f`` holds (at most MAX_EXPORT)."""
+    stmt = statement(f).order_by(None).limit(MAX_EXPORT).subquery()
+    return db.session.scalar(select(func.count()).select_from(stmt)) or 0
 
 
 def export_rows(f: RecordFilter) -> tuple[list[str], list[list]]:

@@ -36,6 +36,20 @@ def run_later(name: str, *args) -> None:
         _hand_over(current_app._get_current_object(), name, args)  # type: ignore[attr-defined]
 
 
+def run_after_commit(name: str, *args) -> None:
+    """Run task ``name`` once the current transaction has committed (``core.db.commit``); dropped on rollback."""
+    g.setdefault("tasks_after_commit", []).append((name, args))
+
+
+def dispatch_committed() -> None:
+    for name, args in g.pop("tasks_after_commit", []):
+        run_later(name, *args)
+
+
+def discard_uncommitted_tasks() -> None:
+    g.pop("tasks_after_commit", None)
+
+
 def _hand_over(app: Flask, name: str, args: tuple) -> None:
     celery = app.extensions.get("celery")
     if app.config["CELERY_BROKER_URL"] and celery is not None:

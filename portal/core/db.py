@@ -12,7 +12,7 @@ from flask import g, has_app_context
 from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 
-from portal.core import mail, sms
+from portal.core import background, mail, sms
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,8 @@ def rollback() -> None:
     db.session.rollback()
     mail.discard_queue()
     sms.discard_queue()
+    if has_app_context():
+        background.discard_uncommitted_tasks()
     _unlink(g.pop("delete_on_rollback", []) if has_app_context() else [])
     if has_app_context():
         g.pop("delete_after_commit", None)
@@ -113,6 +115,8 @@ def commit() -> None:
         raise
     mail.dispatch(staged)
     sms.flush_queue()
+    if has_app_context():
+        background.dispatch_committed()
     if has_app_context():
         g.pop("delete_on_rollback", None)
         _unlink(g.pop("delete_after_commit", []))

@@ -26,42 +26,52 @@ log = logging.getLogger(__name__)
 GENERATION_KEY = "content-generation"
 
 
-def generation() -> int | None:
-    """The current content generation; None when the cache does not answer."""
+def generation(key: str = GENERATION_KEY) -> int | None:
+    """The current generation under ``key`` (content by default); None when the cache does not answer."""
     try:
-        return int(cache.get(GENERATION_KEY) or 0)
+        return int(cache.get(key) or 0)
     except Exception as err:
         log.warning("cache unavailable, serving uncached: %s", err)
         return None
 
 
-def bump_generation() -> None:
+def bump_generation(key: str = GENERATION_KEY) -> None:
     try:
-        if cache.cache.inc(GENERATION_KEY) is None:  # atomic INCR on Redis
-            cache.set(GENERATION_KEY, 1, timeout=0)
+        if cache.cache.inc(key) is None:  # atomic INCR on Redis
+            cache.set(key, 1, timeout=0)
     except Exception as err:
-        log.error("cache unavailable, content generation not bumped: %s", err)
+        log.error("cache unavailable, generation %s not bumped: %s", key, err)
+
+
+def _generations(obj) -> set[str]:
+    """The generations a change to ``obj`` invalidates: the page cache's (``__busts_page_cache__``) and
+    any other cached reading of it (``__cache_generation__``, e.g. the calendar overrides)."""
+    keys = set()
+    if getattr(type(obj), "__busts_page_cache__", False):
+        keys.add(GENERATION_KEY)
+    if extra := getattr(type(obj), "__cache_generation__", None):
+        keys.add(extra)
+    return keys
 
 
 @event.listens_for(Session, "after_flush")
 def _note_content_change(session_, flush_context):
-    if any(
-        getattr(type(obj), "__busts_page_cache__", False) for obj in (*session_.new, *session_.dirty, *session_.deleted)
-    ):
-        session_.info["content_changed"] = True
+    changed = set().union(*(_generations(obj) for obj in (*session_.new, *session_.dirty, *session_.deleted)))
+    if changed:
+        session_.info.setdefault("generations_changed", set()).update(changed)
 
 
 @event.listens_for(Session, "after_commit")
 def _bust_after_commit(session_):
     # after the commit, not the flush: a page rendered in between would carry the new generation
     # with the old content
-    if session_.info.pop("content_changed", False):
-        bump_generation()
+    for key in sorted(session_.info.pop("generations_changed", ())):
+        bump_generation(key)
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget_rolled_back(session_):
-    session_.info.pop("content_changed", None)
+    session_.info.pop("generations_changed", None)
 
 
 def page_key(generation_: int, locale: str, full_path: str) -> str:

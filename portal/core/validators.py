@@ -123,7 +123,10 @@ def password_error(password: str, email: str = ""):
 def uscc_fails_only_checksum(code: str) -> bool:
     """Well formed in every other respect: early pilot codes are real yet fail the check digit."""
     return (
-        len(code) == 18 and uscc_error(code[:17] + uscc_check_char(code[:17])) is None and uscc_error(code) is not None
+        len(code) == 18
+        and all(c in USCC_ALPHABET for c in code)  # the check digit is computed from these characters only
+        and uscc_error(code[:17] + uscc_check_char(code[:17])) is None
+        and uscc_error(code) is not None
     )
 
 

@@ -23,12 +23,8 @@ def _centred(pdf, text: str, y: float, size: int, width: float) -> None:
     pdf.drawCentredString(width / 2, y, text)
 
 
-def certificate_pdf(registration: Registration, verify_url: str) -> bytes:
+def _page(pdf, registration: Registration, verify_url: str, width: float, height: float) -> None:
     event = registration.event
-    width, height = landscape(A4)
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=(width, height))
-    pdf.setTitle(_("Training certificate %(code)s", code=registration.certificate_code))
     pdf.setLineWidth(3)
     pdf.rect(30, 30, width - 60, height - 60)
     _centred(pdf, _("Training certificate"), height - 120, 32, width)
@@ -54,5 +50,25 @@ def certificate_pdf(registration: Registration, verify_url: str) -> bytes:
     drawing.add(widget)
     renderPDF.draw(drawing, pdf, width - 150, 55)
     pdf.showPage()
+
+
+def certificate_pdf(registration: Registration, verify_url: str) -> bytes:
+    width, height = landscape(A4)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    pdf.setTitle(_("Training certificate %(code)s", code=registration.certificate_code))
+    _page(pdf, registration, verify_url, width, height)
+    pdf.save()
+    return buffer.getvalue()
+
+
+def certificates_pdf(title: str, pages: list[tuple[Registration, str]]) -> bytes:
+    """Every certificate of an event, one page each, for printing: (registration, verify URL) pairs."""
+    width, height = landscape(A4)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(width, height))
+    pdf.setTitle(title)
+    for registration, verify_url in pages:
+        _page(pdf, registration, verify_url, width, height)
     pdf.save()
     return buffer.getvalue()

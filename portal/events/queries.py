@@ -95,6 +95,20 @@ def training_hours(registrations: list[Registration]) -> int:
     )
 
 
+def registration_count(event: Event) -> int:
+    return db.session.scalar(select(func.count(Registration.id)).where(Registration.event_id == event.id)) or 0
+
+
+def certified(event: Event) -> list[Registration]:
+    """The event's registrations holding a certificate, in registration order."""
+    query = (
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.certificate_code.is_not(None))
+        .order_by(Registration.id)
+    )
+    return list(db.session.scalars(query))
+
+
 def attendance(event: Event) -> list[Registration]:
     query = select(Registration).where(Registration.event_id == event.id).order_by(Registration.id)
     return list(db.session.scalars(query))

@@ -26,6 +26,7 @@ from portal.i18n import lazy_gettext as _l
 from portal.reports.followups import DisputeOutcome
 from portal.reports.overseas import Category, Field, Region
 from portal.reports.routing import ReportKind
+from portal.reports.service_links import EntryData, LinkGroup
 from portal.reports.services import Filing
 
 MAX_FILES = 5
@@ -235,3 +236,59 @@ class WarningForm(BaseForm):
 
 class ConfirmDeleteForm(BaseForm):
     """A button with nothing to type still carries the CSRF token."""
+
+
+class ServiceLinkForm(BaseForm):
+    group = SelectField(
+        _l("Group"),
+        choices=[("", _l("Choose one")), *LinkGroup.choices()],
+        validators=[InputRequired(_l("Choose a group."))],
+    )
+    name = StringField(_l("Name of the system"), validators=[DataRequired(_l("Enter the name.")), Length(max=200)])
+    url = StringField(
+        _l("Address"),
+        validators=[
+            DataRequired(_l("Enter the address.")),
+            Length(max=500),
+            URL(require_tld=True, message=_l("Enter the full address, starting with https://.")),
+        ],
+        render_kw={"inputmode": "url", "placeholder": "https://"},
+    )
+    purpose = StringField(
+        _l("Purpose in one line"),
+        validators=[DataRequired(_l("Say in one line what firms use it for.")), Length(max=300)],
+    )
+    name_en = StringField(_l("Name in English (optional)"), validators=[Optional(), Length(max=200)])
+    purpose_en = StringField(_l("Purpose in English (optional)"), validators=[Optional(), Length(max=300)])
+
+    def data_(self) -> EntryData:
+        return EntryData(
+            group=self.group.data or "",
+            name=self.name.data or "",
+            url=self.url.data or "",
+            purpose=self.purpose.data or "",
+            name_en=self.name_en.data or "",
+            purpose_en=self.purpose_en.data or "",
+        )
+
+
+class OverseasMarketForm(BaseForm):
+    region = SelectField(
+        _l("Country or region"),
+        choices=[("", _l("Choose one")), *Region.choices()],
+        validators=[InputRequired(_l("Choose a country or region."))],
+    )
+    country = StringField(
+        _l("Country (optional)"),
+        validators=[Optional(), Length(max=60)],
+        description=_l("Within a region, e.g. Germany in the European Union."),
+    )
+    ip_type = SelectField(
+        _l("IP type"),
+        choices=[("", _l("No filing there yet (a market)")), *[c for c in Field.choices() if c[0]]],
+        validators=[Optional()],
+    )
+    number = StringField(
+        _l("Application or registration number (optional)"),
+        validators=[Optional(), Length(max=60)],
+    )

@@ -64,6 +64,9 @@ class Report(db.Model):
     notify_reporter: Mapped[bool] = mapped_column(Boolean, default=False)
     # a named reporter who gave a mobile number may also be told of the outcome by SMS
     notify_sms: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # a named reporter signed in when filing: their contact data is in their PIPL export and deletion.
+    # Never set for an anonymous report, which keeps no account, name, contact or address.
+    reporter_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     ip: Mapped[str | None] = mapped_column(String(45))
 
     received_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -190,3 +193,37 @@ class WarningNotice(db.Model):
     field: Mapped[str] = mapped_column(String(20), default="")  # "" = every field
     published_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class OverseasMarket(db.Model):
+    """Part of a firm's IP profile: a country or region where it sells or holds rights, with the IP
+    type and the filing or registration number there (empty: a market without a filing yet)."""
+
+    __tablename__ = "firm_overseas_markets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id", ondelete="CASCADE"), index=True)
+    region: Mapped[str] = mapped_column(String(20))  # overseas.Region
+    country: Mapped[str] = mapped_column(String(60), default="")  # e.g. 德国 within the EU
+    ip_type: Mapped[str] = mapped_column(String(20), default="")  # overseas.Field; "" = sales only
+    number: Mapped[str] = mapped_column(String(60), default="")  # application or registration number
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ServiceLinkEntry(db.Model):
+    """One entry of the 常用服务入口 page, kept by editors; retired entries leave the page."""
+
+    __tablename__ = "service_links"
+    __busts_page_cache__ = True
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group: Mapped[str] = mapped_column(String(20))  # service_links.LinkGroup
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    url: Mapped[str] = mapped_column(String(500))
+    purpose: Mapped[str] = mapped_column(String(300))  # one line
+    purpose_en: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

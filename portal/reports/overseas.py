@@ -17,7 +17,7 @@ from portal.core.permissions import Permission
 from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.i18n import lazy_gettext as _l
-from portal.reports.models import OverseasSubscription, WarningNotice
+from portal.reports.models import OverseasMarket, OverseasSubscription, WarningNotice
 
 #: where overseas disputes are guided (domain.md §3.5): CNIPA and CCPIT's centre, Tianjin sub-centre
 GUIDANCE_CENTRE = _l(
@@ -112,6 +112,66 @@ def unsubscribe(firm_id: int, subscription_id: int) -> None:
     if sub is None or sub.firm_id != firm_id:
         raise WarningError(_("This subscription no longer exists."))
     db.session.delete(sub)
+
+
+def markets(firm_id: int) -> list[OverseasMarket]:
+    """The firm's overseas markets and filings (part of its IP profile)."""
+    return list(
+        db.session.scalars(
+            select(OverseasMarket)
+            .where(OverseasMarket.firm_id == firm_id)
+            .order_by(OverseasMarket.region, OverseasMarket.id)
+        )
+    )
+
+
+def add_market(firm_id: int, actor, region: str, country: str, ip_type: str, number: str) -> OverseasMarket:
+    if region not in Region._value2member_map_ or ip_type not in Field._value2member_map_:
+        raise WarningError(_("Choose a country or region and a field from the lists."))
+    number = (number or "").strip()
+    if number and not ip_type:
+        err = WarningError(_("Choose the IP type the number belongs to."))
+        err.field = "ip_type"  # type: ignore[attr-defined]
+        raise err
+    market = OverseasMarket(
+        firm_id=firm_id, region=region, country=(country or "").strip()[:60], ip_type=ip_type, number=number[:60]
+    )
+    db.session.add(market)
+    db.session.flush()
+    record("profile_update", "firm", firm_id, actor=actor, to_value=f"overseas:{region}")
+    return market
+
+
+def remove_market(firm_id: int, actor, market_id: int) -> None:
+    market = db.session.get(OverseasMarket, market_id)
+    if market is None or market.firm_id != firm_id:
+        raise WarningError(_("This entry no longer exists."))
+    db.session.delete(market)
+    record("profile_update", "firm", firm_id, actor=actor, from_value=f"overseas:{market.region}")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    region: str
+    field: str
+
+    @property
+    def label(self) -> str:
+        return f"{Region(self.region).label} · {Field(self.field).label}"
+
+
+def suggestions(firm_id: int) -> list[Suggestion]:
+    """Subscriptions the firm's overseas markets and filings call for and it does not have yet:
+    one per region and IP type (a market without a filing: every field of that region)."""
+    subs = subscriptions(firm_id)
+    found: list[Suggestion] = []
+    for market in markets(firm_id):
+        wanted = Suggestion(market.region, market.ip_type)
+        covered = any(s.region == wanted.region and s.field in ("", wanted.field) for s in subs)
+        if not covered and wanted not in found:
+            found.append(wanted)
+    # every field of a region covers that region's single fields
+    return [s for s in found if s.field == "" or Suggestion(s.region, "") not in found]
 
 
 def _matches(region_col, field_col, region: str, field: str):

@@ -100,8 +100,13 @@ def _check_evidence_limit(evidence) -> None:
             )
 
 
-def file_report(filing: Filing) -> tuple[Report, str]:
-    """Store the report with its evidence; return it and the tracking code (shown once, stored hashed)."""
+def file_report(filing: Filing, user_id: int | None = None) -> tuple[Report, str]:
+    """Store the report with its evidence; return it and the tracking code (shown once, stored hashed).
+
+    A named reporter who is signed in (``user_id``) finds the report's contact data in their PIPL
+    export and deletion. An anonymous report keeps nothing personal: no account, no address, and its
+    audit entry names no one."""
+    named = bool(filing.reporter_name.strip() or filing.reporter_phone.strip() or filing.reporter_email.strip())
     evidence = tuple(e for e in filing.evidence if e)
     _check_evidence_limit(evidence)
     today = today_local()
@@ -136,7 +141,8 @@ def file_report(filing: Filing) -> tuple[Report, str]:
         notify_reporter=bool(filing.notify_reporter and filing.reporter_email),
         # only a named reporter: a number alone is not a name, and anonymous reports stay anonymous
         notify_sms=bool(filing.notify_sms and filing.reporter_phone and filing.reporter_name.strip()),
-        ip=client_ip(),
+        reporter_user_id=user_id if named else None,
+        ip=client_ip() if named else None,
         received_on=today,
         due_date=add_working_days(today, current_app.config["REPORT_TRIAGE_WORKING_DAYS"]),
     )
@@ -155,7 +161,7 @@ def file_report(filing: Filing) -> tuple[Report, str]:
         )
     db.session.add(report)
     db.session.flush()
-    record("report_filed", "report", report.id)
+    record("report_filed", "report", report.id, anonymous=not named)
     return report, code
 
 

@@ -14,6 +14,7 @@ from portal.events.queries import quarterly
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS, label_of
 from portal.i18n import gettext as _
 from portal.identity import settings as identity_settings
+from portal.reports import followups
 from portal.stats import service
 
 
@@ -157,3 +158,15 @@ def event_tables(year: int | None = None) -> list[Table]:
     ]
     headers = [_("Quarter"), _("Events held"), _("Attendees"), _("Ratings"), _("Average rating (of 5)")]
     return [Table("events_by_quarter", _("Events and training per quarter"), headers, rows)]
+
+
+def follow_up_tables() -> list[Table]:
+    """回访 outcomes of closed rights-protection cases: how each dispute ended, the share resolved and
+    the amount recovered."""
+    figures, total, resolved = followups.outcome_figures()
+    rows: list[list] = [[str(r.outcome.label), r.count, pct(r.share), f"{r.amount:.2f}"] for r in figures if r.count]
+    if total:
+        rows.append([_("Resolved (all but dropped)"), sum(r.count for r in figures if r.outcome in followups.RESOLVED),
+                     pct(resolved), ""])  # fmt: skip
+    headers = [_("Outcome"), _("Cases"), _("Share"), _("Amount recovered (yuan)")]
+    return [Table("follow_up_outcomes", _("Rights-protection follow-ups (回访): how disputes ended"), headers, rows)]

@@ -35,6 +35,11 @@ class StatsFilter:
         return conds
 
 
+def cases_counted(f: StatsFilter) -> int:
+    """How many cases the figures for ``f`` are computed from."""
+    return db.session.scalar(select(func.count(Case.id)).where(*f.conditions())) or 0
+
+
 def percentile(histogram: list[tuple[int, int]], share: float) -> float | None:
     """Nearest-rank-with-interpolation percentile of a (value, count) histogram sorted by value."""
     total = sum(n for _v, n in histogram)

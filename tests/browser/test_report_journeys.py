@@ -83,6 +83,12 @@ def test_closed_case_follow_up_outcome_reaches_the_figures(page, shot, firm_user
     assert "调解解决" in outcomes and "20000" in outcomes
     assert "100%" in page.inner_text("#resolved-share")
     shot(page, "follow-up-figures")
+    # the district statistics (and their export) carry the outcome too
+    page.get_by_role("link", name="统计").first.click()
+    page.wait_for_load_state()
+    figures = page.inner_text("#table-follow_up_outcomes")
+    assert "调解解决" in figures and "20000.00" in figures and "100.0%" in figures
+    shot(page, "follow-up-in-statistics")
 
 
 def test_firm_subscribes_to_a_country_and_receives_a_notice(page, shot, firm_user, create_staff):

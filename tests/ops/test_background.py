@@ -15,6 +15,7 @@ from portal.core import outbox as mail_outbox
 from portal.core.db import commit, rollback
 from portal.core.outbox import OutgoingMail
 from portal.extensions import db
+from tests.helpers import ops_redis_url
 
 SLOW_RELAY_SECONDS = 5  # well above a request on a loaded CI machine
 
@@ -172,8 +173,8 @@ def test_healthz_reports_broker_cache_and_store_each_within_its_timeout(test_con
         up = create_app(
             {
                 **test_config,
-                "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
-                "CACHE_REDIS_URL": "redis://127.0.0.1:6379/0",
+                "CELERY_BROKER_URL": ops_redis_url(),
+                "CACHE_REDIS_URL": ops_redis_url(),
             }
         )
         assert up.test_client().get("/healthz").get_json() == {
@@ -209,4 +210,5 @@ def test_beat_schedules_the_digest_reminders_and_outbox_sweep(app):
         "portal.reply_reminders",
         "portal.event_reminders",
         "portal.deliver_pending_mail",
+        "portal.purge_exports",  # prepared export files whose time is up
     }

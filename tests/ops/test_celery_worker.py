@@ -21,8 +21,9 @@ from sqlalchemy import select
 from portal import create_app
 from portal.core.outbox import OutgoingMail
 from portal.extensions import db
+from tests.helpers import ops_redis_url
 
-BROKER = "redis://127.0.0.1:6379/0"
+BROKER = ops_redis_url()
 
 
 class FakeRelay:

@@ -13,8 +13,9 @@ from portal.core.db import commit
 from portal.extensions import cache, db
 from portal.guidance.models import ContentItem
 from tests.fixtures.accounts import PASSWORD
+from tests.helpers import ops_redis_url
 
-REDIS = "redis://127.0.0.1:6379/0"
+REDIS = ops_redis_url()
 
 
 @pytest.fixture

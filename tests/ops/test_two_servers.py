@@ -13,19 +13,16 @@ from pathlib import Path
 import pytest
 import requests
 
-from portal import create_app
-from portal.core.db import commit
-from portal.extensions import db
-from portal.guidance.models import ContentItem
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import PDF
+from tests.helpers import ops_redis_url
 from tests.ops.test_celery_worker import FakeRelay, _wait
 from tests.ops.test_object_store import BUCKET, _free_port, s3_endpoint  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.usefixtures("open_calls")
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS = "redis://127.0.0.1:6379/0"
+REDIS = ops_redis_url()
 
 
 @pytest.fixture
@@ -59,6 +56,7 @@ def shared(test_config, s3_endpoint, relay):  # noqa: F811
         "MAIL_BACKEND": "smtp",
         "MAIL_SMTP_HOST": "127.0.0.1",
         "MAIL_SMTP_PORT": relay.port,
+        "EXPORT_ASYNC_ROWS": 0,  # every export is prepared by the worker here
     }
 
 
@@ -116,7 +114,39 @@ def _login(session, server, email, password):
     )
 
 
-def test_two_servers_share_files_pages_limits_and_mail(stack, shared, test_config, firm_user, make_item, relay):
+def _xlsx_text(body: bytes) -> bytes:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(body)) as book:
+        return b"".join(book.read(name) for name in book.namelist() if name.endswith(".xml"))
+
+
+def _form_fields(session, url, selector: str) -> dict:
+    """Every field of the form ``selector`` as a browser would send it unchanged."""
+    from bs4 import BeautifulSoup
+
+    page = session.get(url, timeout=20)
+    assert page.status_code == 200, (url, page.status_code)
+    form = BeautifulSoup(page.text, "html.parser").select_one(selector)
+    data: dict = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name = field["name"]
+        if field.name == "textarea":
+            data[name] = field.get_text()
+        elif field.name == "select":
+            chosen = field.select("option[selected]") or field.select("option")[:1]
+            data[name] = [o.get("value", o.get_text()) for o in chosen] if field.has_attr("multiple") else (
+                chosen[0].get("value", chosen[0].get_text()) if chosen else "")  # fmt: skip
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "y")
+        elif field.get("type") not in ("submit", "button", "file"):
+            data[name] = field.get("value", "")
+    return data
+
+
+def test_two_servers_share_files_pages_limits_and_mail(stack, firm_user, create_staff, make_case, make_item, relay):
     a, b = stack
     # a file uploaded through A downloads through B
     browser = requests.Session()
@@ -140,16 +170,37 @@ def test_two_servers_share_files_pages_limits_and_mail(stack, shared, test_confi
     link = re.search(r'href="(/firm/applications/[^"]+/files/\d+)"', materials).group(1)
     assert browser.get(f"{b}{link}", timeout=20).content == data
 
-    # a guidance edit is served fresh by B on the next request
+    # a guidance edit saved through A's staff editor is served fresh by B on the next request
     item = make_item("article")
-    assert requests.get(f"{b}/guidance/{item.slug}", timeout=20).status_code == 200  # now cached on B's side
-    assert requests.get(f"{a}/guidance/{item.slug}", timeout=20).status_code == 200
-    editor_side = create_app({**test_config, **shared})
-    with editor_side.app_context():
-        db.session.get(ContentItem, item.id).status = "draft"
-        commit()
-    assert requests.get(f"{b}/guidance/{item.slug}", timeout=20).status_code == 404
-    create_app(test_config)
+    before = requests.get(f"{b}/guidance/{item.slug}", timeout=20)  # now cached for B's visitors
+    assert before.status_code == 200 and "两台服务器之后的新标题" not in before.text
+    assert requests.get(f"{b}/guidance/{item.slug}", timeout=20).text == before.text
+    editor = create_staff("editor")
+    desk = requests.Session()
+    assert _login(desk, a, editor.email, PASSWORD).status_code == 302
+    form = _form_fields(desk, f"{a}/staff/content/{item.id}/edit", "form.content-form")
+    form["title_zh"] = "两台服务器之后的新标题"
+    saved = desk.post(f"{a}/staff/content/{item.id}/edit", data=form, allow_redirects=False, timeout=20)
+    assert saved.status_code == 302, saved.text[-2000:]
+    after = requests.get(f"{b}/guidance/{item.slug}", timeout=20)
+    assert after.status_code == 200 and "两台服务器之后的新标题" in after.text
+
+    # an export asked for on A is prepared by the worker, and downloads through B
+    ref = make_case(firm_user, status="submitted")
+    supervisor = create_staff("supervisor")
+    office = requests.Session()
+    assert _login(office, a, supervisor.email, PASSWORD).status_code == 302
+    queued = office.get(f"{a}/staff/queue/export.xlsx?stage=all", allow_redirects=False, timeout=20)
+    assert queued.status_code == 302 and queued.headers["Location"].endswith("/staff/exports")
+
+    def prepared():
+        found = re.search(r'href="(/staff/exports/\d+/download)"', office.get(f"{b}/staff/exports", timeout=20).text)
+        return found.group(1) if found else None
+
+    assert _wait(prepared, seconds=60), "the worker did not prepare the export"
+    download = office.get(f"{b}{prepared()}", timeout=20)
+    assert download.status_code == 200 and download.content.startswith(b"PK")  # an XLSX is a zip
+    assert ref.encode() in _xlsx_text(download.content)
 
     # the per-account login limit counts across both servers
     guesser = requests.Session()

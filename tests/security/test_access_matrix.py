@@ -300,6 +300,19 @@ RULES = {
     "admin.import_calendar": ("/admin/calendar/import", "post", ADMIN),
     "admin.export_audit_log": ("/admin/audit/export.xlsx", ADMIN),
     "admin.complete_deletion": ("/admin/deletions/999/complete", "post", ADMIN),
+    # large exports prepared in the background: each person sees only their own files
+    "staff.prepared_files": ("/staff/exports", STAFF_AREA),
+    "staff.download_prepared": ("/staff/exports/999/download", expect(STAFF, ok=404)),
+    "staff.export_certificates": ("/staff/events/{event}/certificates.pdf", expect(("editor", "admin"), ok=302)),
+    "staff.service_links_list": ("/staff/links/", CONTENT),
+    "staff.new_service_link": ("/staff/links/new", CONTENT),
+    "staff.edit_service_link": ("/staff/links/999", expect(("editor", "admin"), ok=404)),
+    "staff.move_service_link": ("/staff/links/999/move", "post", expect(("editor", "admin"), ok=404)),
+    "staff.retire_service_link": ("/staff/links/999/retire", "post", expect(("editor", "admin"), ok=404)),
+    "staff.restore_service_link": ("/staff/links/999/restore", "post", expect(("editor", "admin"), ok=404)),
+    "firm.overseas_markets": ("/firm/profile/overseas", FIRM_AREA),
+    "firm.remove_overseas_market": ("/firm/profile/overseas/999/delete", "post", FIRM_AREA),
+    "firm.subscribe_suggested": ("/firm/profile/overseas/subscribe", "post", FIRM_AREA),
 }
 
 

@@ -75,7 +75,7 @@ def _fill_every_table(app, admin, colleague, staff, case_ref, closed_ref, event_
     from portal.cases.preferences import NotificationPreference
     from portal.core.db import commit, utcnow
     from portal.firms.models import FirmCorrection, FirmIpProfile, FirmQualification
-    from portal.reports.models import CaseFollowUp, OverseasSubscription
+    from portal.reports.models import CaseFollowUp, OverseasMarket, OverseasSubscription
 
     with app.app_context():
         case, closed = get_case(case_ref), get_case(closed_ref)
@@ -97,6 +97,7 @@ def _fill_every_table(app, admin, colleague, staff, case_ref, closed_ref, event_
                     hv_awarded=1,
                 ),
                 OverseasSubscription(firm_id=firm_id, region="US", field=""),
+                OverseasMarket(firm_id=firm_id, region="us", ip_type="patent", number="US 1"),
                 FirmInvitation(
                     firm_id=firm_id,
                     email="new-colleague@example.cn",

@@ -202,8 +202,8 @@ def test_xlsx_round_trip(client, create_staff, app, dataset):
     client.login(create_staff("admin").email, PASSWORD)
     response = client.get("/staff/stats/export.xlsx")
     book = load_workbook(io.BytesIO(response.data))
-    assert len(book.sheetnames) == 7
-    assert book.sheetnames[-1] == "各季度活动与培训情况"
+    assert len(book.sheetnames) == 8
+    assert book.sheetnames[-2:] == ["各季度活动与培训情况", "维权援助回访：纠纷处理结果"]
     performance = book[book.sheetnames[2]]
     rows = [[c.value for c in row] for row in performance.iter_rows()]
     rp = next(r for r in rows if r[0] == "维权援助")

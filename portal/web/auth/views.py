@@ -57,6 +57,29 @@ def _submitted_email() -> str:
     return "login-account:" + normalise_email(request.form.get("email"))
 
 
+def sign_in_limits_down() -> bool:
+    """The shared store counting sign-in attempts (Redis) does not answer. Every other limited form
+    then lets requests through (``RATELIMIT_SWALLOW_ERRORS``); sign-in alone fails closed, since
+    uncounted password guesses are what the limit exists to stop."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return False
+    try:
+        return not limiter.storage.check()
+    except Exception:
+        return True
+
+
+def _sign_in_paused(form, template: str):
+    form.add_error(
+        None,
+        _(
+            "Sign-in is paused for a few minutes because a security service is not answering. "
+            "Nothing you typed is lost; please try again shortly."
+        ),
+    )
+    return render_template(template, form=form), 503
+
+
 def _registration_limit() -> str:
     return current_app.config["REGISTRATION_RATE_LIMIT"]
 
@@ -146,6 +169,8 @@ def login():
     if current_user.is_authenticated:
         return redirect(_home_for(current_user))
     form = LoginForm()
+    if form.is_submitted() and sign_in_limits_down():
+        return _sign_in_paused(form, "auth/login.html")
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
@@ -193,6 +218,8 @@ def _link_email() -> str:
 def request_sign_in_link():
     """For an owner whose password sign-in is paused by the per-account limit."""
     form = SignInLinkForm()
+    if form.is_submitted() and sign_in_limits_down():
+        return _sign_in_paused(form, "auth/sign_in_link.html")
     if form.validate_on_submit():
         sign_in_links.send_sign_in_link(form.email.data)
         commit()

@@ -25,6 +25,7 @@ from portal.web.firm import (  # noqa: E402,F401
     events,
     followups,
     notifications,
+    overseas,
     privacy,
     profile,
     warnings,

@@ -24,6 +24,7 @@ def _render(form=None):
         Field=overseas.Field,
         Category=overseas.Category,
         centre=overseas.GUIDANCE_CENTRE,
+        suggested=len(overseas.suggestions(firm_id)),
     )
 
 

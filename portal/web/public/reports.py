@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, redirect, render_template, session, url_for
+from flask_login import current_user
 
 from portal.extensions import limiter
 from portal.i18n import gettext as _
@@ -30,7 +31,9 @@ def report_form():
         if form.is_spam():
             form.add_error(None, _("The report could not be sent. Please try again later or call 12315."))
         elif attempt(
-            lambda: filed.update(zip(("report", "code"), services.file_report(form.filing()), strict=True)),
+            lambda: filed.update(
+                zip(("report", "code"), services.file_report(form.filing(), signed_in_user_id()), strict=True)
+            ),
             form=form,
             field="evidence",
         ):
@@ -38,6 +41,10 @@ def report_form():
             session["report_receipt"] = [filed["report"].reference, filed["code"]]
             return redirect(url_for("public.report_received"))
     return render_template("public/reports/form.html", form=form, routes=ROUTES.values(), police=Line.POLICE)
+
+
+def signed_in_user_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
 
 
 @bp.route("/report/received")

@@ -33,11 +33,13 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     indicators,
     paperwork,
     phrases,
+    prepared,
     queue,
     ratings,
     records,
     reports,
     review,
+    service_links,
     stats,
     warnings,
 )

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import Response, abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.core.permissions import Permission, permission_required
 from portal.core.spreadsheets import xlsx_response
-from portal.events import queries, services
+from portal.core.urls import external_url
+from portal.events import certificates, queries, services
 from portal.events.forms import CheckInForm, EventForm, WalkInForm
 from portal.events.models import Event
 from portal.events.queries import local
 from portal.extensions import db
 from portal.i18n import gettext as _
+from portal.web.exports import stream_or_prepare
 from portal.web.outcome import attempt
 from portal.web.staff import bp
+
+CERTIFICATE_ROW_WEIGHT = 50  # one certificate page counts as this many spreadsheet rows
 
 
 def _event_or_404(event_id: int) -> Event:
@@ -127,6 +131,45 @@ def walk_in(event_id: int):
 @permission_required(Permission.EVENTS_MANAGE)
 def export_attendance(event_id: int):
     event = _event_or_404(event_id)
+    return stream_or_prepare(
+        "attendance",
+        _("Attendance of %(title)s", title=event.title),
+        queries.registration_count(event),
+        lambda: _attendance_workbook(event),
+    )
+
+
+@bp.route("/events/<int:event_id>/certificates.pdf")
+@permission_required(Permission.EVENTS_MANAGE)
+def export_certificates(event_id: int):
+    """Every certificate issued for the event, one page each, to print."""
+    event = _event_or_404(event_id)
+    issued = queries.certified(event)
+    if not issued:
+        flash(_("No certificate has been issued for this event yet."), "info")
+        return redirect(url_for("staff.event_detail", event_id=event.id))
+
+    def stream():
+        pages = [
+            (r, external_url("public.verify_certificate", code=r.certificate_code)) for r in queries.certified(event)
+        ]
+        body = certificates.certificates_pdf(_("Training certificates: %(title)s", title=event.title), pages)
+        return Response(
+            body,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="certificates-{event.id}.pdf"'},
+        )
+
+    # drawing a page costs far more than a spreadsheet row
+    return stream_or_prepare(
+        "certificates",
+        _("Certificates of %(title)s", title=event.title),
+        len(issued) * CERTIFICATE_ROW_WEIGHT,
+        stream,
+    )
+
+
+def _attendance_workbook(event: Event):
     headers = [
         _("Registration number"),
         _("Status"),

@@ -17,6 +17,7 @@ from portal.core.permissions import Permission, permission_required
 from portal.core.timeutil import today_local
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
 from portal.i18n import lazy_gettext as _l
+from portal.web.exports import stream_or_prepare
 from portal.web.staff import bp
 
 PER_PAGE = 25
@@ -195,4 +196,7 @@ def export_queue(fmt: str):
 
         abort(404)
     filters = filter_from_args(request.args)
-    return exports.queue_export(queries.queue_statement(filters), fmt)
+    stmt = queries.queue_statement(filters)
+    return stream_or_prepare(
+        "queue", _l("Case list export"), exports.row_count(stmt), lambda: exports.queue_export(stmt, fmt)
+    )
