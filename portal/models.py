@@ -16,6 +16,18 @@ from portal.guidance.models import (
     SearchDocument,
 )
 from portal.identity.models import SiteSetting  # noqa: F401
+from portal.market.models import (  # noqa: F401
+    Agency,
+    AgencyInspection,
+    AgencyStatusChange,
+    FirmAgency,
+    Institution,
+    Match,
+    NeedAnswer,
+    PatentListing,
+    SavedListing,
+    TechNeed,
+)
 from portal.reports.models import (  # noqa: F401
     CaseFollowUp,
     OverseasSubscription,

@@ -24,7 +24,9 @@ def _new_session_token() -> str:
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('firm','reviewer','supervisor','editor','admin','expert')", name="role"),
+        CheckConstraint(
+            "role IN ('firm','reviewer','supervisor','editor','admin','expert','institution')", name="role"
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -21,6 +21,8 @@ class Role(LabeledEnum):
     ADMIN = "admin"
     # an outside expert of the review panel: scores the demonstration cases assigned to them, nothing else
     EXPERT = "expert"
+    # a university or research institute: lists its patents for transfer and licensing, answers firms' needs
+    INSTITUTION = "institution"
 
     __labels__ = {
         "firm": _l("Firm"),
@@ -29,6 +31,7 @@ class Role(LabeledEnum):
         "editor": _l("Content editor"),
         "admin": _l("Administrator"),
         "expert": _l("Review expert"),
+        "institution": _l("University or research institute"),
     }
 
 
@@ -56,6 +59,9 @@ class Permission(StrEnum):
     CODE_CLAIMS_DECIDE = "code_claims_decide"  # give a credit code back to the firm it belongs to
     REVIEW_SCORE = "review_score"  # an expert scores the cases assigned to them
     REVIEW_MANAGE = "review_manage"  # rubrics, the expert pool, assignments, ranking and the panel decision
+    AGENCIES_MANAGE = "agencies_manage"  # the IP agency directory: entries, imports, credit status, inspections
+    MARKET_BROKER = "market_broker"  # patent transfer: institutions' accounts, interests, the progress of matches
+    PATENTS_LIST = "patents_list"  # an institution lists its patents and answers firms' technology needs
 
 
 P = Permission
@@ -78,12 +84,15 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.WARNING_PUBLISH,
             P.CODE_CLAIMS_DECIDE,
             P.FIRMS_VERIFY,
+            P.AGENCIES_MANAGE,
+            P.MARKET_BROKER,
         }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH, P.EVENTS_MANAGE}),
     # administrators run the office but do not file cases for firms, nor score them as experts
-    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY, P.REVIEW_SCORE}),
+    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY, P.REVIEW_SCORE, P.PATENTS_LIST}),
     Role.EXPERT: frozenset({P.REVIEW_SCORE}),
+    Role.INSTITUTION: frozenset({P.PATENTS_LIST}),
 }
 
 

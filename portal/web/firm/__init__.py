@@ -16,4 +16,14 @@ def require_firm_user():
         abort(403)
 
 
-from portal.web.firm import applications, cases, dashboard, events, followups, privacy, profile, warnings  # noqa: E402,F401
+from portal.web.firm import (  # noqa: E402,F401 the views register their routes on bp, defined above
+    applications,
+    cases,
+    dashboard,
+    events,
+    followups,
+    market,
+    privacy,
+    profile,
+    warnings,
+)

@@ -12,6 +12,7 @@ from portal.firms import services
 from portal.firms.forms import FirmDetailsForm, IpProfileForm, QualificationForm
 from portal.firms.vocab import QUALIFICATIONS
 from portal.i18n import gettext as _
+from portal.market import agencies as market_agencies
 from portal.web.firm import bp
 
 
@@ -41,6 +42,7 @@ def profile():
         qualification_form=QualificationForm(),
         history=services.profile_history(firm.id),
         qualifications_vocab=dict(QUALIFICATIONS),
+        agency=market_agencies.firm_agency(firm.id),
     )
 
 
@@ -76,6 +78,7 @@ def add_qualification():
         qualification_form=form,
         history=services.profile_history(firm.id),
         qualifications_vocab=dict(QUALIFICATIONS),
+        agency=market_agencies.firm_agency(firm.id),
     ), 400
 
 

@@ -18,6 +18,7 @@ def require_staff_user():
 
 
 from portal.web.staff import (  # noqa: E402,F401 the views register their routes on bp, defined above
+    agencies,
     calls,
     cases,
     claims,
@@ -29,6 +30,7 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     home,
     inbox,
     indicators,
+    market,
     queue,
     reports,
     review,

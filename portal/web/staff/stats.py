@@ -8,6 +8,7 @@ from portal.cases.kinds import KINDS
 from portal.core.permissions import Permission, permission_required
 from portal.core.spreadsheets import xlsx_response
 from portal.core.timeutil import today_local
+from portal.market import queries as market_queries
 from portal.stats import report, service
 from portal.web.staff import bp
 from portal.web.stats_views import chart_data, filter_from_args
@@ -27,6 +28,7 @@ def stats():
         poor=service.poor_ratings(f),
         overdue=service.overdue_cases(),
         target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
+        market=market_queries.figures(),
     )
 
 
