@@ -143,7 +143,7 @@ def change_status(agency: Agency, decision: StatusDecision, actor) -> AgencyStat
 
 def add_inspection(agency: Agency, kind: str, inspected_on: date, unit: str, result: str, actor) -> AgencyInspection:
     if kind not in {k.value for k in InspectionKind}:
-        raise AgencyError(_("Choose the kind of inspection."), "kind")
+        raise AgencyError(_("Choose the kind of inspection."), "inspection_kind")
     if not unit.strip() or not result.strip():
         raise AgencyError(_("Enter the inspecting unit and the result."), "result")
     row = AgencyInspection(

@@ -62,7 +62,7 @@ class StatusForm(BaseForm):
 
 
 class InspectionForm(BaseForm):
-    kind = SelectField(_l("Kind of inspection"), choices=InspectionKind.choices())
+    inspection_kind = SelectField(_l("Kind of inspection"), choices=InspectionKind.choices())
     inspected_on = DateField(_l("Inspection date"), validators=[InputRequired(_l("Enter the date.")), _not_future])
     unit = StringField(_l("Inspecting unit"), validators=[DataRequired(_REQUIRED), Length(max=200)])
     result = TextAreaField(_l("Result"), validators=[DataRequired(_REQUIRED), Length(max=2000)])

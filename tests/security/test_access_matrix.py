@@ -9,7 +9,7 @@ import pytest
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import get_case
 
-ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin", "expert")
+ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin", "expert", "institution")
 STAFF = ("reviewer", "supervisor", "editor", "admin")
 CASE_STAFF = ("reviewer", "supervisor", "admin")
 
@@ -46,6 +46,9 @@ REVIEW = expect(("supervisor", "admin"))
 EXPERT = expect(("expert",))
 NOT_ASSIGNED = expect((), anon=302, firm=403, staff=403) | {"expert": 404}
 SIGNED_IN = expect(ROLES[1:])
+AGENCIES = expect(("supervisor", "admin"))
+BROKER = expect(("supervisor", "admin"))
+INSTITUTION = expect(("institution",))
 
 # endpoint → (url template, expectations for GET, or None for POST-only routes with POST expectations)
 RULES = {
@@ -228,6 +231,41 @@ RULES = {
     "expert.declare": ("/expert/reviews/999/declaration", "post", NOT_ASSIGNED),
     "expert.declare_conflict": ("/expert/reviews/999/conflict", "post", NOT_ASSIGNED),
     "expert.score": ("/expert/reviews/999/scores", "post", NOT_ASSIGNED),
+    "public.agencies": ("/market/agencies/?q=代理&status=blacklisted", PUBLIC),
+    "public.agency": ("/market/agencies/{agency}", PUBLIC),
+    "public.patents": ("/market/patents/?mode=licence", PUBLIC),
+    "public.patent": ("/market/patents/{listing}", PUBLIC),
+    "public.deals": ("/market/deals/", PUBLIC),
+    "staff.agencies": ("/staff/market/agencies/", AGENCIES),
+    "staff.new_agency": ("/staff/market/agencies/new", AGENCIES),
+    "staff.agency": ("/staff/market/agencies/{agency}", AGENCIES),
+    "staff.agency_status": ("/staff/market/agencies/{agency}/status", "post", AGENCIES),
+    "staff.agency_inspection": ("/staff/market/agencies/{agency}/inspections", "post", AGENCIES),
+    "staff.import_agencies": ("/staff/market/agencies/import", AGENCIES),
+    "staff.save_agency_import": ("/staff/market/agencies/import/save", "post", AGENCIES),
+    "staff.agency_template": ("/staff/market/agencies/template.xlsx", AGENCIES),
+    "staff.market": ("/staff/market/", BROKER),
+    "staff.institutions": ("/staff/market/institutions", BROKER),
+    "staff.matches": ("/staff/market/matches/?stage=intent", BROKER),
+    "staff.match": ("/staff/market/matches/{match}", BROKER),
+    "firm.agency": ("/firm/agency", FIRM_AREA),
+    "firm.market_home": ("/firm/market/", FIRM_AREA),
+    "firm.patents_search": ("/firm/market/patents/?q=专利", FIRM_AREA),
+    "firm.patent": ("/firm/market/patents/{listing}", FIRM_AREA),
+    "firm.save_patent": ("/firm/market/patents/{listing}/save", "post", expect(("firm_a", "firm_b"), ok=302)),
+    "firm.new_listing": ("/firm/market/listings/new", FIRM_AREA),
+    # the listing belongs to the institution: no firm may withdraw it
+    "firm.withdraw_listing": ("/firm/market/listings/{listing}/withdraw", "post", expect((), firm=404)),
+    "firm.new_need": ("/firm/market/needs/new", FIRM_AREA),
+    "firm.close_need": ("/firm/market/needs/{need}/close", "post", expect(("firm_a",), firm_b=404, ok=302)),
+    "institution.home": ("/institution/", INSTITUTION),
+    "institution.new_listing": ("/institution/patents/new", INSTITUTION),
+    "institution.withdraw_listing": (
+        "/institution/patents/{listing}/withdraw",
+        "post",
+        expect(("institution",), ok=302),
+    ),
+    "institution.need": ("/institution/needs/{need}", INSTITUTION),
     "admin.users": ("/admin/users", ADMIN),
     "admin.update_user": ("/admin/users/999", "post", ADMIN),
     "admin.audit_log": ("/admin/audit", ADMIN),
@@ -245,7 +283,19 @@ def test_every_route_has_a_rule(app):
 
 
 @pytest.fixture
-def world(app, create_firm_user, create_staff, make_case, make_item, make_report, make_event, make_registration):
+def world(
+    app,
+    create_firm_user,
+    create_staff,
+    make_case,
+    make_item,
+    make_report,
+    make_event,
+    make_registration,
+    make_agency,
+    make_institution,
+    make_listing,
+):
     a, b = create_firm_user(), create_firm_user()
     staff = {role: create_staff(role) for role in STAFF}
     expert = create_staff("expert")
@@ -262,7 +312,19 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
     report, report_file = make_report(evidence=True)
     event = make_event()
     registration = make_registration(event, a.id)
-    users = {"firm_a": a, "firm_b": b, **staff, "expert": expert}
+    institution = make_institution()
+    listing = make_listing(institution.id)
+    agency = make_agency(status="blacklisted")
+    with app.test_request_context():
+        from portal.core.db import commit
+        from portal.extensions import db
+        from portal.market import patents
+        from portal.market.models import PatentListing
+
+        match = patents.express_interest(a.firm_id, db.session.get(PatentListing, listing), "想实施", None).id
+        need = patents.post_need(a.firm_id, {"title": "需求", "field": "新材料", "description": "说明"}, None).id
+        commit()
+    users = {"firm_a": a, "firm_b": b, **staff, "expert": expert, "institution": institution}
     values = {
         "ref": ref,
         "draft": draft,
@@ -280,6 +342,10 @@ def world(app, create_firm_user, create_staff, make_case, make_item, make_report
         "report_file": report_file,
         "event": event,
         "registration": registration,
+        "agency": agency.id,
+        "listing": listing,
+        "match": match,
+        "need": need,
     }
     return SimpleNamespace(users=users, values=values)
 

@@ -24,7 +24,7 @@ def agency():
     current = agencies.firm_agency(current_user.firm_id)
     form = FirmAgencyForm(data={"agency": str(current.id) if current else ""} if request.method == "GET" else None)
     form.agency.choices = [("", _("No agency (we file ourselves)"))] + [
-        (str(a.id), f"{a.name}（{_('blacklisted')}）" if a.blacklisted else a.name) for a in choices
+        (str(a.id), _("%(name)s (blacklisted)", name=a.name) if a.blacklisted else a.name) for a in choices
     ]
     if form.validate_on_submit() and attempt(
         lambda: agencies.choose_agency(

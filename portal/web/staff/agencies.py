@@ -102,7 +102,7 @@ def agency_inspection(agency_id: int):
     form = InspectionForm()
     if form.validate_on_submit() and attempt(
         lambda: service.add_inspection(
-            entry, form.kind.data, form.inspected_on.data, form.unit.data, form.result.data, current_user
+            entry, form.inspection_kind.data, form.inspected_on.data, form.unit.data, form.result.data, current_user
         ),
         form=form,
     ):
