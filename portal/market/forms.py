@@ -30,8 +30,8 @@ class AgencyForm(BaseForm):
         validators=[InputRequired(_l("Choose the kind of agency."))],
     )
     licence_no = StringField(_l("Filing or licence number"), validators=[Optional(), Length(max=60)])
-    address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
-    contact = StringField(_l("Contact"), validators=[Optional(), Length(max=200)])
+    address = StringField(_l("Postal address"), validators=[Optional(), Length(max=300)])
+    contact = StringField(_l("Contact details"), validators=[Optional(), Length(max=200)])
     services = TextAreaField(_l("Services offered"), validators=[Optional(), Length(max=2000)])
 
 
@@ -65,7 +65,7 @@ class InspectionForm(BaseForm):
     inspection_kind = SelectField(_l("Kind of inspection"), choices=InspectionKind.choices())
     inspected_on = DateField(_l("Inspection date"), validators=[InputRequired(_l("Enter the date.")), _not_future])
     unit = StringField(_l("Inspecting unit"), validators=[DataRequired(_REQUIRED), Length(max=200)])
-    result = TextAreaField(_l("Result"), validators=[DataRequired(_REQUIRED), Length(max=2000)])
+    result = TextAreaField(_l("Result of the inspection"), validators=[DataRequired(_REQUIRED), Length(max=2000)])
 
 
 class ImportForm(BaseForm):
@@ -86,7 +86,7 @@ class FirmAgencyForm(BaseForm):
 
 class InstitutionForm(BaseForm):
     name = StringField(_l("Name of the university or institute"), validators=[DataRequired(_REQUIRED), Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=InstitutionKind.choices())
+    kind = SelectField(_l("Kind of institution"), choices=InstitutionKind.choices())
     credit_code = StringField(_l("Unified social credit code"), validators=[DataRequired(_REQUIRED), USCC()])
     contact_name = StringField(_l("Contact person"), validators=[DataRequired(_REQUIRED), Length(max=100)])
     contact_phone = StringField(_l("Contact mobile"), validators=[DataRequired(_REQUIRED), MainlandMobile()])
@@ -105,7 +105,7 @@ class PatentNumber:
 
 class ListingForm(BaseForm):
     application_no = StringField(
-        _l("Application number"),
+        _l("Patent application number"),
         validators=[DataRequired(_REQUIRED), PatentNumber()],
         description=_l("As on the certificate, e.g. ZL201310699744.2; the check character is verified."),
     )

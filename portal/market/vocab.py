@@ -30,7 +30,7 @@ class CreditStatus(LabeledEnum):
     BLACKLISTED = "blacklisted"  # 严重违法失信名单 (黑名单)
 
     __labels__ = {
-        "normal": _l("Normal"),
+        "normal": _l("Normal standing"),
         "abnormal": _l("Abnormal operation list"),
         "blacklisted": _l("Serious dishonesty list (blacklist)"),
     }

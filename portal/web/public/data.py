@@ -31,7 +31,7 @@ def _public_tables():
         report.Table(
             "reports_by_quarter",
             _("Infringement and counterfeiting reports per quarter"),
-            [_("Quarter"), _("Kind"), *states, _("Total")],
+            [_("Quarter"), _("Kind of inspection"), *states, _("Total")],
             rows,
         )
     )
@@ -52,7 +52,7 @@ def _market_tables() -> list:
         report.Table(
             "market_matches",
             _("Patent transfer and licensing: patents on offer and matches by stage"),
-            [_("Item"), _("Number")],
+            [_("Item"), _("How many")],
             [[_("Patents available"), figures.listings_available], *stages],
         ),
         report.Table(
