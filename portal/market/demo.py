@@ -125,6 +125,7 @@ def _demo_transfer(today) -> None:
         )
         listings.append(patents.create_listing(data, None, institution=institution))
     firm = db.session.scalar(select(Firm).where(Firm.credit_code == DEMO_FIRM["credit_code"]))
+    _demo_finance(today, firm)
     if firm is None:
         return
     talking = patents.express_interest(firm.id, listings[1], "我们生产汽车零件，希望用于产线质检。", None)
@@ -152,3 +153,41 @@ def _demo_transfer(today) -> None:
         },
         None,
     )
+
+
+def _demo_finance(today, firm) -> None:
+    from portal.market import financing
+
+    bank = financing.add_provider("示例银行红桥支行（演示数据）", "bank", "022-0000001（演示）", None)
+    insurer = financing.add_provider("示例财产保险天津分公司（演示数据）", "insurer", "022-0000002（演示）", None)
+    loan = financing.publish_product(
+        financing.ProductData(
+            provider_id=bank.id,
+            kind="pledge_loan",
+            name="知识产权质押贷（演示数据）",
+            valid_from=today - timedelta(days=90),
+            valid_until=today + timedelta(days=275),
+            rate_min=Decimal("3.45"),
+            rate_max=Decimal("4.35"),
+            term_months=36,
+            max_amount=Decimal("1000"),
+            eligibility="在红桥区注册的科技型中小企业，以有效发明专利或注册商标出质（演示数据）",
+        ),
+        None,
+    )
+    financing.publish_product(
+        financing.ProductData(
+            provider_id=insurer.id,
+            kind="insurance",
+            name="专利保险组合（演示数据）",
+            valid_from=today - timedelta(days=30),
+            valid_until=today + timedelta(days=335),
+            insurance_types="专利执行保险、专利被侵权损失保险、侵犯专利权责任保险",
+            premium_subsidy="补贴条件以区里当年公布的办法为准（演示数据）",
+        ),
+        None,
+    )
+    if firm is not None:
+        request = financing.request_financing(firm.id, loan, "", "购置生产设备（演示数据）", Decimal("300"), None)
+        financing.pass_on(request, bank.name, None)
+        financing.record_outcome(request, "granted", Decimal("300"), today - timedelta(days=5), "", None)

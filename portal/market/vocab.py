@@ -122,3 +122,37 @@ class NeedStatus(LabeledEnum):
 
     __labels__ = {"open": _l("Open"), "closed": _l("Closed")}
     __badges__ = {"open": "success"}
+
+
+class ProviderKind(LabeledEnum):
+    BANK = "bank"
+    INSURER = "insurer"
+
+    __labels__ = {"bank": _l("Bank"), "insurer": _l("Insurer")}
+
+
+class ProductKind(LabeledEnum):
+    PLEDGE_LOAN = "pledge_loan"  # 知识产权质押融资
+    INSURANCE = "insurance"  # 知识产权保险
+
+    __labels__ = {"pledge_loan": _l("IP pledge loan"), "insurance": _l("IP insurance")}
+
+
+class RequestStatus(LabeledEnum):
+    SUBMITTED = "submitted"
+    PASSED_ON = "passed_on"
+    GRANTED = "granted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+    __labels__ = {
+        "submitted": _l("Submitted"),
+        "passed_on": _l("Passed to the institutions"),
+        "granted": _l("Granted"),
+        "declined": _l("Declined"),
+        "withdrawn": _l("Withdrawn"),
+    }
+    __badges__ = {"submitted": "info", "passed_on": "primary", "granted": "success", "declined": "danger"}
+
+
+OPEN_REQUESTS = (RequestStatus.SUBMITTED, RequestStatus.PASSED_ON)

@@ -266,6 +266,17 @@ RULES = {
         expect(("institution",), ok=302),
     ),
     "institution.need": ("/institution/needs/{need}", INSTITUTION),
+    "public.finance_products": ("/market/finance/?kind=pledge_loan", PUBLIC),
+    "staff.finance": ("/staff/market/finance/", BROKER),
+    "staff.add_provider": ("/staff/market/finance/providers", "post", BROKER),
+    "staff.publish_product": ("/staff/market/finance/products", "post", BROKER),
+    "staff.financing_requests": ("/staff/market/finance/requests/?status=submitted", BROKER),
+    "staff.financing_request": ("/staff/market/finance/requests/{financing}", BROKER),
+    "staff.pass_financing_request": ("/staff/market/finance/requests/{financing}/pass", "post", BROKER),
+    "staff.financing_outcome": ("/staff/market/finance/requests/{financing}/outcome", "post", BROKER),
+    "firm.financing_home": ("/firm/finance/", FIRM_AREA),
+    "firm.request_financing": ("/firm/finance/request?product={product}", FIRM_AREA),
+    "firm.withdraw_financing": ("/firm/finance/{financing}/withdraw", "post", expect(("firm_a",), firm_b=404, ok=302)),
     "admin.users": ("/admin/users", ADMIN),
     "admin.update_user": ("/admin/users/999", "post", ADMIN),
     "admin.audit_log": ("/admin/audit", ADMIN),
@@ -323,6 +334,24 @@ def world(
 
         match = patents.express_interest(a.firm_id, db.session.get(PatentListing, listing), "想实施", None).id
         need = patents.post_need(a.firm_id, {"title": "需求", "field": "新材料", "description": "说明"}, None).id
+        from datetime import date
+
+        from portal.market import financing
+
+        provider = financing.add_provider("测试银行红桥支行", "bank", "022-1", None)
+        product = financing.publish_product(
+            financing.ProductData(
+                provider_id=provider.id,
+                kind="insurance",
+                name="专利执行保险",
+                valid_from=date(2020, 1, 1),
+                valid_until=date(2099, 12, 31),
+                insurance_types="专利执行保险",
+            ),
+            None,
+        )
+        financing_id = financing.request_financing(a.firm_id, product, "", "维权费用", None, None).id
+        product_id = product.id
         commit()
     users = {"firm_a": a, "firm_b": b, **staff, "expert": expert, "institution": institution}
     values = {
@@ -346,6 +375,8 @@ def world(
         "listing": listing,
         "match": match,
         "need": need,
+        "product": product_id,
+        "financing": financing_id,
     }
     return SimpleNamespace(users=users, values=values)
 

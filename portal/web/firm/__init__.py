@@ -21,6 +21,7 @@ from portal.web.firm import (  # noqa: E402,F401 the views register their routes
     cases,
     dashboard,
     events,
+    finance,
     followups,
     market,
     privacy,

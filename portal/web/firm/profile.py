@@ -13,6 +13,7 @@ from portal.firms.forms import FirmDetailsForm, IpProfileForm, QualificationForm
 from portal.firms.vocab import QUALIFICATIONS
 from portal.i18n import gettext as _
 from portal.market import agencies as market_agencies
+from portal.market import financing as market_financing
 from portal.web.firm import bp
 
 
@@ -43,6 +44,7 @@ def profile():
         history=services.profile_history(firm.id),
         qualifications_vocab=dict(QUALIFICATIONS),
         agency=market_agencies.firm_agency(firm.id),
+        pledges=market_financing.pledge_by_year(firm.id),
     )
 
 
@@ -79,6 +81,7 @@ def add_qualification():
         history=services.profile_history(firm.id),
         qualifications_vocab=dict(QUALIFICATIONS),
         agency=market_agencies.firm_agency(firm.id),
+        pledges=market_financing.pledge_by_year(firm.id),
     ), 400
 
 

@@ -8,6 +8,7 @@ from portal.core.spreadsheets import xlsx_response
 from portal.core.timeutil import today_local
 from portal.i18n import gettext as _
 from portal.identity import settings as identity_settings
+from portal.market import financing as market_financing
 from portal.market import queries as market_queries
 from portal.market.vocab import MatchStage
 from portal.reports import figures as report_figures
@@ -60,6 +61,12 @@ def _market_tables() -> list:
             _("Patent transfer and licensing deals per year"),
             [_("Year"), _("Deals signed"), _("Disclosed amounts (10,000 yuan)")],
             [[year, count, amount] for year, count, amount in figures.deals_by_year],
+        ),
+        report.Table(
+            "pledge_financing",
+            _("IP pledge financing granted through the portal per year"),
+            [_("Year"), _("Loans granted"), _("Amount (10,000 yuan)")],
+            [[year, count, amount] for year, count, amount in market_financing.pledge_by_year()],
         ),
     ]
 

@@ -7,9 +7,9 @@ from flask import abort, render_template, request
 
 from portal.core.pagination import clamp_page
 from portal.extensions import db
-from portal.market import queries
+from portal.market import financing, queries
 from portal.market.models import Agency, PatentListing
-from portal.market.vocab import AgencyKind, CreditStatus, ListingStatus, OfferMode
+from portal.market.vocab import AgencyKind, CreditStatus, ListingStatus, OfferMode, ProductKind
 from portal.web.public import bp
 
 PER_PAGE = 20
@@ -73,3 +73,11 @@ def deals():
         queries.public_deals(), page=clamp_page(request.args.get("page")), per_page=PER_PAGE, error_out=False
     )
     return render_template("public/market/deals.html", page=page, figures=queries.figures(), OfferMode=OfferMode)
+
+
+@bp.route("/market/finance/")
+def finance_products():
+    kind = _arg("kind")
+    return render_template(
+        "public/market/finance.html", products=financing.current_products(kind), kind=kind, ProductKind=ProductKind
+    )

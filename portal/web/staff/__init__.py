@@ -25,6 +25,7 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     code_reviews,
     content,
     events,
+    finance,
     firms,
     followups,
     home,

@@ -8,6 +8,7 @@ from portal.cases.kinds import KINDS
 from portal.core.permissions import Permission, permission_required
 from portal.core.spreadsheets import xlsx_response
 from portal.core.timeutil import today_local
+from portal.market import financing as market_financing
 from portal.market import queries as market_queries
 from portal.stats import report, service
 from portal.web.staff import bp
@@ -29,6 +30,7 @@ def stats():
         overdue=service.overdue_cases(),
         target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
         market=market_queries.figures(),
+        pledges=market_financing.pledge_by_year(),
     )
 
 
