@@ -28,6 +28,7 @@ from portal.core.storage import get_store
 from portal.extensions import db
 from portal.firms.models import Firm, FirmIpProfile
 from portal.i18n import gettext as _
+from portal.market.forgetting import forget_firm
 
 
 def _row(obj, *names):
@@ -189,6 +190,7 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
             delete_after_commit(stored)
         claim.licence_original_name = claim.letter_original_name = "—"
     request.reason = None
+    forget_firm(firm.id)  # the IP market: messages, needs, financing requests, saved patents
     mail.drop_queued_to(addresses)  # the withdrawals above queued notices to the addresses just erased
     redact_texts(_firm_events(firm), actor=staff, firm_id=firm.id)
     request.completed_at, request.completed_by_id = utcnow(), staff.id

@@ -33,7 +33,7 @@ class ProductForm(BaseForm):
     max_amount = DecimalField(
         _l("Maximum loan (10,000 yuan)"), places=2, validators=[Optional(), NumberRange(min=0, message=_NOT_NEGATIVE)]
     )
-    eligibility = TextAreaField(_l("Eligibility"), validators=[Optional(), Length(max=2000)])
+    eligibility = TextAreaField(_l("Who may borrow"), validators=[Optional(), Length(max=2000)])
     insurance_types = TextAreaField(
         _l("Insurance types covered"),
         validators=[Optional(), Length(max=1000)],
@@ -74,5 +74,5 @@ class OutcomeForm(BaseForm):
     granted_amount = DecimalField(
         _l("Amount granted (10,000 yuan)"), places=2, validators=[Optional(), NumberRange(min=0, message=_NOT_NEGATIVE)]
     )
-    decided_on = DateField(_l("Decided on"), validators=[Optional()])
+    decided_on = DateField(_l("Outcome date"), validators=[Optional()])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])

@@ -30,7 +30,9 @@ def _as(app, email) -> PageClient:
 
 def _provider(staff, app) -> int:
     staff.post(
-        "/staff/market/finance/providers", data={"name": "示例银行", "provider_kind": "bank", "contact": "022-1"}, expect=302
+        "/staff/market/finance/providers",
+        data={"name": "示例银行", "provider_kind": "bank", "contact": "022-1"},
+        expect=302,
     )
     with app.app_context():
         return db.session.scalar(select(FinanceProvider.id))

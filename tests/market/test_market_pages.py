@@ -171,3 +171,23 @@ def test_staff_register_an_institution_with_an_institution_code(app, create_staf
     staff.post("/staff/market/institutions", data=form | {"credit_code": code("12120000", 1)}, expect=302)
     assert "天津某大学" in staff.get_page("/staff/market/institutions").get_text()
     assert [m for m in outbox if "tech@uni.example.cn" in str(m)]
+
+
+def test_an_institution_signs_in_to_its_area_and_answers_a_need(app, firm_user, make_institution):
+    institution = make_institution()
+    firm = _as(app, firm_user.email)
+    firm.post(
+        "/firm/market/needs/new",
+        data={"title": "锂电池极片检测", "field": "新能源", "description": "在线检测方案", "budget": "面议"},
+        expect=302,
+    )
+    client = PageClient(app)
+    response = client.raw.post("/auth/login", data={"email": institution.email, "password": PASSWORD})
+    assert response.headers["Location"].endswith("/institution/")
+    home = client.get_page("/institution/")
+    link = home.find("a", string="锂电池极片检测")["href"]
+    soup = client.post_page(link, {"message": ""}, status=400)
+    assert "此项必须填写。" in soup.get_text()
+    client.post(link, data={"message": "我校有激光测厚技术，可提供样机。"}, expect=302)
+    assert "我校有激光测厚技术" in firm.get_page("/firm/market/").get_text()
+    client.get("/firm/market/", expect=403)  # an institution is not a firm

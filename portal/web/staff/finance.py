@@ -46,7 +46,8 @@ def finance():
 def add_provider():
     form = ProviderForm()
     if form.validate_on_submit() and attempt(
-        lambda: financing.add_provider(form.name.data, form.provider_kind.data, form.contact.data, current_user), form=form
+        lambda: financing.add_provider(form.name.data, form.provider_kind.data, form.contact.data, current_user),
+        form=form,
     ):
         flash(_("Institution added."), "success")
         return redirect(url_for("staff.finance"))
