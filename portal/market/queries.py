@@ -119,25 +119,43 @@ def institutions() -> list[Institution]:
 
 
 @dataclass(frozen=True)
-class MarketFigures:
+class MarketSummary:
     listings_available: int
     listings_by_mode: dict[str, int]
     matches_by_stage: dict[str, int]
     deals: int
     deal_amount: Decimal  # 万元, disclosed amounts only
+
+
+@dataclass(frozen=True)
+class MarketFigures(MarketSummary):
     deals_by_year: list[tuple[int, int, Decimal]]
     agencies: int
     agencies_by_status: dict[str, int]
 
 
-def figures() -> MarketFigures:
+def summary() -> MarketSummary:
+    """Listings by offer and matches by stage, in two statements (the statistics page counts them)."""
     available = PatentListing.status == ListingStatus.AVAILABLE
     by_mode = dict(
         db.session.execute(select(PatentListing.mode, func.count()).where(available).group_by(PatentListing.mode)).all()
     )
-    by_stage = dict(db.session.execute(select(Match.stage, func.count()).group_by(Match.stage)).all())
+    stages = db.session.execute(
+        select(Match.stage, func.count(), func.coalesce(func.sum(Match.amount), 0)).group_by(Match.stage)
+    ).all()
+    deal_values = {s.value for s in DEAL_STAGES}
+    return MarketSummary(
+        listings_available=sum(by_mode.values()),
+        listings_by_mode={m.value: by_mode.get(m.value, 0) for m in OfferMode},
+        matches_by_stage={s.value: next((n for st, n, _a in stages if st == s.value), 0) for s in MatchStage},
+        deals=sum(n for st, n, _a in stages if st in deal_values),
+        deal_amount=sum((Decimal(a) for st, _n, a in stages if st in deal_values), Decimal(0)),
+    )
+
+
+def figures() -> MarketFigures:
+    base = summary()
     deal = Match.stage.in_([s.value for s in DEAL_STAGES])
-    count, amount = db.session.execute(select(func.count(), func.coalesce(func.sum(Match.amount), 0)).where(deal)).one()
     per_year: dict[int, list] = {}
     for signed_on, value in db.session.execute(select(Match.signed_on, Match.amount).where(deal)).all():
         year = signed_on.year if signed_on else 0
@@ -148,11 +166,7 @@ def figures() -> MarketFigures:
         db.session.execute(select(Agency.credit_status, func.count()).group_by(Agency.credit_status)).all()
     )
     return MarketFigures(
-        listings_available=sum(by_mode.values()),
-        listings_by_mode={m.value: by_mode.get(m.value, 0) for m in OfferMode},
-        matches_by_stage={s.value: by_stage.get(s.value, 0) for s in MatchStage},
-        deals=count or 0,
-        deal_amount=Decimal(amount or 0),
+        **vars(base),
         deals_by_year=[(y, c, a) for y, (c, a) in sorted(per_year.items()) if y],
         agencies=sum(by_status.values()),
         agencies_by_status={s.value: by_status.get(s.value, 0) for s in CreditStatus},

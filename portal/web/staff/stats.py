@@ -29,7 +29,7 @@ def stats():
         poor=service.poor_ratings(f),
         overdue=service.overdue_cases(),
         target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
-        market=market_queries.figures(),
+        market=market_queries.summary(),
         pledges=market_financing.pledge_by_year(),
     )
 
