@@ -57,7 +57,7 @@ def market_home():
 @bp.route("/market/patents/")
 def patents_search():
     q = (request.args.get("q") or "").replace("\x00", "").strip()[:100]
-    field = (request.args.get("field") or "").strip()[:100]
+    field = (request.args.get("field") or "").replace("\x00", "").strip()[:100]
     mode = request.args.get("mode") or ""
     page = db.paginate(
         queries.listings(q, field, mode), page=clamp_page(request.args.get("page")), per_page=20, error_out=False
