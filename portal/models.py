@@ -19,6 +19,7 @@ from portal.identity.models import SiteSetting  # noqa: F401
 from portal.market.finance_models import FinanceProduct, FinanceProvider, FinancingRequest  # noqa: F401
 from portal.market.models import (  # noqa: F401
     Agency,
+    AgencyChange,
     AgencyInspection,
     AgencyStatusChange,
     FirmAgency,

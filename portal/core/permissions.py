@@ -23,6 +23,8 @@ class Role(LabeledEnum):
     EXPERT = "expert"
     # a university or research institute: lists its patents for transfer and licensing, answers firms' needs
     INSTITUTION = "institution"
+    # an IP service agency keeping its own directory entry current (regulated fields through staff)
+    AGENCY = "agency"
 
     __labels__ = {
         "firm": _l("Firm"),
@@ -32,6 +34,7 @@ class Role(LabeledEnum):
         "admin": _l("Administrator"),
         "expert": _l("Review expert"),
         "institution": _l("University or research institute"),
+        "agency": _l("IP service agency"),
     }
 
 
@@ -62,6 +65,7 @@ class Permission(StrEnum):
     AGENCIES_MANAGE = "agencies_manage"  # the IP agency directory: entries, imports, credit status, inspections
     MARKET_BROKER = "market_broker"  # patent transfer: institutions' accounts, interests, the progress of matches
     PATENTS_LIST = "patents_list"  # an institution lists its patents and answers firms' technology needs
+    AGENCY_ENTRY = "agency_entry"  # an agency proposes changes to its own directory entry
 
 
 P = Permission
@@ -90,9 +94,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH, P.EVENTS_MANAGE}),
     # administrators run the office but do not file cases for firms, nor score them as experts
-    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY, P.REVIEW_SCORE, P.PATENTS_LIST}),
+    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY, P.REVIEW_SCORE, P.PATENTS_LIST, P.AGENCY_ENTRY}),
     Role.EXPERT: frozenset({P.REVIEW_SCORE}),
     Role.INSTITUTION: frozenset({P.PATENTS_LIST}),
+    Role.AGENCY: frozenset({P.AGENCY_ENTRY}),
 }
 
 

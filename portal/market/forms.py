@@ -165,3 +165,18 @@ class NeedForm(BaseForm):
 
 class AnswerForm(BaseForm):
     message = TextAreaField(_l("Your answer"), validators=[DataRequired(_REQUIRED), Length(max=2000)])
+
+
+class AgencyAccountForm(BaseForm):
+    email = StringField(
+        _l("Email address of the agency's account"),
+        validators=[DataRequired(_REQUIRED), Email(_l("Enter a valid email address.")), Length(max=254)],
+    )
+
+
+class OwnEntryForm(BaseForm):
+    name = StringField(_l("Agency name"), validators=[DataRequired(_REQUIRED), Length(max=200)])
+    licence_no = StringField(_l("Filing or licence number"), validators=[Optional(), Length(max=60)])
+    address = StringField(_l("Postal address"), validators=[Optional(), Length(max=300)])
+    contact = StringField(_l("Contact details"), validators=[Optional(), Length(max=200)])
+    services = TextAreaField(_l("Services offered"), validators=[Optional(), Length(max=2000)])

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -57,6 +58,8 @@ class Agency(db.Model):
     contact: Mapped[str | None] = mapped_column(String(200))
     services: Mapped[str | None] = mapped_column(Text)
     credit_status: Mapped[str] = mapped_column(String(20), default=CreditStatus.NORMAL, index=True)
+    # the agency's own account, which keeps contact and services current
+    account_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -76,6 +79,23 @@ class Agency(db.Model):
     @property
     def current_change(self):
         return self.status_changes[0] if self.status_changes else None
+
+
+class AgencyChange(db.Model):
+    """Changes an agency proposes to the regulated fields of its entry; staff confirm or refuse them."""
+
+    __tablename__ = "market_agency_changes"
+    __table_args__ = (CheckConstraint("status IN ('pending','confirmed','refused')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("market_agencies.id"), index=True)
+    proposed: Mapped[dict] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    requested_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    agency = relationship("Agency")
 
 
 class AgencyStatusChange(db.Model):

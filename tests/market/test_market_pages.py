@@ -191,3 +191,41 @@ def test_an_institution_signs_in_to_its_area_and_answers_a_need(app, firm_user, 
     client.post(link, data={"message": "我校有激光测厚技术，可提供样机。"}, expect=302)
     assert "我校有激光测厚技术" in firm.get_page("/firm/market/").get_text()
     client.get("/firm/market/", expect=403)  # an institution is not a firm
+
+
+def test_an_agency_keeps_its_contact_current_and_staff_confirm_regulated_changes(
+    app, create_staff, make_agency_account
+):
+    account = make_agency_account(name="天津守信专利代理所")
+    client = PageClient(app)
+    response = client.raw.post("/auth/login", data={"email": account.email, "password": PASSWORD})
+    assert response.headers["Location"].endswith("/agency/")
+    form = {
+        "name": "天津守信专利代理所",
+        "address": "天津市红桥区新址1号",
+        "contact": "022-8888",
+        "services": "专利申请",
+    }
+    client.post("/agency/", data=form, expect=302)
+    public = PageClient(app).get_page(f"/market/agencies/{account.agency_id}").get_text()
+    assert "022-8888" in public and "新址1号" not in public  # contact at once, the address after staff confirm
+    assert "新址1号" in client.get_page("/agency/").select_one(".pending-change").get_text()
+
+    staff = _as(app, create_staff("supervisor").email)
+    page = staff.get_page(f"/staff/market/agencies/{account.agency_id}")
+    change = page.select_one(".agency-change")
+    assert "新址1号" in change.get_text()
+    staff.post(change.form["action"], data={"decision": "confirm"}, expect=302)
+    assert "新址1号" in PageClient(app).get_page(f"/market/agencies/{account.agency_id}").get_text()
+    staff.post(change.form["action"], data={"decision": "confirm"}, expect=302)  # a second click changes nothing
+    client.get("/firm/agency", expect=403)
+
+
+def test_staff_create_an_agency_account_once(app, create_staff, make_agency, outbox):
+    agency = make_agency()
+    staff = _as(app, create_staff("supervisor").email)
+    url = f"/staff/market/agencies/{agency.id}/account"
+    staff.post(url, data={"email": "office@agency.example.cn"}, expect=302)
+    assert [m for m in outbox if "office@agency.example.cn" in str(m)]
+    soup = staff.post_page(url, {"email": "other@agency.example.cn"}, status=400)
+    assert "该服务机构已有账号。" in soup.get_text()

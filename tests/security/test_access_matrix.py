@@ -9,7 +9,7 @@ import pytest
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import get_case
 
-ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin", "expert", "institution")
+ROLES = ("anon", "firm_a", "firm_b", "reviewer", "supervisor", "editor", "admin", "expert", "institution", "agency")
 STAFF = ("reviewer", "supervisor", "editor", "admin")
 CASE_STAFF = ("reviewer", "supervisor", "admin")
 
@@ -49,6 +49,7 @@ SIGNED_IN = expect(ROLES[1:])
 AGENCIES = expect(("supervisor", "admin"))
 BROKER = expect(("supervisor", "admin"))
 INSTITUTION = expect(("institution",))
+AGENCY = expect(("agency",))
 
 # endpoint → (url template, expectations for GET, or None for POST-only routes with POST expectations)
 RULES = {
@@ -244,6 +245,10 @@ RULES = {
     "staff.import_agencies": ("/staff/market/agencies/import", AGENCIES),
     "staff.save_agency_import": ("/staff/market/agencies/import/save", "post", AGENCIES),
     "staff.agency_template": ("/staff/market/agencies/template.xlsx", AGENCIES),
+    "staff.agency_account": ("/staff/market/agencies/{agency}/account", "post", AGENCIES),
+    # without a decision the request is refused as malformed, for those who may decide at all
+    "staff.decide_agency_change": ("/staff/market/agency-changes/{agency_change}", "post", AGENCIES),
+    "agency.home": ("/agency/", AGENCY),
     "staff.market": ("/staff/market/", BROKER),
     "staff.institutions": ("/staff/market/institutions", BROKER),
     "staff.matches": ("/staff/market/matches/?stage=intent", BROKER),
@@ -306,6 +311,7 @@ def world(
     make_agency,
     make_institution,
     make_listing,
+    make_agency_account,
 ):
     a, b = create_firm_user(), create_firm_user()
     staff = {role: create_staff(role) for role in STAFF}
@@ -325,6 +331,7 @@ def world(
     registration = make_registration(event, a.id)
     institution = make_institution()
     listing = make_listing(institution.id)
+    agency_user = make_agency_account()
     agency = make_agency(status="blacklisted")
     with app.test_request_context():
         from portal.core.db import commit
@@ -351,9 +358,15 @@ def world(
             None,
         )
         financing_id = financing.request_financing(a.firm_id, product, "", "维权费用", None, None).id
+        from portal.market import agency_accounts
+        from portal.market.models import Agency
+
+        own = db.session.get(Agency, agency_user.agency_id)
+        agency_accounts.update_own(own, {"name": "改名后的代理所", "contact": "022-2"}, None)
+        agency_change = agency_accounts.pending_change(own).id
         product_id = product.id
         commit()
-    users = {"firm_a": a, "firm_b": b, **staff, "expert": expert, "institution": institution}
+    users = {"firm_a": a, "firm_b": b, **staff, "expert": expert, "institution": institution, "agency": agency_user}
     values = {
         "ref": ref,
         "draft": draft,
@@ -377,6 +390,7 @@ def world(
         "need": need,
         "product": product_id,
         "financing": financing_id,
+        "agency_change": agency_change,
     }
     return SimpleNamespace(users=users, values=values)
 

@@ -35,6 +35,8 @@ def _home_for(user) -> str:
         return url_for("expert.home")
     if user.role == Role.INSTITUTION:
         return url_for("institution.home")
+    if user.role == Role.AGENCY:
+        return url_for("agency.home")
     return url_for("firm.dashboard")
 
 

@@ -12,9 +12,9 @@ from portal.core.uploads import read_upload
 from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.market import agencies as service
-from portal.market import agency_import, queries
-from portal.market.forms import AgencyForm, ImportConfirmForm, ImportForm, InspectionForm, StatusForm
-from portal.market.models import Agency
+from portal.market import agency_accounts, agency_import, queries
+from portal.market.forms import AgencyAccountForm, AgencyForm, ImportConfirmForm, ImportForm, InspectionForm, StatusForm
+from portal.market.models import Agency, AgencyChange
 from portal.market.vocab import AgencyKind, CreditStatus
 from portal.web.outcome import attempt
 from portal.web.staff import bp
@@ -63,10 +63,12 @@ def agency(agency_id: int):
     return _detail(entry, form=form), 400 if form.errors else 200
 
 
-def _detail(entry: Agency, form=None, status_form=None, inspection_form=None):
+def _detail(entry: Agency, form=None, status_form=None, inspection_form=None, account_form=None):
     return render_template(
         "staff/market/agency.html",
         agency=entry,
+        account_form=account_form or AgencyAccountForm(formdata=None),
+        change=agency_accounts.pending_change(entry),
         form=form or AgencyForm(obj=entry, formdata=None),
         status_form=status_form or StatusForm(formdata=None),
         inspection_form=inspection_form or InspectionForm(formdata=None),
@@ -161,3 +163,28 @@ def agency_template():
         "专利申请代理",
     ]
     return xlsx_response("知识产权服务机构名录-导入模板.xlsx", [("名录", agency_import.TEMPLATE_HEADINGS, [example])])
+
+
+@bp.route("/market/agencies/<int:agency_id>/account", methods=["POST"])
+@permission_required(MANAGE)
+def agency_account(agency_id: int):
+    entry = _load(agency_id)
+    form = AgencyAccountForm()
+    if form.validate_on_submit() and attempt(
+        lambda: agency_accounts.create_account(entry, form.email.data, current_user), form=form, field="email"
+    ):
+        flash(_("Account created; a sign-in link was sent to %(email)s.", email=form.email.data), "success")
+        return redirect(url_for("staff.agency", agency_id=entry.id))
+    return _detail(entry, account_form=form), 400
+
+
+@bp.route("/market/agency-changes/<int:change_id>", methods=["POST"])
+@permission_required(MANAGE)
+def decide_agency_change(change_id: int):
+    change = db.session.get(AgencyChange, change_id) or abort(404)
+    confirm = request.form.get("decision") == "confirm"
+    if request.form.get("decision") not in ("confirm", "refuse"):
+        abort(400)
+    if attempt(lambda: agency_accounts.decide_change(change, confirm, current_user)):
+        flash(_("Change confirmed.") if confirm else _("Change refused."), "success")
+    return redirect(url_for("staff.agency", agency_id=change.agency_id))
