@@ -29,6 +29,7 @@ DEMO_EMAILS = frozenset(
         "editor@example.cn",
         "admin@example.cn",
         "demo-university@example.cn",
+        "demo-agency@example.cn",
     }
 )
 

@@ -21,6 +21,7 @@ from portal.market.models import Agency, Institution
 from portal.market.vocab import CreditStatus, InspectionKind, MatchStage
 
 DEMO_INSTITUTION_USER = "demo-university@example.cn"
+DEMO_AGENCY_USER = "demo-agency@example.cn"
 
 
 def _code(prefix: str, body: str) -> str:
@@ -87,6 +88,9 @@ def ensure_demo_market() -> int:
         ),
         None,
     )
+    if accounts.find_user_by_email(DEMO_AGENCY_USER) is None:
+        user = accounts.create_user(DEMO_AGENCY_USER, DEMO_STAFF_PASSWORD, Role.AGENCY, name="示例专利代理事务所")
+        rows[0].account_user_id = user.id
     _demo_transfer(today)
     return len(rows)
 

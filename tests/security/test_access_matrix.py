@@ -246,7 +246,6 @@ RULES = {
     "staff.save_agency_import": ("/staff/market/agencies/import/save", "post", AGENCIES),
     "staff.agency_template": ("/staff/market/agencies/template.xlsx", AGENCIES),
     "staff.agency_account": ("/staff/market/agencies/{agency}/account", "post", AGENCIES),
-    # without a decision the request is refused as malformed, for those who may decide at all
     "staff.decide_agency_change": ("/staff/market/agency-changes/{agency_change}", "post", AGENCIES),
     "agency.home": ("/agency/", AGENCY),
     "staff.market": ("/staff/market/", BROKER),

@@ -184,7 +184,7 @@ def decide_agency_change(change_id: int):
     change = db.session.get(AgencyChange, change_id) or abort(404)
     confirm = request.form.get("decision") == "confirm"
     if request.form.get("decision") not in ("confirm", "refuse"):
-        abort(400)
-    if attempt(lambda: agency_accounts.decide_change(change, confirm, current_user)):
+        flash(_("Choose to confirm or refuse the change."), "error")
+    elif attempt(lambda: agency_accounts.decide_change(change, confirm, current_user)):
         flash(_("Change confirmed.") if confirm else _("Change refused."), "success")
     return redirect(url_for("staff.agency", agency_id=change.agency_id))
