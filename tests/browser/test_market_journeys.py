@@ -180,3 +180,24 @@ def test_firm_requests_pledge_financing_and_staff_record_the_loan(page, shot, fi
     assert page.locator(".pledge-by-year tbody td").all_inner_texts() == ["2026", "1", "300"]
     page.goto("/data/")
     assert page.locator("#table-pledge_financing tbody td").all_inner_texts() == ["2026", "1", "300.00"]
+
+
+def test_an_agency_updates_its_entry_and_staff_confirm_the_new_address(page, shot, make_agency_account, create_staff):
+    account = make_agency_account(name="天津守信专利代理事务所")
+    _sign_in(page, account.email)
+    page.wait_for_url("**/agency/")
+    page.fill("#address", "天津市红桥区光荣道1号")
+    page.fill("#contact", "022-26260000")
+    page.get_by_role("button", name="保存").click()
+    assert "待工作人员确认" in page.locator(".alert-success").inner_text()
+    shot(page, "agency-home")
+    _narrow(page, shot, "agency-home")
+
+    _sign_in(page, create_staff("supervisor").email)
+    page.goto(f"/staff/market/agencies/{account.agency_id}")
+    assert "光荣道1号" in page.locator(".agency-change").inner_text()
+    shot(page, "staff-agency-change")
+    page.get_by_role("button", name="确认变更").click()
+    page.context.clear_cookies()
+    page.goto(f"/market/agencies/{account.agency_id}")
+    assert "光荣道1号" in page.locator("dl").first.inner_text()

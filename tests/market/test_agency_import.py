@@ -111,3 +111,11 @@ def test_a_tampered_payload_is_checked_again(app, create_staff):
     assert "请重新上传表格" in soup.get_text()
     with app.app_context():
         assert db.session.scalar(select(Agency.id)) is None
+
+
+def test_a_credit_code_with_a_stray_character_is_an_error_not_a_failure(app, create_staff):
+    client = _staff(app, create_staff)
+    soup = client.post_page(
+        "/staff/market/agencies/new", {"name": "x", "credit_code": "0000000000000000:0", "kind": "patent"}, status=400
+    )
+    assert "代码中不能包含:" in soup.select_one("#credit_code-error").get_text()
