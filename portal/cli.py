@@ -106,6 +106,9 @@ def seed_demo():
     from portal.identity.demo import ensure_demo_identity
 
     ensure_demo_identity()
+    from portal.market.demo import ensure_demo_market
+
+    ensure_demo_market()
     from portal.core import mail
 
     mail.discard_queue()  # demo history must not email anybody

@@ -21,6 +21,20 @@ from portal.guidance.models import (
     SearchDocument,
 )
 from portal.identity.models import SiteSetting  # noqa: F401
+from portal.market.finance_models import FinanceProduct, FinanceProvider, FinancingRequest  # noqa: F401
+from portal.market.models import (  # noqa: F401
+    Agency,
+    AgencyChange,
+    AgencyInspection,
+    AgencyStatusChange,
+    FirmAgency,
+    Institution,
+    Match,
+    NeedAnswer,
+    PatentListing,
+    SavedListing,
+    TechNeed,
+)
 from portal.reports.models import (  # noqa: F401
     CaseFollowUp,
     OverseasMarket,

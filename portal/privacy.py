@@ -25,6 +25,7 @@ from portal.core.sms import SmsCode
 from portal.extensions import db
 from portal.firms.models import Firm
 from portal.i18n import gettext as _
+from portal.market.forgetting import forget_firm
 from portal.privacy_export import export_firm_data  # noqa: F401 the export lives in its own module
 from portal.reports.models import OverseasMarket, Report
 
@@ -128,6 +129,7 @@ def complete_deletion(request: DeletionRequest, staff: User) -> None:
             delete_after_commit(stored)
         claim.licence_original_name = claim.letter_original_name = "—"
     request.reason = None
+    forget_firm(firm.id)  # the IP market: messages, needs, financing requests, saved patents
     mail.drop_queued_to(addresses)  # the withdrawals above queued notices to the addresses just erased
     redact_texts(_firm_events(firm), actor=staff, firm_id=firm.id)
     request.completed_at, request.completed_by_id = utcnow(), staff.id

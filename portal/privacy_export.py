@@ -137,6 +137,49 @@ EXPORTED: dict[str, tuple[str, ...]] = {
     ),
     "case_files": ("material", "original_name", "content_type", "size", "sha256", "created_at"),
     "firm_overseas_markets": ("region", "country", "ip_type", "number", "created_at"),
+    # the IP market: the firm's own listings, saved listings, interests (对接), needs, agency and financing
+    "market_patent_listings": (
+        "application_no",
+        "title",
+        "ipc",
+        "field",
+        "legal_status",
+        "mode",
+        "terms",
+        "price",
+        "open_licence_terms",
+        "status",
+        "created_at",
+    ),
+    "market_saved_listings": ("saved_at",),
+    "market_matches": (
+        "reference",
+        "stage",
+        "message",
+        "contract_type",
+        "amount",
+        "signed_on",
+        "filed_on",
+        "public_consent",
+        "created_at",
+        "updated_at",
+    ),
+    "market_tech_needs": ("title", "field", "description", "budget", "status", "created_at"),
+    "market_firm_agencies": ("chosen_at",),
+    "market_financing_requests": (
+        "reference",
+        "kind",
+        "need",
+        "amount_sought",
+        "ip_list",
+        "status",
+        "passed_to",
+        "granted_amount",
+        "decided_on",
+        "outcome_note",
+        "created_at",
+        "updated_at",
+    ),
     "case_documents": ("doc_type", "number", "issued_on", "action", "size", "created_at"),
     "case_extensions": ("days", "reason", "status", "requested_at", "decided_at", "due_before", "due_after"),
     "case_messages": ("created_at", "from_staff", "body"),
@@ -229,6 +272,23 @@ WITHHELD: dict[str, dict[str, str]] = {
         "proposed_by_id": _STAFF,
     },
     "firm_overseas_markets": {"id": _KEY, "firm_id": _OWNER},
+    "market_patent_listings": {"id": _KEY, "firm_id": _OWNER, "institution_id": "set only on an institution's listing"},
+    "market_saved_listings": {"id": _KEY, "firm_id": _OWNER, "listing_id": "exported as the listing's title"},
+    "market_matches": {
+        "id": _KEY,
+        "firm_id": _OWNER,
+        "listing_id": "exported as the listing's title",
+        "note": "the staff's own note of the brokering",
+        "version": "a counter that detects stale forms",
+    },
+    "market_tech_needs": {"id": _KEY, "firm_id": _OWNER},
+    "market_firm_agencies": {"id": _KEY, "firm_id": _OWNER, "agency_id": "exported as the agency's name"},
+    "market_financing_requests": {
+        "id": _KEY,
+        "firm_id": _OWNER,
+        "product_id": "exported as the product's name",
+        "version": "a counter that detects stale forms",
+    },
     "case_documents": {"id": _KEY, "case_id": _OWNER, "created_by_id": _STAFF, "stored_name": _FILE},
     "case_extensions": {
         "id": _KEY,
@@ -283,6 +343,7 @@ NOT_THE_FIRMS: dict[str, str] = {
     "rating_followups": "the office's own follow-up (整改) of a low rating; the rating itself is on the case",
     "saved_views": "staff members' saved queue views; firm users have none",
     "export_jobs": "files prepared for staff members' downloads; firm users have none",
+    "market_institutions": "universities' and research institutes' own accounts, not a firm's",
 }
 
 
@@ -346,6 +407,8 @@ def _firm_data(firm: Firm) -> dict:
     from portal.core.permissions import Role
     from portal.events.models import Registration
     from portal.firms.models import FirmCorrection, FirmQualification
+    from portal.market.finance_models import FinancingRequest
+    from portal.market.models import FirmAgency, Match, PatentListing, SavedListing, TechNeed
     from portal.reports.models import CaseFollowUp, OverseasMarket, OverseasSubscription, Report
 
     def rows(model, *where):
@@ -412,6 +475,26 @@ def _firm_data(firm: Firm) -> dict:
         ],
         "overseas_markets": [
             _row("firm_overseas_markets", m) for m in rows(OverseasMarket, OverseasMarket.firm_id == firm.id)
+        ],
+        "market_patent_listings": [
+            _row("market_patent_listings", x) for x in rows(PatentListing, PatentListing.firm_id == firm.id)
+        ],
+        "market_saved_listings": [
+            _row("market_saved_listings", x, listing=x.listing.title if x.listing else None)
+            for x in rows(SavedListing, SavedListing.firm_id == firm.id)
+        ],
+        "market_matches": [
+            _row("market_matches", x, listing=x.listing.title if x.listing else None)
+            for x in rows(Match, Match.firm_id == firm.id)
+        ],
+        "market_tech_needs": [_row("market_tech_needs", x) for x in rows(TechNeed, TechNeed.firm_id == firm.id)],
+        "market_firm_agencies": [
+            _row("market_firm_agencies", x, agency=x.agency.name if x.agency else None)
+            for x in rows(FirmAgency, FirmAgency.firm_id == firm.id)
+        ],
+        "market_financing_requests": [
+            _row("market_financing_requests", x, product=x.product.name if x.product else None)
+            for x in rows(FinancingRequest, FinancingRequest.firm_id == firm.id)
         ],
         "reports": [
             {name: _value(getattr(r, name)) for name in REPORT_COLUMNS}

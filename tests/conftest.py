@@ -27,6 +27,7 @@ pytest_plugins = [
     "tests.fixtures.cases",
     "tests.fixtures.events",
     "tests.fixtures.reports",
+    "tests.fixtures.market",
     "tests.guidance.fixtures",
 ]
 

@@ -25,7 +25,8 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
         CheckConstraint(
-            "role IN ('firm','firm_applicant','reviewer','supervisor','editor','admin','expert')", name="role"
+            "role IN ('firm','firm_applicant','reviewer','supervisor','editor','admin','expert','institution','agency')",
+            name="role",
         ),
     )
 

@@ -22,7 +22,15 @@ from portal.firms.models import Firm
 from portal.i18n import gettext as _
 
 DEMO_EMAILS = frozenset(
-    {"demo-firm@example.cn", "reviewer@example.cn", "supervisor@example.cn", "editor@example.cn", "admin@example.cn"}
+    {
+        "demo-firm@example.cn",
+        "reviewer@example.cn",
+        "supervisor@example.cn",
+        "editor@example.cn",
+        "admin@example.cn",
+        "demo-university@example.cn",
+        "demo-agency@example.cn",
+    }
 )
 
 

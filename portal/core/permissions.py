@@ -24,6 +24,10 @@ class Role(LabeledEnum):
     ADMIN = "admin"
     # an outside expert of the review panel: scores the demonstration cases assigned to them, nothing else
     EXPERT = "expert"
+    # a university or research institute: lists its patents for transfer and licensing, answers firms' needs
+    INSTITUTION = "institution"
+    # an IP service agency keeping its own directory entry current (regulated fields through staff)
+    AGENCY = "agency"
 
     __labels__ = {
         "firm": _l("Firm administrator"),
@@ -33,6 +37,8 @@ class Role(LabeledEnum):
         "editor": _l("Content editor"),
         "admin": _l("Administrator"),
         "expert": _l("Review expert"),
+        "institution": _l("University or research institute"),
+        "agency": _l("IP service agency"),
     }
 
 
@@ -65,6 +71,10 @@ class Permission(StrEnum):
     CODE_CLAIMS_DECIDE = "code_claims_decide"  # give a credit code back to the firm it belongs to
     REVIEW_SCORE = "review_score"  # an expert scores the cases assigned to them
     REVIEW_MANAGE = "review_manage"  # rubrics, the expert pool, assignments, ranking and the panel decision
+    AGENCIES_MANAGE = "agencies_manage"  # the IP agency directory: entries, imports, credit status, inspections
+    MARKET_BROKER = "market_broker"  # patent transfer: institutions' accounts, interests, the progress of matches
+    PATENTS_LIST = "patents_list"  # an institution lists its patents and answers firms' technology needs
+    AGENCY_ENTRY = "agency_entry"  # an agency proposes changes to its own directory entry
 
 
 P = Permission
@@ -90,12 +100,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.WARNING_PUBLISH,
             P.CODE_CLAIMS_DECIDE,
             P.FIRMS_VERIFY,
+            P.AGENCIES_MANAGE,
+            P.MARKET_BROKER,
         }
     ),
     Role.EDITOR: frozenset({P.STAFF_AREA, P.CONTENT_EDIT, P.WARNING_PUBLISH, P.EVENTS_MANAGE}),
     # administrators run the office but do not file cases for firms, nor score them as experts
-    Role.ADMIN: frozenset(set(Permission) - {P.CASE_APPLY, P.REVIEW_SCORE, P.FIRM_CASES_ALL, P.FIRM_MANAGE}),
+    Role.ADMIN: frozenset(
+        set(Permission)
+        - {P.CASE_APPLY, P.REVIEW_SCORE, P.FIRM_CASES_ALL, P.FIRM_MANAGE, P.PATENTS_LIST, P.AGENCY_ENTRY}
+    ),
     Role.EXPERT: frozenset({P.REVIEW_SCORE}),
+    Role.INSTITUTION: frozenset({P.PATENTS_LIST}),
+    Role.AGENCY: frozenset({P.AGENCY_ENTRY}),
 }
 
 

@@ -122,12 +122,9 @@ def password_error(password: str, email: str = ""):
 
 def uscc_fails_only_checksum(code: str) -> bool:
     """Well formed in every other respect: early pilot codes are real yet fail the check digit."""
-    return (
-        len(code) == 18
-        and all(c in USCC_ALPHABET for c in code)  # the check digit is computed from these characters only
-        and uscc_error(code[:17] + uscc_check_char(code[:17])) is None
-        and uscc_error(code) is not None
-    )
+    if len(code) != 18 or any(c not in USCC_ALPHABET for c in code[:17]):
+        return False  # a character outside the alphabet is more than a wrong check digit
+    return uscc_error(code[:17] + uscc_check_char(code[:17])) is None and uscc_error(code) is not None
 
 
 class USCC:

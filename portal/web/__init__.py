@@ -7,13 +7,15 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from portal.web.admin import bp as admin_bp
+    from portal.web.agency import bp as agency_bp
     from portal.web.auth import bp as auth_bp
     from portal.web.expert import bp as expert_bp
     from portal.web.firm import bp as firm_bp
+    from portal.web.institution import bp as institution_bp
     from portal.web.public import bp as public_bp
     from portal.web.staff import bp as staff_bp
 
-    for bp in (public_bp, auth_bp, firm_bp, staff_bp, admin_bp, expert_bp):
+    for bp in (public_bp, auth_bp, firm_bp, staff_bp, admin_bp, expert_bp, institution_bp, agency_bp):
         app.register_blueprint(bp)
 
     from portal.web.outcome import register_transaction_boundary

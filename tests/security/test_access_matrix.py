@@ -10,7 +10,19 @@ from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import get_case
 
 # firm_applicant: a colleague in firm_a's account who files cases and sees only the ones they filed
-ROLES = ("anon", "firm_a", "firm_b", "firm_applicant", "reviewer", "supervisor", "editor", "admin", "expert")
+ROLES = (
+    "anon",
+    "firm_a",
+    "firm_b",
+    "firm_applicant",
+    "reviewer",
+    "supervisor",
+    "editor",
+    "admin",
+    "expert",
+    "institution",
+    "agency",
+)
 STAFF = ("reviewer", "supervisor", "editor", "admin")
 CASE_STAFF = ("reviewer", "supervisor", "admin")
 
@@ -53,6 +65,10 @@ SIGN_OFF = expect(("supervisor", "admin"))
 EXPERT = expect(("expert",))
 NOT_ASSIGNED = expect((), anon=302, firm=403, staff=403) | {"expert": 404}
 SIGNED_IN = expect(ROLES[1:])
+AGENCIES = expect(("supervisor", "admin"))
+BROKER = expect(("supervisor", "admin"))
+INSTITUTION = expect(("institution",))
+AGENCY = expect(("agency",))
 
 # endpoint → (url template, expectations for GET, or None for POST-only routes with POST expectations)
 RULES = {
@@ -290,6 +306,67 @@ RULES = {
     "expert.declare": ("/expert/reviews/999/declaration", "post", NOT_ASSIGNED),
     "expert.declare_conflict": ("/expert/reviews/999/conflict", "post", NOT_ASSIGNED),
     "expert.score": ("/expert/reviews/999/scores", "post", NOT_ASSIGNED),
+    "public.agencies": ("/market/agencies/?q=代理&status=blacklisted", PUBLIC),
+    "public.agency": ("/market/agencies/{agency}", PUBLIC),
+    "public.patents": ("/market/patents/?mode=licence", PUBLIC),
+    "public.patent": ("/market/patents/{listing}", PUBLIC),
+    "public.deals": ("/market/deals/", PUBLIC),
+    "staff.agencies": ("/staff/market/agencies/", AGENCIES),
+    "staff.new_agency": ("/staff/market/agencies/new", AGENCIES),
+    "staff.agency": ("/staff/market/agencies/{agency}", AGENCIES),
+    "staff.agency_status": ("/staff/market/agencies/{agency}/status", "post", AGENCIES),
+    "staff.agency_inspection": ("/staff/market/agencies/{agency}/inspections", "post", AGENCIES),
+    "staff.import_agencies": ("/staff/market/agencies/import", AGENCIES),
+    "staff.save_agency_import": ("/staff/market/agencies/import/save", "post", AGENCIES),
+    "staff.agency_template": ("/staff/market/agencies/template.xlsx", AGENCIES),
+    "staff.agency_account": ("/staff/market/agencies/{agency}/account", "post", AGENCIES),
+    "staff.decide_agency_change": ("/staff/market/agency-changes/{agency_change}", "post", AGENCIES),
+    "agency.home": ("/agency/", AGENCY),
+    "staff.market": ("/staff/market/", BROKER),
+    "staff.institutions": ("/staff/market/institutions", BROKER),
+    "staff.matches": ("/staff/market/matches/?stage=intent", BROKER),
+    "staff.match": ("/staff/market/matches/{match}", BROKER),
+    "firm.agency": ("/firm/agency", FIRM_AREA),
+    "firm.market_home": ("/firm/market/", FIRM_AREA),
+    "firm.patents_search": ("/firm/market/patents/?q=专利", FIRM_AREA),
+    "firm.patent": ("/firm/market/patents/{listing}", FIRM_AREA),
+    "firm.save_patent": (
+        "/firm/market/patents/{listing}/save",
+        "post",
+        expect(("firm_a", "firm_b", "firm_applicant"), ok=302),
+    ),
+    "firm.new_listing": ("/firm/market/listings/new", FIRM_AREA),
+    # the listing belongs to the institution: no firm may withdraw it
+    "firm.withdraw_listing": ("/firm/market/listings/{listing}/withdraw", "post", expect((), firm=404)),
+    "firm.new_need": ("/firm/market/needs/new", FIRM_AREA),
+    "firm.close_need": (
+        "/firm/market/needs/{need}/close",
+        "post",
+        expect(("firm_a", "firm_applicant"), firm_b=404, ok=302),
+    ),
+    "institution.home": ("/institution/", INSTITUTION),
+    "institution.new_listing": ("/institution/patents/new", INSTITUTION),
+    "institution.withdraw_listing": (
+        "/institution/patents/{listing}/withdraw",
+        "post",
+        expect(("institution",), ok=302),
+    ),
+    "institution.need": ("/institution/needs/{need}", INSTITUTION),
+    "public.finance_products": ("/market/finance/?kind=pledge_loan", PUBLIC),
+    "staff.finance": ("/staff/market/finance/", BROKER),
+    "staff.add_provider": ("/staff/market/finance/providers", "post", BROKER),
+    "staff.publish_product": ("/staff/market/finance/products", "post", BROKER),
+    "staff.financing_requests": ("/staff/market/finance/requests/?status=submitted", BROKER),
+    "staff.financing_request": ("/staff/market/finance/requests/{financing}", BROKER),
+    "staff.pass_financing_request": ("/staff/market/finance/requests/{financing}/pass", "post", BROKER),
+    "staff.financing_outcome": ("/staff/market/finance/requests/{financing}/outcome", "post", BROKER),
+    "firm.financing_home": ("/firm/finance/", FIRM_AREA),
+    "firm.request_financing": ("/firm/finance/request?product={product}", FIRM_AREA),
+    "firm.withdraw_financing": (
+        "/firm/finance/{financing}/withdraw",
+        "post",
+        expect(("firm_a", "firm_applicant"), firm_b=404, ok=302),
+    ),
     "admin.users": ("/admin/users", ADMIN),
     "admin.update_user": ("/admin/users/999", "post", ADMIN),
     "admin.audit_log": ("/admin/audit", ADMIN),
@@ -332,6 +409,10 @@ def world(
     make_report,
     make_event,
     make_registration,
+    make_agency,
+    make_institution,
+    make_listing,
+    make_agency_account,
 ):
     a, b = create_firm_user(), create_firm_user()
     applicant = create_colleague(a, "firm_applicant")
@@ -351,7 +432,52 @@ def world(
     report, report_file = make_report(evidence=True)
     event = make_event()
     registration = make_registration(event, a.id)
-    users = {"firm_a": a, "firm_b": b, "firm_applicant": applicant, **staff, "expert": expert}
+    institution = make_institution()
+    listing = make_listing(institution.id)
+    agency_user = make_agency_account()
+    agency = make_agency(status="blacklisted")
+    with app.test_request_context():
+        from portal.core.db import commit
+        from portal.extensions import db
+        from portal.market import patents
+        from portal.market.models import PatentListing
+
+        match = patents.express_interest(a.firm_id, db.session.get(PatentListing, listing), "想实施", None).id
+        need = patents.post_need(a.firm_id, {"title": "需求", "field": "新材料", "description": "说明"}, None).id
+        from datetime import date
+
+        from portal.market import financing
+
+        provider = financing.add_provider("测试银行红桥支行", "bank", "022-1", None)
+        product = financing.publish_product(
+            financing.ProductData(
+                provider_id=provider.id,
+                kind="insurance",
+                name="专利执行保险",
+                valid_from=date(2020, 1, 1),
+                valid_until=date(2099, 12, 31),
+                insurance_types="专利执行保险",
+            ),
+            None,
+        )
+        financing_id = financing.request_financing(a.firm_id, product, "", "维权费用", None, None).id
+        from portal.market import agency_accounts
+        from portal.market.models import Agency
+
+        own = db.session.get(Agency, agency_user.agency_id)
+        agency_accounts.update_own(own, {"name": "改名后的代理所", "contact": "022-2"}, None)
+        agency_change = agency_accounts.pending_change(own).id
+        product_id = product.id
+        commit()
+    users = {
+        "firm_a": a,
+        "firm_b": b,
+        "firm_applicant": applicant,
+        **staff,
+        "expert": expert,
+        "institution": institution,
+        "agency": agency_user,
+    }
     values = {
         "ref": ref,
         "draft": draft,
@@ -370,6 +496,13 @@ def world(
         "report_file": report_file,
         "event": event,
         "registration": registration,
+        "agency": agency.id,
+        "listing": listing,
+        "match": match,
+        "need": need,
+        "product": product_id,
+        "financing": financing_id,
+        "agency_change": agency_change,
     }
     return SimpleNamespace(users=users, values=values)
 

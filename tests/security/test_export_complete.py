@@ -67,7 +67,7 @@ def test_a_new_column_that_is_not_exported_fails_the_check(app, monkeypatch):
     assert "tax_office" not in firm_owned_tables()["firms"]
 
 
-def _fill_every_table(app, admin, colleague, staff, case_ref, closed_ref, event_id, registration):
+def _fill_every_table(app, admin, colleague, staff, case_ref, closed_ref, event_id, registration, agency_id):
     """One row of the firm in every exported table."""
     from portal.accounts.models import CodeClaim, DeletionRequest, FirmInvitation, User
     from portal.cases.models import CaseMessage, Notification, Objection
@@ -75,6 +75,8 @@ def _fill_every_table(app, admin, colleague, staff, case_ref, closed_ref, event_
     from portal.cases.preferences import NotificationPreference
     from portal.core.db import commit, utcnow
     from portal.firms.models import FirmCorrection, FirmIpProfile, FirmQualification
+    from portal.market.finance_models import FinancingRequest
+    from portal.market.models import FirmAgency, Match, PatentListing, SavedListing, TechNeed
     from portal.reports.models import CaseFollowUp, OverseasMarket, OverseasSubscription
 
     with app.app_context():
@@ -156,18 +158,46 @@ def _fill_every_table(app, admin, colleague, staff, case_ref, closed_ref, event_
             ]
         )
         db.session.get(User, colleague.id).mobile_verified_at = now
+        listing = PatentListing(
+            firm_id=firm_id,
+            application_no="201310699744.2",
+            title="一种测试用专利",
+            ipc="G06F 16/00",
+            legal_status="granted",
+            field="新一代信息技术",
+            mode="licence",
+            terms="普通许可",
+        )
+        db.session.add(listing)
+        db.session.flush()
+        db.session.add_all(
+            [
+                SavedListing(firm_id=firm_id, listing_id=listing.id),
+                Match(reference="HQ-MT-2026-000001", listing_id=listing.id, firm_id=firm_id, message="想实施"),
+                TechNeed(firm_id=firm_id, title="需求", field="新材料", description="说明"),
+                FirmAgency(firm_id=firm_id, agency_id=agency_id),
+                FinancingRequest(
+                    reference="HQ-FN-2026-000001",
+                    firm_id=firm_id,
+                    kind="pledge_loan",
+                    need="质押贷款",
+                    ip_list="专利 3 件",
+                ),
+            ]
+        )
         commit()
 
 
 def test_the_downloaded_export_holds_every_exported_column(
-    app, client, firm_user, create_colleague, supervisor, make_case, make_event, make_registration
+    app, client, firm_user, create_colleague, supervisor, make_case, make_event, make_registration, make_agency
 ):
     colleague = create_colleague(firm_user, "firm_applicant", mobile="13900000003")
     case_ref = make_case(firm_user, kind="rights-protection", status="supplement_requested", staff=supervisor)
     closed_ref = make_case(firm_user, kind="rights-protection", status="closed", staff=supervisor)
     event_id = make_event()
     registration = make_registration(event_id, firm_user.id)
-    _fill_every_table(app, firm_user, colleague, supervisor, case_ref, closed_ref, event_id, registration)
+    agency_id = make_agency().id
+    _fill_every_table(app, firm_user, colleague, supervisor, case_ref, closed_ref, event_id, registration, agency_id)
 
     client.login(firm_user.email, PASSWORD)
     response = client.get("/firm/privacy/export", expect=200)

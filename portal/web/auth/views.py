@@ -33,6 +33,10 @@ def _home_for(user) -> str:
         return url_for("staff.home")
     if user.role == Role.EXPERT:
         return url_for("expert.home")
+    if user.role == Role.INSTITUTION:
+        return url_for("institution.home")
+    if user.role == Role.AGENCY:
+        return url_for("agency.home")
     return url_for("firm.dashboard")
 
 

@@ -16,14 +16,16 @@ def require_firm_user():
         abort(403)
 
 
-from portal.web.firm import (  # noqa: E402,F401
+from portal.web.firm import (  # noqa: E402,F401 the views register their routes on bp, defined above
     account,
     applications,
     cases,
     colleagues,
     dashboard,
     events,
+    finance,
     followups,
+    market,
     notifications,
     overseas,
     privacy,

@@ -12,6 +12,8 @@ from portal.firms import services
 from portal.firms.forms import FirmDetailsForm, IpProfileForm, QualificationForm
 from portal.firms.vocab import QUALIFICATIONS
 from portal.i18n import gettext as _
+from portal.market import agencies as market_agencies
+from portal.market import financing as market_financing
 from portal.web.firm import bp
 
 
@@ -41,6 +43,8 @@ def profile():
         qualification_form=QualificationForm(),
         history=services.profile_history(firm.id),
         qualifications_vocab=dict(QUALIFICATIONS),
+        agency=market_agencies.firm_agency(firm.id),
+        pledges=market_financing.pledge_by_year(firm.id),
     )
 
 
@@ -76,6 +80,8 @@ def add_qualification():
         qualification_form=form,
         history=services.profile_history(firm.id),
         qualifications_vocab=dict(QUALIFICATIONS),
+        agency=market_agencies.firm_agency(firm.id),
+        pledges=market_financing.pledge_by_year(firm.id),
     ), 400
 
 

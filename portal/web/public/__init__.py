@@ -8,6 +8,7 @@ from portal.web.public import (  # noqa: E402,F401 the views register their rout
     events,
     guidance,
     home,
+    market,
     progress,
     publicity,
     reports,

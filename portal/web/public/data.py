@@ -8,6 +8,9 @@ from portal.core.spreadsheets import xlsx_response
 from portal.core.timeutil import today_local
 from portal.i18n import gettext as _
 from portal.identity import settings as identity_settings
+from portal.market import financing as market_financing
+from portal.market import queries as market_queries
+from portal.market.vocab import MatchStage
 from portal.reports import figures as report_figures
 from portal.stats import indicators, report, service
 from portal.web.public import bp
@@ -29,16 +32,43 @@ def _public_tables():
         report.Table(
             "reports_by_quarter",
             _("Infringement and counterfeiting reports per quarter"),
-            [_("Quarter"), _("Kind"), *states, _("Total")],
+            [_("Quarter"), _("Kind of inspection"), *states, _("Total")],
             rows,
         )
     )
+    tables.extend(_market_tables())
     for table in tables:
         if table.key == "indicators":
             table.rows = [
                 row if row[1] >= MIN_FIRMS else [row[0], row[1], *["—"] * (len(row) - 2)] for row in table.rows
             ]
     return tables
+
+
+def _market_tables() -> list:
+    """Patent transfer and licensing: listings and matches by stage, deals per year (no parties named)."""
+    figures = market_queries.figures()
+    stages = [[MatchStage(stage).label, count] for stage, count in figures.matches_by_stage.items()]
+    return [
+        report.Table(
+            "market_matches",
+            _("Patent transfer and licensing: patents on offer and matches by stage"),
+            [_("Item"), _("How many")],
+            [[_("Patents available"), figures.listings_available], *stages],
+        ),
+        report.Table(
+            "market_deals",
+            _("Patent transfer and licensing deals per year"),
+            [_("Year"), _("Deals signed"), _("Disclosed amounts (10,000 yuan)")],
+            [[year, count, amount] for year, count, amount in figures.deals_by_year],
+        ),
+        report.Table(
+            "pledge_financing",
+            _("IP pledge financing granted through the portal per year"),
+            [_("Year"), _("Loans granted"), _("Amount (10,000 yuan)")],
+            [[year, count, amount] for year, count, amount in market_financing.pledge_by_year()],
+        ),
+    ]
 
 
 @bp.route("/data/")

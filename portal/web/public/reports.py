@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from portal.extensions import limiter
 from portal.i18n import gettext as _
 from portal.reports import services
 from portal.reports.forms import ReportForm, TrackForm
-from portal.reports.routing import ROUTES, Line
+from portal.reports.routing import ROUTES, Line, ReportKind
 from portal.web.outcome import attempt
 from portal.web.public import bp
 
@@ -26,6 +26,8 @@ def _track_limit() -> str:
 @limiter.limit(_report_limit, methods=["POST"])
 def report_form():
     form = ReportForm()
+    if not form.is_submitted() and request.args.get("kind") in {k.value for k in ReportKind}:
+        form.kind.data = request.args["kind"]  # a link from the agency directory opens the form on its kind
     filed = {}
     if form.validate_on_submit():
         if form.is_spam():

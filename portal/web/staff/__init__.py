@@ -18,6 +18,7 @@ def require_staff_user():
 
 
 from portal.web.staff import (  # noqa: E402,F401 the views register their routes on bp, defined above
+    agencies,
     calls,
     cases,
     claims,
@@ -26,11 +27,13 @@ from portal.web.staff import (  # noqa: E402,F401 the views register their route
     corrections,
     desk,
     events,
+    finance,
     firms,
     followups,
     home,
     inbox,
     indicators,
+    market,
     paperwork,
     phrases,
     prepared,

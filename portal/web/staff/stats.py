@@ -9,6 +9,8 @@ from portal.core.permissions import Permission, permission_required
 from portal.core.spreadsheets import xlsx_response
 from portal.core.timeutil import today_local
 from portal.i18n import gettext as _
+from portal.market import financing as market_financing
+from portal.market import queries as market_queries
 from portal.stats import report, service
 from portal.web.exports import stream_or_prepare
 from portal.web.staff import bp
@@ -29,6 +31,8 @@ def stats():
         poor=service.poor_ratings(f),
         overdue=service.overdue_cases(),
         target=current_app.config["HIGH_VALUE_PATENT_TARGET"],
+        market=market_queries.summary(),
+        pledges=market_financing.pledge_by_year(),
     )
 
 
