@@ -102,6 +102,9 @@ def test_template_reason_correction_notice_and_sign_off(
     assert "品牌建设成效明显，拟认定。" in page.inner_text("#sign-off")
     _both_widths(page, shot, "staff-case-sign-off")
     _act(page, "签批同意")
+    # save and next: the sign-off view had one case, so the desk goes back to the (now empty) view
+    assert "/staff/queue" in page.url and ref not in page.inner_text("main")
+    page.goto(f"/staff/cases/{ref}")
     assert "通过评审（拟认定）" in page.content()
     assert page.locator("#documents a", has_text="审核意见").count() == 1
     page.get_by_role("link", name="办件单").click()
