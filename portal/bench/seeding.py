@@ -7,23 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from portal.bench.settings import BARE_PATH, BATCH, BENCH_EMAIL_DOMAIN, BENCH_FIRM_PASSWORD, GUIDANCE_SLUG, STAFF_EMAIL
-
-# --- the bare baseline page -------------------------------------------------------------------
-
-
-def add_bare_route(app) -> None:
-    """The baseline: a tiny template rendered by the same Flask app, middleware and server."""
-    from flask import render_template_string
-
-    @app.route(BARE_PATH)
-    def bench_bare():
-        return render_template_string(
-            '<!doctype html><html lang="zh-CN"><title>bare</title><p>{{ greeting }} {{ n }}</p></html>',
-            greeting="你好",
-            n=42,
-        )
-
+from portal.bench.settings import BATCH, BENCH_EMAIL_DOMAIN, BENCH_FIRM_PASSWORD, GUIDANCE_SLUG, STAFF_EMAIL
 
 # --- seeding ----------------------------------------------------------------------------------
 
@@ -304,7 +288,8 @@ def _submitted_fields(rng, kind, submitted_at, now, today, staff_ids, counters, 
         start = decided_on + timedelta(days=1)
         out.update(publicity_start=start, publicity_end=start + timedelta(days=7))
     if status == "recognised":
-        out["certificate_no"] = f"津红知认〔{decided_on.year}〕{out['reference'][-6:]}号"
+        # the reference's year and number: unique per kind, as the constraint wants
+        out["certificate_no"] = f"津红知认〔{out['reference'][-11:-7]}〕{out['reference'][-6:]}号"
         out.update(recognised_on=decided_on, recognised_by="红桥区知识产权主管部门")
     if status in ("closed", "withdrawn", "recognised", "rejected"):
         out["closed_at"] = min(now, decided + timedelta(days=rng.uniform(1, 20)))
