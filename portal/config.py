@@ -126,6 +126,9 @@ class BaseConfig:
     DEMO_ACCOUNTS_ALLOWED = True
     TIME_LIMITS_OVERRIDE: dict = {}
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages
+    # staff queue and home counts, kept until a case (objection, firm, calendar day) changes; this only
+    # bounds how long an unchanged count is kept
+    COUNT_CACHE_SECONDS = 600
     PUBLICITY_DAYS_OVERRIDE: dict = {}
 
     # --- hardening (security) -------------------------------------------------------------------
@@ -163,6 +166,7 @@ class TestConfig(BaseConfig):
     SMS_BACKEND = "memory"
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
+    COUNT_CACHE_SECONDS = 0  # tests empty tables behind the ORM's back; tests/cases/test_count_cache.py turns it on
     # mail is delivered right after commit so tests read it at once; tests/ops/test_background.py
     # checks the after-response path that every other environment uses
     TASKS_AFTER_RESPONSE = False

@@ -36,11 +36,13 @@ def register_template_helpers(app: Flask) -> None:
         return format_decimal(value) if value is not None else "—"
 
     from portal.cases.notifications import describe
-    from portal.cases.presenters import answers
+    from portal.cases.presenters import answers, case_rows
     from portal.stats.charts import bar_chart, column_chart
     from portal.stats.report import pct
 
-    app.jinja_env.globals.update(answers=answers, bar_chart=bar_chart, column_chart=column_chart, pct=pct)
+    app.jinja_env.globals.update(
+        answers=answers, case_rows=case_rows, bar_chart=bar_chart, column_chart=column_chart, pct=pct
+    )
     # the separator after a label: full-width in Chinese (docs/glossary.md), ": " in English; a global
     # (not a context variable) so that macros imported without context can use it too
     app.jinja_env.globals["colon"] = lambda: "：" if short_code(str(get_locale())) == "zh" else ": "

@@ -8,11 +8,13 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.db import utcnow
+from portal.core.shared_cache import CASE_GENERATION
 from portal.extensions import db
 
 
 class CalendarDay(db.Model):
     __tablename__ = "calendar_days"
+    __cache_generations__ = (CASE_GENERATION,)  # overdue and due-soon counts follow working days
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     day: Mapped[date] = mapped_column(Date, unique=True)

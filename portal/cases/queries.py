@@ -5,26 +5,38 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, exists, func, or_, select
+from flask import current_app
+from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload
 
 from portal.accounts.models import User
 from portal.cases.clock import due_soon_days
 from portal.cases.models import Case, Objection
-from portal.cases.status import AWAITING_FIRM, PUBLIC_STATES, STAFF_OPEN_STATES, CaseStatus
+from portal.cases.status import AWAITING_FIRM, OPEN_STATE_VALUES, PUBLIC_STATES, STAFF_OPEN_STATES, CaseStatus
 from portal.core.pagination import parse_int
+from portal.core.shared_cache import CASE_GENERATION, remember
 from portal.core.timeutil import today_local
 from portal.core.working_days import add_working_days
 from portal.extensions import db
 from portal.firms.models import Firm, FirmQualification
 from portal.i18n import lazy_gettext as _l
 
+T = TypeVar("T")
 OPEN_STATES = (*sorted(STAFF_OPEN_STATES), *sorted(AWAITING_FIRM))
 
 
 def _in(states) -> ColumnElement[bool]:
     return Case.status.in_([s.value for s in states])
+
+
+def open_states_condition() -> ColumnElement[bool]:
+    """Open, written exactly as the partial index ix_cases_open_due is declared (the values inline, in
+    the same order): SQLite and PostgreSQL use a partial index only for a query stating its condition."""
+    return Case.status.in_(
+        bindparam("open_states", list(OPEN_STATE_VALUES), unique=True, expanding=True, literal_execute=True)
+    )
 
 
 def overdue_condition(today: date) -> ColumnElement[bool]:
@@ -82,16 +94,18 @@ QUEUES: dict[str, NamedQueue] = {
             alert=True,
         ),
         NamedQueue("objections", _l("Open objections"), lambda u, t: open_objection_condition(), alert=True),
-        NamedQueue("mine", _l("Cases I hold"), lambda u, t: and_(Case.holder_id == u, _in(OPEN_STATES))),
-        NamedQueue("unassigned", _l("Unassigned"), lambda u, t: and_(Case.holder_id.is_(None), _in(OPEN_STATES))),
+        NamedQueue("mine", _l("Cases I hold"), lambda u, t: and_(Case.holder_id == u, open_states_condition())),
+        NamedQueue(
+            "unassigned", _l("Unassigned"), lambda u, t: and_(Case.holder_id.is_(None), open_states_condition())
+        ),
         NamedQueue("overdue", _l("Overdue"), lambda u, t: overdue_condition(t), alert=True),
         NamedQueue("due_soon", _l("Due soon"), lambda u, t: due_soon_condition(t)),
-        NamedQueue("open", _l("Open only"), lambda u, t: _in(OPEN_STATES)),
+        NamedQueue("open", _l("Open only"), lambda u, t: open_states_condition()),
         # the default view: open cases nobody else holds, overdue first (the order is by due date)
         NamedQueue(
             "actionable",
             _l("Open cases I can act on"),
-            lambda u, t: and_(_in(OPEN_STATES), or_(Case.holder_id.is_(None), Case.holder_id == u)),
+            lambda u, t: and_(open_states_condition(), or_(Case.holder_id.is_(None), Case.holder_id == u)),
         ),
     )
 }
@@ -207,15 +221,31 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def counted(name: str, compute: Callable[[], T]) -> T:
+    """A count kept in the shared cache until a case, objection, firm, qualification or calendar day
+    changes (``CASE_GENERATION``, bumped after their commit): exact, and counted once per change
+    instead of on every request. ``COUNT_CACHE_SECONDS`` bounds it (0: always counted)."""
+    return remember(
+        f"count:{today_local().isoformat()}:{name}",
+        (CASE_GENERATION,),
+        compute,
+        current_app.config.get("COUNT_CACHE_SECONDS", 0),
+    )
+
+
 def home_counts(user_id: int) -> dict[str, int]:
-    """The count of every named queue, in one query."""
-    today = today_local()
-    row = db.session.execute(
-        select(*[func.count().filter(QUEUES[k].condition(user_id, today)) for k in HOME_TILES]).where(
-            Case.status != CaseStatus.DRAFT
-        )
-    ).one()
-    return dict(zip(HOME_TILES, row, strict=True))
+    """The count of every named queue, in one query (kept as :func:`counted`)."""
+
+    def compute() -> dict[str, int]:
+        today = today_local()
+        row = db.session.execute(
+            select(*[func.count().filter(QUEUES[k].condition(user_id, today)) for k in HOME_TILES]).where(
+                Case.status != CaseStatus.DRAFT
+            )
+        ).one()
+        return dict(zip(HOME_TILES, row, strict=True))
+
+    return counted(f"home:{user_id}", compute)
 
 
 def staff_members() -> list[User]:
@@ -277,7 +307,7 @@ def queue_page(f: QueueFilter, page: int, per_page: int):
     from portal.core.pagination import Page, clamp_page, count_rows
 
     stmt = queue_statement(f)
-    total = count_rows(stmt.options(load_only(Case.id)))
+    total = counted(f"queue:{f!r}", lambda: count_rows(stmt.options(load_only(Case.id))))
     pages = max(1, -(-total // per_page))
     page = min(clamp_page(page), pages)
     ids = list(
