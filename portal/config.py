@@ -129,6 +129,7 @@ class BaseConfig:
     # staff queue and home counts, kept until a case (objection, firm, calendar day) changes; this only
     # bounds how long an unchanged count is kept
     COUNT_CACHE_SECONDS = 600
+    JINJA_BYTECODE_CACHE = True  # compiled templates under instance/jinja-cache (a worker starts faster)
     PUBLICITY_DAYS_OVERRIDE: dict = {}
 
     # --- hardening (security) -------------------------------------------------------------------
@@ -324,6 +325,11 @@ def load_config(app: Flask, overrides: dict, environ: dict | None = None) -> Non
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'portal.sqlite3'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and app.config["SQLALCHEMY_ENGINE_OPTIONS"].get(
+        "pool_pre_ping"
+    ):
+        # a file has no server that drops idle connections: the ping would only cost every request
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = str(instance / "uploads")
     if not app.config.get("MAIL_FILE_DIR"):

@@ -5,14 +5,24 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_datetime, format_decimal, get_locale
 
+from portal.core.timeutil import format_day, local_date
 from portal.i18n import HTML_LANG, LANG_COOKIE, requested_lang, short_code
 
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    if app.config.get("JINJA_BYTECODE_CACHE") and not app.config.get("TESTING"):
+        # compiled templates kept under instance/: a new worker loads them instead of compiling ~150 templates
+        from pathlib import Path
+
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = Path(app.config["INSTANCE_PATH"]) / "jinja-cache"
+        folder.mkdir(parents=True, exist_ok=True)
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     if app.config.get("TESTING") or app.debug:
         from jinja2 import StrictUndefined
 
@@ -27,9 +37,11 @@ def register_template_helpers(app: Flask) -> None:
     def _date(value: date | datetime | None, fmt: str = "medium") -> str:
         if value is None:
             return "—"
+        locale = str(get_locale())
         if isinstance(value, datetime):
-            return format_datetime(value, "yyyy-MM-dd" if short_code(str(get_locale())) == "zh" else "d MMM y")
-        return format_date(value, fmt)
+            # stored as naive UTC: the day it was in Shanghai
+            return format_day(local_date(value), "yyyy-MM-dd" if short_code(locale) == "zh" else "d MMM y", locale)
+        return format_day(value, fmt, locale)
 
     @app.template_filter("number")
     def _number(value) -> str:

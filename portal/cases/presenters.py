@@ -59,12 +59,13 @@ def case_rows(cases, endpoint: str = "staff.case_detail") -> list[CaseRow]:
     """The rows of a case table. A page repeats a handful of kinds, states, dates and day counts, so
     each label, formatted date and deadline text is worked out once per page, not once per cell."""
     from flask import url_for
-    from flask_babel import format_date, get_locale
+    from flask_babel import get_locale
 
     from portal.cases.rules import due_soon_days
-    from portal.core.timeutil import local_date
+    from portal.core.timeutil import format_day, local_date
 
-    zh = str(get_locale()).startswith("zh")
+    locale = str(get_locale())
+    zh = locale.startswith("zh")
     memo: dict[tuple, str] = {}
 
     def once(key: tuple, make) -> str:
@@ -93,7 +94,8 @@ def case_rows(cases, endpoint: str = "staff.case_detail") -> list[CaseRow]:
                 "—"
                 if submitted_on is None
                 else once(
-                    ("day", submitted_on), lambda day=submitted_on: format_date(day, "yyyy-MM-dd" if zh else "d MMM y")
+                    ("day", submitted_on),
+                    lambda day=submitted_on: format_day(day, "yyyy-MM-dd" if zh else "d MMM y", locale),
                 )
             ),
             row_class="",
@@ -103,7 +105,7 @@ def case_rows(cases, endpoint: str = "staff.case_detail") -> list[CaseRow]:
         if case.due_date and case.clock_phase and left is not None:
             paused = case.is_paused
             row.overdue = left < 0
-            row.due = once(("due", case.due_date), lambda day=case.due_date: format_date(day, "medium"))
+            row.due = once(("due", case.due_date), lambda day=case.due_date: format_day(day, "medium", locale))
             if paused and row.overdue:
                 n = case.overdue_days
                 row.deadline_badge = "danger"

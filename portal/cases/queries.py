@@ -255,6 +255,7 @@ def staff_members() -> list[User]:
         db.session.scalars(
             select(User)
             .where(User.role.in_([Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN]), User.active.is_(True))
+            .options(load_only(User.id, User.name, User.role))  # the choices need no more
             .order_by(User.name)
         )
     )
