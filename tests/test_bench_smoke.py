@@ -92,8 +92,8 @@ def test_ceiling_pages_and_probe(tmp_path):
     page = client.get("/items").get_data(as_text=True)
     assert page.count("<tr><td>") == 50 and "HQ-RP-2026-000050" in page
     lines = [line.split("\t") for f in tmp_path.glob("*.tsv") for line in f.read_text().splitlines()]
-    assert [(p, s) for _t, p, _ms, s in lines] == [("/", "0"), ("/items", "0")]
-    assert all(float(ms) > 0 for _t, _p, ms, _s in lines)
+    assert [(p, s) for _t, p, _ms, s, _cpu in lines] == [("/", "0"), ("/items", "0")]
+    assert all(float(ms) > 0 and float(cpu) >= 0 for _t, _p, ms, _s, cpu in lines)
 
 
 def test_probe_counts_statements(app, tmp_path):
@@ -102,7 +102,7 @@ def test_probe_counts_statements(app, tmp_path):
     app.wsgi_app = Probe(app.wsgi_app, tmp_path)
     app.test_client().get("/healthz")
     (line,) = [line for f in tmp_path.glob("*.tsv") for line in f.read_text().splitlines()]
-    _when, path, _ms, statements = line.split("\t")
+    _when, path, _ms, statements, _cpu = line.split("\t")
     assert path == "/healthz" and int(statements) >= 1  # the health check asks the database
 
 

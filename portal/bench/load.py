@@ -128,6 +128,7 @@ class Result:
     server_p50_ms: float = float("nan")  # time inside the app, from the probe
     server_mean_ms: float = float("nan")
     statements: float = float("nan")  # SQL statements per request, from the probe
+    cpu_p50_ms: float = float("nan")  # CPU time of the worker per request, from the probe
     vs_ceiling: float | None = None  # req/s ÷ the ceiling Jinja page's req/s
     vs_peer: float | None = None  # req/s ÷ the matching Flask-Admin page's req/s
     statuses: dict = field(default_factory=dict)
@@ -199,20 +200,23 @@ def run_wrk(url: str, cookie: str | None, duration: float, concurrency: int) -> 
     return json.loads(line[len("WRK-JSON ") :])
 
 
-def server_figures(stats_dir: Path, path: str, begin: float, end: float) -> tuple[float, float, float]:
-    """(p50 ms, mean ms, statements per request) of ``path`` from the probe files between two times."""
+def server_figures(stats_dir: Path, path: str, begin: float, end: float) -> tuple[float, float, float, float]:
+    """(p50 ms, mean ms, statements per request, CPU p50 ms) of ``path`` from the probe files between
+    two times."""
     times: list[float] = []
     statements: list[int] = []
+    cpu: list[float] = []
     for file in stats_dir.glob("*.tsv"):
         with open(file, encoding="utf-8") as lines:
             for line in lines:
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) == 4 and parts[1] == path and begin <= float(parts[0]) <= end:
+                if len(parts) == 5 and parts[1] == path and begin <= float(parts[0]) <= end:
                     times.append(float(parts[2]))
                     statements.append(int(parts[3]))
+                    cpu.append(float(parts[4]))
     if not times:
-        return float("nan"), float("nan"), float("nan")
-    return statistics.median(times), statistics.fmean(times), statistics.fmean(statements)
+        return float("nan"), float("nan"), float("nan"), float("nan")
+    return statistics.median(times), statistics.fmean(times), statistics.fmean(statements), statistics.median(cpu)
 
 
 def measure(
@@ -233,7 +237,7 @@ def measure(
     seconds = summary["duration_us"] / 1e6
     errors = summary["status"] + summary["connect"] + summary["read"] + summary["write"] + summary["timeout"]
     ok = max(0, summary["requests"] - summary["status"])
-    server_p50, server_mean, statements = server_figures(stats_dir, endpoint.path, begin, end)
+    server_p50, server_mean, statements, cpu_p50 = server_figures(stats_dir, endpoint.path, begin, end)
     return Result(
         name=endpoint.name,
         path=endpoint.path,
@@ -249,5 +253,6 @@ def measure(
         server_p50_ms=server_p50,
         server_mean_ms=server_mean,
         statements=statements,
+        cpu_p50_ms=cpu_p50,
         statuses={"non-2xx/3xx": summary["status"]},
     )

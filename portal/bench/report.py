@@ -90,13 +90,13 @@ def _num(value: float, digits: int = 1) -> str:
 
 def format_table(results: list[Result]) -> str:
     head = (
-        f"{'page':<24} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'srv p50':>8} {'SQL':>5} "
+        f"{'page':<24} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'srv p50':>8} {'CPU p50':>8} {'SQL':>5} "
         f"{'errors':>6} {'vs ceiling':>10} {'vs peer':>8}  path"
     )
     lines = [head, "-" * len(head)]
     for r in results:
         lines.append(
-            f"{r.name:<24} {r.rps:8.1f} {r.p50_ms:7.1f} {r.p95_ms:7.1f} {_num(r.server_p50_ms):>8} "
+            f"{r.name:<24} {r.rps:8.1f} {r.p50_ms:7.1f} {r.p95_ms:7.1f} {_num(r.server_p50_ms):>8} {_num(r.cpu_p50_ms):>8} "
             f"{_num(r.statements):>5} {r.errors:6d} {_pct(r.vs_ceiling):>10} {_times(r.vs_peer):>8}  {r.path}"
         )
     return "\n".join(lines)
@@ -143,7 +143,8 @@ def readme_table(runs: dict[str, dict]) -> str:
     if not engines:
         return "(no results yet: run `python -m portal.bench`)"
     head = "| page |" + "".join(
-        f" {ENGINES[e]} req/s | p50 / p95 ms | server p50 ms | SQL / req | vs ceiling | vs peer |" for e in engines
+        f" {ENGINES[e]} req/s | p50 / p95 ms | in app p50 ms (CPU) | SQL / req | vs ceiling | vs peer |"
+        for e in engines
     )
     lines = [head, "|---|" + "---:|" * 6 * len(engines)]
     names = [r["name"] for r in runs[engines[0]]["results"]]
@@ -156,7 +157,8 @@ def readme_table(runs: dict[str, dict]) -> str:
                 continue
             bold = "**" if name in PEER_OF or name in ("guidance", "search", "firm dashboard", "case page") else ""
             row += (
-                f" {r['rps']:,.0f} | {r['p50_ms']:.1f} / {r['p95_ms']:.1f} | {_num(r['server_p50_ms'])} |"
+                f" {r['rps']:,.0f} | {r['p50_ms']:.1f} / {r['p95_ms']:.1f} |"
+                f" {_num(r['server_p50_ms'])} ({_num(r.get('cpu_p50_ms', float('nan')))}) |"
                 f" {_num(r['statements'])} | {bold}{_pct(r['vs_ceiling'])}{bold} |"
                 f" {bold if r['vs_peer'] else ''}{_times(r['vs_peer'])}{bold if r['vs_peer'] else ''} |"
             )
@@ -192,7 +194,8 @@ def readme_scale(directory: Path = RESULTS_DIR) -> str:
     if not latest:
         return "(no results yet)"
     lines = [
-        "| engine | cases | queue req/s | vs ceiling | server p50 ms | SQL / req | deep page req/s | SQL / req | queue vs 100,000 |",
+        "| engine | cases | queue req/s | vs ceiling | in app p50 ms (CPU) | SQL / req | deep page req/s | SQL / req |"
+        " queue vs 100,000 |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for engine, cases in sorted(latest, key=lambda k: (list(ENGINES).index(k[0]) if k[0] in ENGINES else 9, k[1])):
@@ -210,7 +213,8 @@ def readme_scale(directory: Path = RESULTS_DIR) -> str:
         deep_sql = _num(d["statements"]) if d else "—"
         lines.append(
             f"| {ENGINES.get(engine, engine)} | {cases:,} | {q['rps']:,.0f} | {_pct(q['vs_ceiling'])} |"
-            f" {_num(q['server_p50_ms'])} | {_num(q['statements'])} | {deep_rps} | {deep_sql} |"
+            f" {_num(q['server_p50_ms'])} ({_num(q.get('cpu_p50_ms', float('nan')))}) | {_num(q['statements'])} |"
+            f" {deep_rps} | {deep_sql} |"
             f" {_pct(vs_base)}{mark} |"
         )
     return "\n".join(lines)
