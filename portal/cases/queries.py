@@ -302,6 +302,20 @@ def public_case(reference: str) -> Case | None:
     return case if case is not None and case.public_notice_visible else None
 
 
+QUEUE_ROW_COLUMNS = (
+    Case.id,
+    Case.reference,
+    Case.kind,
+    Case.status,
+    Case.firm_id,
+    Case.holder_id,
+    Case.submitted_at,
+    Case.due_date,
+    Case.clock_phase,
+    Case.paused_since,
+)
+
+
 def queue_page(f: QueueFilter, page: int, per_page: int):
     """One page of the queue in two steps: the page's ids from an index, then those cases with firm and
     holder. Deep pages then skip over index entries instead of joined rows."""
@@ -322,7 +336,12 @@ def queue_page(f: QueueFilter, page: int, per_page: int):
             for c in db.session.scalars(
                 select(Case)
                 .where(Case.id.in_(ids))
-                .options(joinedload(Case.holder).load_only(User.id, User.name), defer(Case.data))
+                .options(
+                    # what a row shows (portal.cases.presenters.case_rows) and nothing else
+                    load_only(*QUEUE_ROW_COLUMNS),
+                    joinedload(Case.firm).load_only(Firm.id, Firm.name, Firm.credit_code),
+                    joinedload(Case.holder).load_only(User.id, User.name),
+                )
             )
         }
         if ids
