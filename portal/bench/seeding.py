@@ -604,6 +604,7 @@ def prepare_database(url: str, firms: int, cases: int, reuse: bool, log=print) -
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "ENV_NAME": "development"})
     with app.app_context():
         if reuse:
+            upgrade(revision="heads")  # the same data under the newest schema (indexes included)
             info = existing_seed(firms, cases)
             if info is not None:
                 log(f"reusing the seeded database ({firms} firms, {cases} cases)")
