@@ -55,7 +55,7 @@ class CaseRow:
     holder: str = ""
 
 
-def case_rows(cases, endpoint: str = "staff.case_detail") -> list[CaseRow]:
+def case_rows(cases, endpoint: str | None = "staff.case_detail") -> list[CaseRow]:
     """The rows of a case table. A page repeats a handful of kinds, states, dates and day counts, so
     each label, formatted date and deadline text is worked out once per page, not once per cell."""
     from flask import url_for
@@ -74,7 +74,7 @@ def case_rows(cases, endpoint: str = "staff.case_detail") -> list[CaseRow]:
         return memo[key]
 
     marker = "__reference__"
-    url_pattern = url_for(endpoint, reference=marker)
+    url_pattern = url_for(endpoint, reference=marker) if endpoint else ""  # None: the caller links
     soon = due_soon_days()
     unassigned = _("Unassigned")
     rows = []
@@ -84,7 +84,7 @@ def case_rows(cases, endpoint: str = "staff.case_detail") -> list[CaseRow]:
         submitted_on = local_date(case.submitted_at)
         row = CaseRow(
             case=case,
-            url=url_pattern.replace(marker, quote(case.reference or "", safe="")),
+            url=url_pattern.replace(marker, quote(case.reference or "", safe="")) if endpoint else "",
             type_label=once(("type", case.kind), lambda case=case: case.type_enum.label),
             status_label=once(
                 ("status", case.kind, status.value), lambda kind=kind, status=status: kind.label_for(status)
