@@ -144,4 +144,21 @@ def test_readme_tables_from_result_files(tmp_path):
     assert "| page | SQLite req/s |" in text and "PostgreSQL req/s" in text
     assert "| staff queue `/staff/queue` | 200 |" in text and "**2.00×**" in text and "**1.20×**" in text
     assert "Targets met: 1 of 1." in text and "Targets met: 0 of 1 (missed: staff queue page 1" in text
-    assert "| SQLite | 1,000,000 | 190 |" in text and "95 % ✓" in text
+    assert "| SQLite | 1,000,000 | 190 |" in text and "95 % ✓ / 95 %" in text
+
+
+def test_rounds_combine_into_one_figure(tmp_path):
+    from portal.bench.load import Result, combine
+
+    (tmp_path / "1.tsv").write_text("10.0\t/q\t20.0\t5\t8.0\n20.0\t/q\t30.0\t5\t9.0\n30.0\t/other\t99.0\t1\t1.0\n")
+
+    def part(rps, seconds, p50, window):
+        return Result(
+            name="staff queue", path="/q", server="portal", requests=int(rps * seconds), errors=0,
+            seconds=seconds, rps=rps, p50_ms=p50, p95_ms=p50 * 2, mean_ms=p50, bytes=100, windows=[window],
+        )  # fmt: skip
+
+    combined = combine([part(100.0, 4.0, 10.0, (9.0, 11.0)), part(50.0, 4.0, 30.0, (19.0, 21.0))], tmp_path)
+    assert combined.rps == 75.0 and combined.seconds == 8.0 and combined.rounds == [100.0, 50.0]
+    assert combined.p50_ms == 20.0  # the median of the rounds' p50
+    assert (combined.server_p50_ms, combined.statements, combined.cpu_p50_ms) == (25.0, 5.0, 8.5)

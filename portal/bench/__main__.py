@@ -29,7 +29,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from portal.bench.load import Endpoint, Result, bench_endpoints, ensure_wrk, login, measure
+from portal.bench.load import Endpoint, Result, bench_endpoints, combine, ensure_wrk, login, measure
 from portal.bench.report import add_ratios, format_table, results_path, target_checks, update_readme, write_results
 from portal.bench.seeding import prepare_database
 from portal.bench.settings import (
@@ -162,7 +162,10 @@ def _parse(argv=None) -> argparse.Namespace:
     )
     p.add_argument("--firms", type=int, default=2000)
     p.add_argument("--cases", type=int, default=DEFAULT_CASES)
-    p.add_argument("--duration", type=float, default=10.0, help="seconds measured per page")
+    p.add_argument("--duration", type=float, default=12.0, help="seconds measured per page, over all rounds")
+    p.add_argument(
+        "--rounds", type=int, default=3, help="every page is measured in each round (duration ÷ rounds seconds)"
+    )
     p.add_argument("--warmup", type=float, default=2.0, help="seconds of unmeasured load before each page")
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers for each of the three apps")
     p.add_argument("--concurrency", type=int, default=0, help="wrk connections (default: 2 × workers)")
@@ -258,24 +261,28 @@ def main(argv=None) -> int:
         for endpoint in endpoints:
             base = f"http://127.0.0.1:{servers[endpoint.server].port}"
             _check_page(base, endpoint, cookies.get(endpoint.role or ""))
-        for endpoint in endpoints:
-            base = f"http://127.0.0.1:{servers[endpoint.server].port}"
-            result = measure(
-                base,
-                endpoint,
-                cookies.get(endpoint.role or ""),
-                args.duration,
-                concurrency,
-                args.warmup,
-                stats_dir,
-            )
-            results.append(result)
-            print(
-                f"  {endpoint.name:<24} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
-                f"p95 {result.p95_ms:6.1f} ms  server p50 {result.server_p50_ms:6.1f} ms  "
-                f"SQL {result.statements:4.1f}  errors {result.errors}",
-                flush=True,
-            )
+        # every page in each round, so that a change in the machine's load falls on all of them
+        parts: dict[str, list[Result]] = {e.name: [] for e in endpoints}
+        for number in range(1, args.rounds + 1):
+            for endpoint in endpoints:
+                base = f"http://127.0.0.1:{servers[endpoint.server].port}"
+                result = measure(
+                    base,
+                    endpoint,
+                    cookies.get(endpoint.role or ""),
+                    args.duration / args.rounds,
+                    concurrency,
+                    args.warmup if number == 1 else 0,
+                    stats_dir,
+                )
+                parts[endpoint.name].append(result)
+                print(
+                    f"  round {number}: {endpoint.name:<24} {result.rps:8.1f} req/s  p50 {result.p50_ms:6.1f} ms  "
+                    f"server p50 {result.server_p50_ms:6.1f} ms  CPU {result.cpu_p50_ms:5.1f} ms  "
+                    f"SQL {result.statements:4.1f}  errors {result.errors}",
+                    flush=True,
+                )
+        results = [combine(parts[e.name], stats_dir) for e in endpoints]
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -318,12 +325,13 @@ def main(argv=None) -> int:
                 "machine": dict(machine, loadavg_before=round(load_before, 2), loadavg_after=round(load_after, 2)),
                 "settings": {
                     "duration": args.duration,
+                    "rounds": args.rounds,
                     "warmup": args.warmup,
                     "concurrency": concurrency,
                     "workers": args.workers,
                     "load_generator": "wrk",
                 },
-                "results": [asdict(r) for r in results],
+                "results": [{k: v for k, v in asdict(r).items() if k != "windows"} for r in results],
                 "targets": [{"target": label, "met": ok, "value": value} for label, ok, value in checks],
             },
         )

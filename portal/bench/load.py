@@ -132,6 +132,8 @@ class Result:
     vs_ceiling: float | None = None  # req/s ÷ the ceiling Jinja page's req/s
     vs_peer: float | None = None  # req/s ÷ the matching Flask-Admin page's req/s
     statuses: dict = field(default_factory=dict)
+    rounds: list = field(default_factory=list)  # req/s of each round
+    windows: list = field(default_factory=list)  # (begin, end) of each measured run
 
 
 WRK_SCRIPT = """
@@ -200,9 +202,9 @@ def run_wrk(url: str, cookie: str | None, duration: float, concurrency: int) -> 
     return json.loads(line[len("WRK-JSON ") :])
 
 
-def server_figures(stats_dir: Path, path: str, begin: float, end: float) -> tuple[float, float, float, float]:
-    """(p50 ms, mean ms, statements per request, CPU p50 ms) of ``path`` from the probe files between
-    two times."""
+def server_figures(stats_dir: Path, path: str, windows: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """(p50 ms, mean ms, statements per request, CPU p50 ms) of ``path`` from the probe files within
+    the measured time windows."""
     times: list[float] = []
     statements: list[int] = []
     cpu: list[float] = []
@@ -210,7 +212,11 @@ def server_figures(stats_dir: Path, path: str, begin: float, end: float) -> tupl
         with open(file, encoding="utf-8") as lines:
             for line in lines:
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) == 5 and parts[1] == path and begin <= float(parts[0]) <= end:
+                if (
+                    len(parts) == 5
+                    and parts[1] == path
+                    and any(begin <= float(parts[0]) <= end for begin, end in windows)
+                ):
                     times.append(float(parts[2]))
                     statements.append(int(parts[3]))
                     cpu.append(float(parts[4]))
@@ -234,10 +240,46 @@ def measure(
     begin = time.time()
     summary = run_wrk(base_url + endpoint.path, cookie, duration, concurrency)
     end = time.time() + 0.5
+    result = _result(endpoint, summary)
+    result.windows = [(begin, end)]
+    result.server_p50_ms, result.server_mean_ms, result.statements, result.cpu_p50_ms = server_figures(
+        stats_dir, endpoint.path, result.windows
+    )
+    return result
+
+
+def combine(parts: list[Result], stats_dir: Path) -> Result:
+    """One page's rounds as one result: req/s over all measured seconds, the median round's latency
+    percentiles, the probe's figures over every window."""
+    first = parts[0]
+    seconds = sum(p.seconds for p in parts)
+    ok = sum(p.rps * p.seconds for p in parts)
+    windows = [w for p in parts for w in p.windows]
+    combined = Result(
+        name=first.name,
+        path=first.path,
+        server=first.server,
+        requests=sum(p.requests for p in parts),
+        errors=sum(p.errors for p in parts),
+        seconds=round(seconds, 2),
+        rps=ok / seconds if seconds else 0.0,
+        p50_ms=statistics.median(p.p50_ms for p in parts),
+        p95_ms=statistics.median(p.p95_ms for p in parts),
+        mean_ms=statistics.fmean(p.mean_ms for p in parts),
+        bytes=first.bytes,
+        statuses={"non-2xx/3xx": sum(p.statuses.get("non-2xx/3xx", 0) for p in parts)},
+        rounds=[round(p.rps, 1) for p in parts],
+    )
+    combined.server_p50_ms, combined.server_mean_ms, combined.statements, combined.cpu_p50_ms = server_figures(
+        stats_dir, first.path, windows
+    )
+    return combined
+
+
+def _result(endpoint: Endpoint, summary: dict) -> Result:
     seconds = summary["duration_us"] / 1e6
     errors = summary["status"] + summary["connect"] + summary["read"] + summary["write"] + summary["timeout"]
     ok = max(0, summary["requests"] - summary["status"])
-    server_p50, server_mean, statements, cpu_p50 = server_figures(stats_dir, endpoint.path, begin, end)
     return Result(
         name=endpoint.name,
         path=endpoint.path,
@@ -250,9 +292,5 @@ def measure(
         p95_ms=summary["p95_us"] / 1000,
         mean_ms=summary["mean_us"] / 1000,
         bytes=int(summary["bytes"] / summary["requests"]) if summary["requests"] else 0,
-        server_p50_ms=server_p50,
-        server_mean_ms=server_mean,
-        statements=statements,
-        cpu_p50_ms=cpu_p50,
         statuses={"non-2xx/3xx": summary["status"]},
     )
