@@ -55,7 +55,7 @@ class CaseRow:
     holder: str = ""
 
 
-def case_rows(cases, endpoint: str | None = "staff.case_detail") -> list[CaseRow]:
+def case_rows(cases, endpoint: str | None = "staff.case_detail", holders: bool = True) -> list[CaseRow]:
     """The rows of a case table. A page repeats a handful of kinds, states, dates and day counts, so
     each label, formatted date and deadline text is worked out once per page, not once per cell."""
     from flask import url_for
@@ -99,7 +99,8 @@ def case_rows(cases, endpoint: str | None = "staff.case_detail") -> list[CaseRow
                 )
             ),
             row_class="",
-            holder=case.holder.name if case.holder else unassigned,
+            # the firm's own list shows no holder: asking would load each holder
+            holder=(case.holder.name if case.holder else unassigned) if holders else "",
         )
         left = case.days_left
         if case.due_date and case.clock_phase and left is not None:
