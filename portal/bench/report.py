@@ -172,7 +172,8 @@ def readme_table(runs: dict[str, dict]) -> str:
         lines.append(
             f"- {ENGINES[e]}: {run['when'][:16].replace('T', ' ')} UTC, commit {run['revision']}, "
             f"{run['seed']['firms']:,} firms / {run['seed']['cases']:,} cases, gunicorn -w {run['settings']['workers']}, "
-            f"wrk -c {run['settings']['concurrency']}, {run['settings']['duration']:g} s per page; "
+            f"wrk -c {run['settings']['concurrency']}, {run['settings']['duration']:g} s per page"
+            f" in {run['settings'].get('rounds', 1)} rounds; "
             f"load average {m.get('loadavg_before', '?')} before, {m.get('loadavg_after', '?')} after. "
             f"Targets met: {met} of {len(targets)}"
             + (
