@@ -152,6 +152,10 @@ class BaseConfig:
     DEMO_ACCOUNTS_ALLOWED = True
     TIME_LIMITS_OVERRIDE: dict = {}
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages
+    # staff queue and home counts, kept until a case (objection, firm, calendar day) changes; this only
+    # bounds how long an unchanged count is kept
+    COUNT_CACHE_SECONDS = 600
+    JINJA_BYTECODE_CACHE = True  # compiled templates under instance/jinja-cache (a worker starts faster)
     PUBLICITY_DAYS_OVERRIDE: dict = {}
     # two-level sign-off (the reviewer proposes, a supervisor confirms before 公示): {kind: true|false};
     # a demonstration programme not listed needs it, a service not listed does not
@@ -200,6 +204,7 @@ class TestConfig(BaseConfig):
     SMS_BACKEND = "memory"
     RATELIMIT_ENABLED = True
     PAGE_CACHE_SECONDS = 0  # tests see every change at once; tests/ops/test_page_cache.py turns it on
+    COUNT_CACHE_SECONDS = 0  # tests empty tables behind the ORM's back; tests/cases/test_count_cache.py turns it on
     # mail is delivered right after commit so tests read it at once; tests/ops/test_background.py
     # checks the after-response path that every other environment uses
     TASKS_AFTER_RESPONSE = False
@@ -357,6 +362,11 @@ def load_config(app: Flask, overrides: dict, environ: dict | None = None) -> Non
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'portal.sqlite3'}"
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and app.config["SQLALCHEMY_ENGINE_OPTIONS"].get(
+        "pool_pre_ping"
+    ):
+        # a file has no server that drops idle connections: the ping would only cost every request
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = str(instance / "uploads")
     if not app.config.get("MAIL_FILE_DIR"):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, request
-from flask_babel import gettext, lazy_gettext, ngettext  # noqa: F401  (re-exported for the portal)
+from flask import current_app, g, has_app_context, has_request_context, request
+from flask_babel import LazyString, get_translations
 from flask_login import current_user
 
 LANG_COOKIE = "lang"
@@ -44,3 +44,60 @@ def in_brackets(text) -> str:
     from flask_babel import get_locale
 
     return f"（{text}）" if short_code(str(get_locale())) == "zh" else f" ({text})"
+
+
+# --- translations, looked up once per request and locale ------------------------------------------
+# Flask-Babel finds the translations afresh for every string (its context, the domain, the locale, the
+# cache: a dozen lookups); a case table page asks for some 150 strings. These give the same answers.
+
+
+def current_translations():
+    """The catalogue for the current locale, remembered in Flask-Babel's own per-request context next
+    to the locale it belongs to: ``force_locale`` (mail in the recipient's language) and ``refresh``
+    change that locale object, and the next string looks the catalogue up again."""
+    ctx = getattr(g, "_flask_babel", None) if has_app_context() else None
+    locale = getattr(ctx, "babel_locale", None)
+    if locale is None:  # nothing chosen yet (or outside a request): Flask-Babel decides
+        return get_translations()
+    remembered = getattr(ctx, "portal_translations", None)
+    if remembered is None or remembered[0] is not locale:
+        remembered = (locale, get_translations())
+        ctx.portal_translations = remembered  # type: ignore[union-attr]
+    return remembered[1]
+
+
+def gettext(string: str, **variables) -> str:
+    translated = current_translations().ugettext(string)
+    return translated if not variables else translated % variables
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    translated = current_translations().ungettext(singular, plural, num)
+    return translated if not variables else translated % variables
+
+
+def pgettext(context: str, string: str, **variables) -> str:
+    translated = current_translations().upgettext(context, string)
+    return translated if not variables else translated % variables
+
+
+def npgettext(context: str, singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    translated = current_translations().unpgettext(context, singular, plural, num)
+    return translated if not variables else translated % variables
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    return LazyString(gettext, string, **variables)
+
+
+def install_template_gettext(app) -> None:
+    """Templates' ``_()`` through the same per-request lookup (after Flask-Babel installed its own)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: current_translations().ugettext(s),
+        ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: current_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
+    )

@@ -5,14 +5,24 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, to_user_timezone
+from flask_babel import format_datetime, format_decimal, get_locale
 
+from portal.core.timeutil import format_day, local_date
 from portal.i18n import HTML_LANG, LANG_COOKIE, in_brackets, requested_lang, short_code
 
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    if app.config.get("JINJA_BYTECODE_CACHE") and not app.config.get("TESTING"):
+        # compiled templates kept under instance/: a new worker loads them instead of compiling ~150 templates
+        from pathlib import Path
+
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = Path(app.config["INSTANCE_PATH"]) / "jinja-cache"
+        folder.mkdir(parents=True, exist_ok=True)
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     if app.config.get("TESTING") or app.debug:
         from jinja2 import StrictUndefined
 
@@ -27,23 +37,29 @@ def register_template_helpers(app: Flask) -> None:
     def _date(value: date | datetime | None, fmt: str = "medium") -> str:
         if value is None:
             return "—"
+        locale = str(get_locale())
         if isinstance(value, datetime):
-            # stored as naive UTC: the Beijing date, written like every other date on the page
-            value = to_user_timezone(value).date()
-        return format_date(value, fmt)
+            # stored as naive UTC: the day it was in Shanghai
+            return format_day(local_date(value), "yyyy-MM-dd" if short_code(locale) == "zh" else "d MMM y", locale)
+        return format_day(value, fmt, locale)
 
     @app.template_filter("number")
     def _number(value) -> str:
         return format_decimal(value) if value is not None else "—"
 
     from portal.cases.notifications import describe, what_to_do
-    from portal.cases.presenters import answers
+    from portal.cases.presenters import answers, case_rows
     from portal.cases.ratings import rating_label
     from portal.stats.charts import bar_chart, column_chart
     from portal.stats.report import pct
 
     app.jinja_env.globals.update(
-        answers=answers, bar_chart=bar_chart, column_chart=column_chart, pct=pct, rating_label=rating_label
+        answers=answers,
+        case_rows=case_rows,
+        bar_chart=bar_chart,
+        column_chart=column_chart,
+        pct=pct,
+        rating_label=rating_label,
     )
     # the separator after a label: full-width in Chinese (docs/glossary.md), ": " in English; a global
     # (not a context variable) so that macros imported without context can use it too

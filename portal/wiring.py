@@ -36,6 +36,7 @@ def register_extensions(app: Flask) -> None:
         timezone_selector=lambda: "Asia/Shanghai",
         default_translation_directories=str(Path(app.root_path).parent / "translations"),
     )
+    i18n.install_template_gettext(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "strong"

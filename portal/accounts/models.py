@@ -35,7 +35,8 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     name: Mapped[str] = mapped_column(String(100))
     mobile: Mapped[str | None] = mapped_column(String(20))
-    role: Mapped[str] = mapped_column(String(20), default=Role.FIRM)
+    # indexed: staff pages list the few staff among thousands of firm users on every view
+    role: Mapped[str] = mapped_column(String(20), default=Role.FIRM, index=True)
     locale: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Rotated at logout and password change: the Flask-Login id embeds it, so old sessions die.

@@ -1,16 +1,21 @@
-"""The load generator: signed-in sessions, closed-loop drivers, percentiles."""
+"""The load generator: signed-in sessions, wrk runs, server-side figures from the probe files."""
 
 import http.client
+import json
 import re
+import shutil
 import statistics
-import threading
+import subprocess
+import tempfile
 import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+from portal.bench.apps import CEILING_HELLO_PATH, CEILING_PAGE_PATH, PEER_LIST_PATH
 from portal.bench.seeding import SeedInfo
-from portal.bench.settings import BARE_PATH, DEEP_PAGE, SEARCH_TERM, USER_AGENT
+from portal.bench.settings import DEEP_PAGE, SEARCH_TERM, USER_AGENT
 
 
 @dataclass
@@ -18,17 +23,22 @@ class Endpoint:
     name: str
     path: str
     role: str | None = None  # None (anonymous) | "firm" | "staff"
+    server: str = "portal"  # "ceiling" | "peer" | "portal"
 
 
 def bench_endpoints(info: SeedInfo, deep_page: int = DEEP_PAGE) -> list[Endpoint]:
-    """The pages measured, bare baseline first."""
+    """The pages measured: the ceiling app's two pages first, then the peer's, then the portal's.
+    The deep pages skip the same number of rows in the same order: (deep_page - 1) × 25."""
     return [
-        Endpoint("bare", BARE_PATH),
+        Endpoint("ceiling hello", CEILING_HELLO_PATH, server="ceiling"),
+        Endpoint("ceiling Jinja page", CEILING_PAGE_PATH, server="ceiling"),
+        Endpoint("Flask-Admin list", PEER_LIST_PATH, server="peer"),
+        Endpoint("Flask-Admin deep page", f"{PEER_LIST_PATH}?page={deep_page - 1}", server="peer"),
         Endpoint("guidance", f"/guidance/{info.guidance_slug}"),
         Endpoint("search", "/search?q=" + quote(SEARCH_TERM)),
         Endpoint("firm dashboard", "/firm/", "firm"),
         Endpoint("staff queue", "/staff/queue", "staff"),
-        Endpoint(f"staff queue p{deep_page}", f"/staff/queue?page={deep_page}", "staff"),
+        Endpoint("staff queue deep page", f"/staff/queue?stage=all&page={deep_page}", "staff"),
         Endpoint("case page", f"/staff/cases/{quote(info.case_reference)}", "staff"),
     ]
 
@@ -106,6 +116,7 @@ def login(host: str, port: int, email: str, password: str) -> str:
 class Result:
     name: str
     path: str
+    server: str
     requests: int
     errors: int
     seconds: float
@@ -114,93 +125,172 @@ class Result:
     p95_ms: float
     mean_ms: float
     bytes: int
-    ratio: float | None = None
+    server_p50_ms: float = float("nan")  # time inside the app, from the probe
+    server_mean_ms: float = float("nan")
+    statements: float = float("nan")  # SQL statements per request, from the probe
+    cpu_p50_ms: float = float("nan")  # CPU time of the worker per request, from the probe
+    vs_ceiling: float | None = None  # req/s ÷ the ceiling Jinja page's req/s
+    vs_peer: float | None = None  # req/s ÷ the matching Flask-Admin page's req/s
     statuses: dict = field(default_factory=dict)
+    rounds: list = field(default_factory=list)  # req/s of each round
+    windows: list = field(default_factory=list)  # (begin, end) of each measured run
 
 
-def _percentile(sorted_values: list[float], pct: float) -> float:
-    if not sorted_values:
-        return float("nan")
-    k = (len(sorted_values) - 1) * pct / 100
-    lo = int(k)
-    hi = min(lo + 1, len(sorted_values) - 1)
-    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format(
+    'WRK-JSON {"requests": %d, "duration_us": %d, "bytes": %d, "status": %d, "connect": %d, '
+    .. '"read": %d, "write": %d, "timeout": %d, "p50_us": %d, "p95_us": %d, "mean_us": %f}\\n',
+    summary.requests, summary.duration, summary.bytes, summary.errors.status, summary.errors.connect,
+    summary.errors.read, summary.errors.write, summary.errors.timeout,
+    latency:percentile(50), latency:percentile(95), latency.mean))
+end
+"""
 
 
-def drive(
-    host: str, port: int, endpoint: Endpoint, cookie: str | None, duration: float, concurrency: int, warmup: float = 1.0
-) -> Result:
-    """Closed loop: ``concurrency`` threads each send the next request as soon as the last answer is read.
-    Only requests that complete inside the ``duration`` window after ``warmup`` are counted."""
-    headers = {"User-Agent": USER_AGENT, "Accept": "text/html", "Accept-Language": "zh-CN,zh;q=0.9"}
+def wrk_binary() -> str | None:
+    return shutil.which("wrk")
+
+
+def ensure_wrk(log=print) -> str:
+    """wrk from Debian's package; installed with apt-get when missing and running as root."""
+    import os
+
+    found = wrk_binary()
+    if found:
+        return found
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise SystemExit("wrk is missing: install it (Debian/Ubuntu: sudo apt-get install wrk) and run again")
+    log("installing wrk (apt-get install wrk) …")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, env=env, capture_output=True)
+    if not wrk_binary():
+        subprocess.run(["apt-get", "update", "-q"], check=False, env=env, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, env=env, capture_output=True)
+    return wrk_binary() or "wrk"
+
+
+def run_wrk(url: str, cookie: str | None, duration: float, concurrency: int) -> dict:
+    """One wrk run; its summary as a dict (latencies in µs)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    cmd = [
+        wrk_binary() or "wrk",
+        f"-t{min(2, concurrency)}",
+        f"-c{concurrency}",
+        f"-d{max(1, round(duration))}s",
+        "--timeout",
+        "30s",
+        "-s",
+        script.name,
+        "-H",
+        f"User-Agent: {USER_AGENT}",
+        "-H",
+        "Accept: text/html",
+        "-H",
+        "Accept-Language: zh-CN,zh;q=0.9",
+    ]
     if cookie:
-        headers["Cookie"] = cookie
-    start_gate = threading.Barrier(concurrency + 1)
-    window = {}
-    per_thread: list[tuple[list[float], dict[int, int], list[int]]] = []
-    lock = threading.Lock()
+        cmd += ["-H", f"Cookie: {cookie}"]
+    try:
+        out = subprocess.run([*cmd, url], capture_output=True, text=True, timeout=duration + 60, check=True).stdout
+    finally:
+        Path(script.name).unlink(missing_ok=True)
+    line = next((x for x in out.splitlines() if x.startswith("WRK-JSON ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no summary:\n{out}")
+    return json.loads(line[len("WRK-JSON ") :])
 
-    def worker():
-        latencies: list[float] = []
-        statuses: dict[int, int] = {}
-        sizes: list[int] = []
-        with lock:
-            per_thread.append((latencies, statuses, sizes))
-        conn = http.client.HTTPConnection(host, port, timeout=30)
-        start_gate.wait()
-        begin, end = window["begin"], window["end"]
-        while True:
-            t0 = time.perf_counter()
-            if t0 >= end:
-                break
-            try:
-                conn.request("GET", endpoint.path, headers=headers)
-                response = conn.getresponse()
-                body = response.read()
-                status = response.status
-                if response.will_close:
-                    conn.close()  # gunicorn's sync workers close after each response; reconnect next time
-            except (http.client.HTTPException, OSError):
-                conn.close()
-                conn = http.client.HTTPConnection(host, port, timeout=30)
-                status, body = -1, b""
-            t1 = time.perf_counter()
-            if begin <= t1 < end:
-                statuses[status] = statuses.get(status, 0) + 1
-                if status == 200:
-                    latencies.append(t1 - t0)
-                    sizes.append(len(body))
-        conn.close()
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    now = time.perf_counter()
-    window["begin"], window["end"] = now + warmup, now + warmup + duration
-    start_gate.wait()
-    for t in threads:
-        t.join()
-    latencies = sorted(x for lat, _s, _z in per_thread for x in lat)
-    statuses: dict[int, int] = {}
-    for _lat, st, _z in per_thread:
-        for k, v in st.items():
-            statuses[k] = statuses.get(k, 0) + v
-    sizes = [x for _l, _s, z in per_thread for x in z]
-    ok = len(latencies)
-    errors = sum(v for k, v in statuses.items() if k != 200)
+def server_figures(stats_dir: Path, path: str, windows: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """(p50 ms, mean ms, statements per request, CPU p50 ms) of ``path`` from the probe files within
+    the measured time windows."""
+    times: list[float] = []
+    statements: list[int] = []
+    cpu: list[float] = []
+    for file in stats_dir.glob("*.tsv"):
+        with open(file, encoding="utf-8") as lines:
+            for line in lines:
+                parts = line.rstrip("\n").split("\t")
+                if (
+                    len(parts) == 5
+                    and parts[1] == path
+                    and any(begin <= float(parts[0]) <= end for begin, end in windows)
+                ):
+                    times.append(float(parts[2]))
+                    statements.append(int(parts[3]))
+                    cpu.append(float(parts[4]))
+    if not times:
+        return float("nan"), float("nan"), float("nan"), float("nan")
+    return statistics.median(times), statistics.fmean(times), statistics.fmean(statements), statistics.median(cpu)
+
+
+def measure(
+    base_url: str,
+    endpoint: Endpoint,
+    cookie: str | None,
+    duration: float,
+    concurrency: int,
+    warmup: float,
+    stats_dir: Path,
+) -> Result:
+    """Warm up (unmeasured), then one measured wrk run with the probe's figures from the same window."""
+    if warmup > 0:
+        run_wrk(base_url + endpoint.path, cookie, warmup, concurrency)
+    begin = time.time()
+    summary = run_wrk(base_url + endpoint.path, cookie, duration, concurrency)
+    end = time.time() + 0.5
+    result = _result(endpoint, summary)
+    result.windows = [(begin, end)]
+    result.server_p50_ms, result.server_mean_ms, result.statements, result.cpu_p50_ms = server_figures(
+        stats_dir, endpoint.path, result.windows
+    )
+    return result
+
+
+def combine(parts: list[Result], stats_dir: Path) -> Result:
+    """One page's rounds as one result: req/s over all measured seconds, the median round's latency
+    percentiles, the probe's figures over every window."""
+    first = parts[0]
+    seconds = sum(p.seconds for p in parts)
+    ok = sum(p.rps * p.seconds for p in parts)
+    windows = [w for p in parts for w in p.windows]
+    combined = Result(
+        name=first.name,
+        path=first.path,
+        server=first.server,
+        requests=sum(p.requests for p in parts),
+        errors=sum(p.errors for p in parts),
+        seconds=round(seconds, 2),
+        rps=ok / seconds if seconds else 0.0,
+        p50_ms=statistics.median(p.p50_ms for p in parts),
+        p95_ms=statistics.median(p.p95_ms for p in parts),
+        mean_ms=statistics.fmean(p.mean_ms for p in parts),
+        bytes=first.bytes,
+        statuses={"non-2xx/3xx": sum(p.statuses.get("non-2xx/3xx", 0) for p in parts)},
+        rounds=[round(p.rps, 1) for p in parts],
+    )
+    combined.server_p50_ms, combined.server_mean_ms, combined.statements, combined.cpu_p50_ms = server_figures(
+        stats_dir, first.path, windows
+    )
+    return combined
+
+
+def _result(endpoint: Endpoint, summary: dict) -> Result:
+    seconds = summary["duration_us"] / 1e6
+    errors = summary["status"] + summary["connect"] + summary["read"] + summary["write"] + summary["timeout"]
+    ok = max(0, summary["requests"] - summary["status"])
     return Result(
         name=endpoint.name,
         path=endpoint.path,
-        requests=ok,
+        server=endpoint.server,
+        requests=summary["requests"],
         errors=errors,
-        seconds=duration,
-        rps=ok / duration,
-        p50_ms=_percentile(latencies, 50) * 1000,
-        p95_ms=_percentile(latencies, 95) * 1000,
-        mean_ms=(statistics.fmean(latencies) * 1000) if latencies else float("nan"),
-        bytes=int(statistics.fmean(sizes)) if sizes else 0,
-        statuses={str(k): v for k, v in statuses.items()},
+        seconds=round(seconds, 2),
+        rps=ok / seconds if seconds else 0.0,
+        p50_ms=summary["p50_us"] / 1000,
+        p95_ms=summary["p95_us"] / 1000,
+        mean_ms=summary["mean_us"] / 1000,
+        bytes=int(summary["bytes"] / summary["requests"]) if summary["requests"] else 0,
+        statuses={"non-2xx/3xx": summary["status"]},
     )
-
-
-# --- the server -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.db import utcnow
+from portal.core.shared_cache import CASE_GENERATION
 from portal.extensions import db
 
 CALENDAR_GENERATION = "calendar-generation"
@@ -15,8 +16,9 @@ CALENDAR_GENERATION = "calendar-generation"
 
 class CalendarDay(db.Model):
     __tablename__ = "calendar_days"
-    # a committed change bumps this generation in the shared cache: every worker reloads the days
-    __cache_generation__ = CALENDAR_GENERATION
+    # a committed change bumps these generations in the shared cache: every worker reloads the days, and
+    # the overdue and due-soon counts (which follow working days) are counted afresh
+    __cache_generations__ = (CALENDAR_GENERATION, CASE_GENERATION)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     day: Mapped[date] = mapped_column(Date, unique=True)

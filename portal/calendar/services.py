@@ -2,7 +2,7 @@
 
 Each worker process holds the overrides in memory (core.working_days). They live in the shared cache
 too, under the calendar generation: a committed change to the calendar bumps the generation
-(``CalendarDay.__cache_generation__``), so the next request on every worker of every server reads
+(``CalendarDay.__cache_generations__``), so the next request on every worker of every server reads
 the new days at once — from the cache, or from the database when the cache has no copy. When the
 cache does not answer (Redis down) a worker re-reads the table at most once a minute instead.
 """

@@ -5,27 +5,46 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, exists, func, or_, select
+from flask import current_app
+from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, bindparam, exists, func, or_, select
 from sqlalchemy import case as sql_case
 from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload
 
 from portal.accounts.models import User
 from portal.cases.clock import due_soon_days
 from portal.cases.models import Case, Objection
-from portal.cases.status import AWAITING_FIRM, FINAL_STATES, PUBLIC_STATES, STAFF_OPEN_STATES, CaseStatus
+from portal.cases.status import (
+    AWAITING_FIRM,
+    FINAL_STATES,
+    OPEN_STATE_VALUES,
+    PUBLIC_STATES,
+    STAFF_OPEN_STATES,
+    CaseStatus,
+)
 from portal.core.pagination import parse_int
+from portal.core.shared_cache import CASE_GENERATION, remember
 from portal.core.timeutil import today_local
 from portal.core.working_days import add_working_days
 from portal.extensions import db
 from portal.firms.models import Firm, FirmQualification
 from portal.i18n import lazy_gettext as _l
 
+T = TypeVar("T")
 OPEN_STATES = (*sorted(STAFF_OPEN_STATES), *sorted(AWAITING_FIRM))
 
 
 def _in(states) -> ColumnElement[bool]:
     return Case.status.in_([s.value for s in states])
+
+
+def open_states_condition() -> ColumnElement[bool]:
+    """Open, written exactly as the partial index ix_cases_open_due is declared (the values inline, in
+    the same order): SQLite and PostgreSQL use a partial index only for a query stating its condition."""
+    return Case.status.in_(
+        bindparam("open_states", list(OPEN_STATE_VALUES), unique=True, expanding=True, literal_execute=True)
+    )
 
 
 def overdue_condition(today: date) -> ColumnElement[bool]:
@@ -84,16 +103,18 @@ QUEUES: dict[str, NamedQueue] = {
         ),
         NamedQueue("objections", _l("Open objections"), lambda u, t: open_objection_condition(), alert=True),
         NamedQueue("sign_off", _l("Awaiting sign-off"), lambda u, t: Case.status == CaseStatus.PROPOSED, alert=True),
-        NamedQueue("mine", _l("Cases I hold"), lambda u, t: and_(Case.holder_id == u, _in(OPEN_STATES))),
-        NamedQueue("unassigned", _l("Unassigned"), lambda u, t: and_(Case.holder_id.is_(None), _in(OPEN_STATES))),
+        NamedQueue("mine", _l("Cases I hold"), lambda u, t: and_(Case.holder_id == u, open_states_condition())),
+        NamedQueue(
+            "unassigned", _l("Unassigned"), lambda u, t: and_(Case.holder_id.is_(None), open_states_condition())
+        ),
         NamedQueue("overdue", _l("Overdue"), lambda u, t: overdue_condition(t), alert=True),
         NamedQueue("due_soon", _l("Due soon"), lambda u, t: due_soon_condition(t)),
-        NamedQueue("open", _l("Open only"), lambda u, t: _in(OPEN_STATES)),
+        NamedQueue("open", _l("Open only"), lambda u, t: open_states_condition()),
         # the default view: open cases nobody else holds, overdue first (the order is by due date)
         NamedQueue(
             "actionable",
             _l("Open cases I can act on"),
-            lambda u, t: and_(_in(OPEN_STATES), or_(Case.holder_id.is_(None), Case.holder_id == u)),
+            lambda u, t: and_(open_states_condition(), or_(Case.holder_id.is_(None), Case.holder_id == u)),
         ),
     )
 }
@@ -234,15 +255,31 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def counted(name: str, compute: Callable[[], T]) -> T:
+    """A count kept in the shared cache until a case, objection, firm, qualification or calendar day
+    changes (``CASE_GENERATION``, bumped after their commit): exact, and counted once per change
+    instead of on every request. ``COUNT_CACHE_SECONDS`` bounds it (0: always counted)."""
+    return remember(
+        f"count:{today_local().isoformat()}:{name}",
+        (CASE_GENERATION,),
+        compute,
+        current_app.config.get("COUNT_CACHE_SECONDS", 0),
+    )
+
+
 def home_counts(user_id: int) -> dict[str, int]:
-    """The count of every named queue, in one query."""
-    today = today_local()
-    row = db.session.execute(
-        select(*[func.count().filter(QUEUES[k].condition(user_id, today)) for k in HOME_TILES]).where(
-            Case.status != CaseStatus.DRAFT
-        )
-    ).one()
-    return dict(zip(HOME_TILES, row, strict=True))
+    """The count of every named queue, in one query (kept as :func:`counted`)."""
+
+    def compute() -> dict[str, int]:
+        today = today_local()
+        row = db.session.execute(
+            select(*[func.count().filter(QUEUES[k].condition(user_id, today)) for k in HOME_TILES]).where(
+                Case.status != CaseStatus.DRAFT
+            )
+        ).one()
+        return dict(zip(HOME_TILES, row, strict=True))
+
+    return counted(f"home:{user_id}", compute)
 
 
 def staff_members() -> list[User]:
@@ -252,6 +289,7 @@ def staff_members() -> list[User]:
         db.session.scalars(
             select(User)
             .where(User.role.in_([Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN]), User.active.is_(True))
+            .options(load_only(User.id, User.name, User.role))  # the choices need no more
             .order_by(User.name)
         )
     )
@@ -298,13 +336,27 @@ def public_case(reference: str) -> Case | None:
     return case if case is not None and case.public_notice_visible else None
 
 
+QUEUE_ROW_COLUMNS = (
+    Case.id,
+    Case.reference,
+    Case.kind,
+    Case.status,
+    Case.firm_id,
+    Case.holder_id,
+    Case.submitted_at,
+    Case.due_date,
+    Case.clock_phase,
+    Case.paused_since,
+)
+
+
 def queue_page(f: QueueFilter, page: int, per_page: int):
     """One page of the queue in two steps: the page's ids from an index, then those cases with firm and
     holder. Deep pages then skip over index entries instead of joined rows."""
     from portal.core.pagination import Page, clamp_page, count_rows
 
     stmt = queue_statement(f)
-    total = count_rows(stmt.options(load_only(Case.id)))
+    total = counted(f"queue:{f!r}", lambda: count_rows(stmt.options(load_only(Case.id))))
     pages = max(1, -(-total // per_page))
     page = min(clamp_page(page), pages)
     ids = list(
@@ -318,7 +370,12 @@ def queue_page(f: QueueFilter, page: int, per_page: int):
             for c in db.session.scalars(
                 select(Case)
                 .where(Case.id.in_(ids))
-                .options(joinedload(Case.holder).load_only(User.id, User.name), defer(Case.data))
+                .options(
+                    # what a row shows (portal.cases.presenters.case_rows) and nothing else
+                    load_only(*QUEUE_ROW_COLUMNS),
+                    joinedload(Case.firm).load_only(Firm.id, Firm.name, Firm.credit_code),
+                    joinedload(Case.holder).load_only(User.id, User.name),
+                )
             )
         }
         if ids

@@ -350,6 +350,10 @@ AWAITING_FIRM = frozenset({S.CORRECTION_REQUESTED, S.SUPPLEMENT_REQUESTED})
 STAFF_OPEN_STATES = frozenset(
     {S.SUBMITTED, S.ACCEPTED, S.UNDER_REVIEW, S.PROPOSED, S.APPROVED, S.PUBLICITY, S.RECOMMENDED}
 )
+#: every open state in one fixed order, and the same as SQL: the partial index ix_cases_open_due is
+#: declared with this condition, and a query uses it only when it states the very same condition
+OPEN_STATE_VALUES = tuple(s.value for s in (*sorted(STAFF_OPEN_STATES), *sorted(AWAITING_FIRM)))
+OPEN_STATES_SQL = "status IN (" + ", ".join(f"'{v}'" for v in OPEN_STATE_VALUES) + ")"
 #: states whose public notice page may be shown: a notice running now, or a recognition
 PUBLIC_STATES = frozenset({S.PUBLICITY, S.RECOGNISED})
 #: decided states in which the firm sees the decision's reason

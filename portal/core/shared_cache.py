@@ -6,6 +6,10 @@ Invalidation is by generation, not by expiry: models with ``__busts_page_cache__
 generation it was rendered at, so the next request on any server misses and renders afresh. When the
 cache does not answer (Redis down) pages are simply rendered: the site keeps serving.
 
+The same rule keeps other derived figures exact: a model lists the generation keys its changes bump in
+``__cache_generations__`` (the case counts of the staff queue bump ``case-generation``), and
+:func:`remember` keeps a value under the generations it depends on.
+
 Only GET requests by anonymous visitors to listed endpoints, answered 200 with no flash message and
 no form (a cached CSRF token would belong to someone else), are kept, per path, query and language.
 """
@@ -13,6 +17,8 @@ no form (a cached CSRF token would belong to someone else), are kept, per path, 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, Response, get_flashed_messages, request, session
 from flask_login import current_user
@@ -24,6 +30,10 @@ from portal.extensions import cache
 log = logging.getLogger(__name__)
 
 GENERATION_KEY = "content-generation"
+# what the staff queue and home counts depend on: cases, objections, firms and their qualifications,
+# calendar days (time limits)
+CASE_GENERATION = "case-generation"
+T = TypeVar("T")
 
 
 def generation(key: str = GENERATION_KEY) -> int | None:
@@ -43,20 +53,15 @@ def bump_generation(key: str = GENERATION_KEY) -> None:
         log.error("cache unavailable, generation %s not bumped: %s", key, err)
 
 
-def _generations(obj) -> set[str]:
-    """The generations a change to ``obj`` invalidates: the page cache's (``__busts_page_cache__``) and
-    any other cached reading of it (``__cache_generation__``, e.g. the calendar overrides)."""
-    keys = set()
-    if getattr(type(obj), "__busts_page_cache__", False):
-        keys.add(GENERATION_KEY)
-    if extra := getattr(type(obj), "__cache_generation__", None):
-        keys.add(extra)
-    return keys
+def _generations_of(obj) -> tuple[str, ...]:
+    cls = type(obj)
+    keys = tuple(getattr(cls, "__cache_generations__", ()))
+    return (*keys, GENERATION_KEY) if getattr(cls, "__busts_page_cache__", False) else keys
 
 
 @event.listens_for(Session, "after_flush")
 def _note_content_change(session_, flush_context):
-    changed = set().union(*(_generations(obj) for obj in (*session_.new, *session_.dirty, *session_.deleted)))
+    changed = {key for obj in (*session_.new, *session_.dirty, *session_.deleted) for key in _generations_of(obj)}
     if changed:
         session_.info.setdefault("generations_changed", set()).update(changed)
 
@@ -72,6 +77,32 @@ def _bust_after_commit(session_):
 @event.listens_for(Session, "after_rollback")
 def _forget_rolled_back(session_):
     session_.info.pop("generations_changed", None)
+
+
+def remember(name: str, generations: tuple[str, ...], compute: Callable[[], T], seconds: int) -> T:
+    """``compute()``, kept for ``seconds`` under the current value of each generation key: a committed
+    change to a model that bumps one of them makes every server compute afresh on its next call.
+    ``seconds`` 0 (tests) or a cache that does not answer: always computed."""
+    if not seconds:
+        return compute()
+    try:
+        current = [int(g or 0) for g in cache.get_many(*generations)]
+    except Exception as err:
+        log.warning("cache unavailable, computing %s: %s", name, err)
+        return compute()
+    key = "memo:" + ":".join(str(g) for g in current) + ":" + name
+    try:
+        hit = cache.get(key)
+    except Exception:
+        hit = None
+    if hit is not None:
+        return hit[0]
+    value = compute()
+    try:
+        cache.set(key, (value,), timeout=seconds)
+    except Exception as err:
+        log.warning("cache unavailable, %s not kept: %s", name, err)
+    return value
 
 
 def page_key(generation_: int, locale: str, full_path: str) -> str:

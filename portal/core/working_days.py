@@ -75,6 +75,7 @@ def set_overrides(mapping: dict[date, bool]) -> None:
     global _overrides
     _overrides = {_as_date(d): bool(v) for d, v in mapping.items()}
     _is_working_day_cached.cache_clear()
+    _working_days_between.cache_clear()
 
 
 def clear_overrides() -> None:
@@ -111,7 +112,12 @@ def working_days_between(start: date, end: date) -> int:
     the inverse of :func:`add_working_days`: ``working_days_between(s, add_working_days(s, n)) == n``
     for n >= 1.
     """
-    d, last = _as_date(start), _as_date(end)
+    return _working_days_between(_as_date(start), _as_date(end))
+
+
+@lru_cache(maxsize=65536)
+def _working_days_between(d: date, last: date) -> int:
+    # cached like is_working_day (a queue page asks for every row) and cleared with it
     count = 0
     while d < last:
         d += _ONE_DAY

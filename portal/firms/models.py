@@ -9,11 +9,13 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Num
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import utcnow
+from portal.core.shared_cache import CASE_GENERATION
 from portal.extensions import db
 
 
 class Firm(db.Model):
     __tablename__ = "firms"
+    __cache_generations__ = (CASE_GENERATION,)  # the queue's firm filters count over firms
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
@@ -62,6 +64,7 @@ class FirmQualification(db.Model):
     """A recognised qualification (专精特新, 雏鹰/瞪羚/领军, 高新技术企业 …) with its certificate."""
 
     __tablename__ = "firm_qualifications"
+    __cache_generations__ = (CASE_GENERATION,)  # the queue's firm filters count over firms
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id"), index=True)

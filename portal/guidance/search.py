@@ -20,11 +20,14 @@ import re
 from dataclasses import dataclass
 
 import jieba
+from flask import current_app
 from markupsafe import Markup, escape
 from sqlalchemy import Integer, and_, case, literal, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.core.pagination import Page, paginate
+from portal.core.shared_cache import GENERATION_KEY, remember
+from portal.extensions import db
 from portal.guidance.models import ContentItem, SearchDocument, live_clause
 
 jieba.setLogLevel(logging.WARNING)
@@ -85,8 +88,43 @@ class Hit:
 
 
 def search(query: str, locale: str, page: int = 1, per_page: int = 10) -> Page:
-    """Published items whose ``locale`` document contains every term, best first; items are Hits."""
+    """Published items whose ``locale`` document contains every term, best first; items are Hits.
+
+    The page of hits (ids, highlighted title and snippet, score) is kept in the shared cache under the
+    content generation, as long as the page cache keeps pages (``PAGE_CACHE_SECONDS``): any saved
+    content searches afresh at once; the items themselves are always read now, in one query."""
     query = normalise_query(query)
+    seconds = current_app.config.get("PAGE_CACHE_SECONDS", 0)
+    if not seconds:
+        return _search(query, locale, page, per_page)
+
+    def found() -> tuple[int, int, list[tuple[int, Markup, Markup, int]]]:
+        result = _search(query, locale, page, per_page)
+        return (
+            result.page,
+            result.total,
+            [(h.item.id, h.title, h.snippet, h.score) for h in result.items],
+        )  # Markup stays Markup
+
+    shown_page, total, hits = remember(f"search:{locale}:{page}:{per_page}:{query}", (GENERATION_KEY,), found, seconds)
+    items = (
+        {i.id: i for i in db.session.scalars(select(ContentItem).where(ContentItem.id.in_([h[0] for h in hits])))}
+        if hits
+        else {}
+    )
+    return Page(
+        items=[
+            Hit(item=items[item_id], locale=locale, title=title, snippet=text, score=score)
+            for item_id, title, text, score in hits
+            if item_id in items
+        ],
+        page=shown_page,
+        per_page=per_page,
+        total=total,
+    )
+
+
+def _search(query: str, locale: str, page: int, per_page: int) -> Page:
     terms = query_terms(query)
     if not terms:
         return Page(items=[], page=1, per_page=per_page, total=0)

@@ -12,6 +12,7 @@ from portal.audit.labels import register
 from portal.audit.services import record
 from portal.core.db import utcnow
 from portal.core.errors import ServiceError
+from portal.core.shared_cache import GENERATION_KEY, remember
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 from portal.identity.models import SiteSetting
@@ -72,14 +73,21 @@ def defaults() -> dict[str, str]:
 
 
 def current() -> dict[str, str]:
-    """Every setting's value now (cached for the request)."""
+    """Every setting's value now: kept for the request, and in the shared cache until a setting
+    changes (``SiteSetting`` bumps the content generation), so a page's footer costs no query."""
     cached = g.get("_site_identity")
     if cached is None:
         try:
-            cached = defaults() | {row.key: row.value for row in db.session.scalars(select(SiteSetting))}
+            stored = remember(
+                "site-settings",
+                (GENERATION_KEY,),
+                lambda: {row.key: row.value for row in db.session.scalars(select(SiteSetting))},
+                current_app.config.get("PAGE_CACHE_SECONDS", 0),  # as long as the pages that show them
+            )
         except SQLAlchemyError:
             # the error page of a failed transaction still shows the configured contacts
             return defaults()
+        cached = defaults() | stored
         g._site_identity = cached
     return cached
 

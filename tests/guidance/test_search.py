@@ -109,3 +109,40 @@ def test_snippet_centres_on_the_first_hit():
     body = "开头" * 200 + "马德里体系" + "结尾" * 200
     snippet = str(search.snippet(body, ["马德里"]))
     assert snippet.startswith("…") and snippet.endswith("…") and "<mark>马德里</mark>体系" in snippet
+
+
+def test_kept_hits_are_the_same_and_a_saved_item_is_found_at_once(app, make_item):
+    """With the page cache on, a repeated search reads no search document, and content saved
+    afterwards shows in the very next search (the content generation)."""
+    from sqlalchemy import event
+
+    from portal.extensions import cache, db
+
+    texts = {
+        "zh": {"title": "质押融资", "summary": "", "body": "专利质押登记。"},
+        "en": {"title": "Pledge", "summary": "", "body": "x"},
+    }
+    first = make_item(slug="pledge-one", texts=texts)
+    app.config["PAGE_CACHE_SECONDS"] = 60
+    try:
+        with app.test_request_context():
+            cache.clear()
+            fresh = search.search("质押", "zh")
+            seen: list[str] = []
+            note = lambda conn, cursor, statement, *args: seen.append(statement)  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", note)
+            try:
+                kept = search.search("质押", "zh")
+            finally:
+                event.remove(db.engine, "before_cursor_execute", note)
+            assert _slugs(kept) == _slugs(fresh) == [first.slug]
+            assert [str(h.title) for h in kept.items] == [str(h.title) for h in fresh.items]
+            assert "<mark>质押</mark>" in str(kept.items[0].title) and kept.total == fresh.total == 1
+            assert not [s for s in seen if "search_documents" in s]
+        second = make_item(slug="pledge-two", texts=texts)
+        with app.test_request_context():
+            assert sorted(_slugs(search.search("质押", "zh"))) == sorted([first.slug, second.slug])
+    finally:
+        app.config["PAGE_CACHE_SECONDS"] = 0
+        with app.app_context():
+            cache.clear()

@@ -146,3 +146,30 @@ def test_emails_are_written_in_the_recipients_language(client, app, firm_user, r
     client.post(f"/staff/cases/{ref}/actions/accept", data={"version": version}, expect=302)
     mail = [m for m in outbox if m.to == firm_user.email][-1]
     assert "Accepted" in mail.subject and "Hello" in mail.body and "已受理" not in mail.subject
+
+
+def test_dashboard_statements_do_not_grow_with_cases_or_holders(client, app, firm_user, create_staff, make_case):
+    """The firm's own list never loads the staff who hold its cases, one per row or otherwise."""
+    from sqlalchemy import event
+
+    def statements() -> int:
+        with app.app_context():
+            engine = db.engine
+        seen: list[str] = []
+
+        def note(conn, cursor, statement, *args):
+            seen.append(statement)
+
+        event.listen(engine, "before_cursor_execute", note)
+        try:
+            client.get_page("/firm/")
+        finally:
+            event.remove(engine, "before_cursor_execute", note)
+        return len(seen)
+
+    make_case(firm_user, holder=create_staff("reviewer"), status="accepted")
+    client.login(firm_user.email, PASSWORD)
+    one = statements()
+    for _ in range(3):
+        make_case(firm_user, holder=create_staff("reviewer"), status="accepted")
+    assert statements() == one

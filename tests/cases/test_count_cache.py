@@ -1,0 +1,77 @@
+"""Queue and home counts kept in the shared cache: counted once, then exact again right after any
+change to a case, a firm or a calendar day (the case generation), never a stale figure."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from portal.core.db import commit
+from portal.core.timeutil import today_local
+from portal.extensions import cache, db
+from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.cases import get_case
+
+
+@pytest.fixture
+def counts_cached(app):
+    app.config["COUNT_CACHE_SECONDS"] = 600
+    with app.app_context():
+        cache.clear()
+    yield
+    app.config["COUNT_CACHE_SECONDS"] = 0
+    with app.app_context():
+        cache.clear()
+
+
+def _total(app, stage: str) -> int:
+    from portal.cases import queries
+
+    with app.test_request_context():
+        return queries.queue_page(queries.QueueFilter(stage=stage), 1, 25).total
+
+
+def test_queue_count_is_kept_and_follows_every_change(app, counts_cached, create_firm_user, make_case):
+    make_case(create_firm_user())
+    make_case(create_firm_user())
+    assert _total(app, "all") == 2
+
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        seen.append(statement.lower())
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert _total(app, "all") == 2
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert seen and not [s for s in seen if "count(" in s], "the second time nothing is counted"
+
+    third = make_case(create_firm_user())  # a new case: the count is exact at once
+    assert _total(app, "all") == 3
+    with app.app_context():  # a changed case leaves the open queue
+        get_case(third).status = "withdrawn"
+        commit()
+    assert (_total(app, "open"), _total(app, "all")) == (2, 3)
+
+
+def test_home_tiles_follow_a_changed_time_limit(client, app, counts_cached, create_firm_user, reviewer, make_case):
+    ref = make_case(create_firm_user(), kind="consultation")
+    client.login(reviewer.email, PASSWORD)
+
+    def overdue_tile():
+        page = client.get_page("/staff/")
+        tile = next(a for a in page.select("a.card") if "stage=overdue" in a["href"])
+        return int(tile.select_one(".display-6").get_text())
+
+    assert overdue_tile() == 0
+    with app.app_context():
+        case = get_case(ref)
+        case.due_date = today_local() - timedelta(days=10)
+        commit()
+    assert overdue_tile() == 1
