@@ -39,8 +39,8 @@ def register_template_helpers(app: Flask) -> None:
             return "—"
         locale = str(get_locale())
         if isinstance(value, datetime):
-            # stored as naive UTC: the day it was in Shanghai
-            return format_day(local_date(value), "yyyy-MM-dd" if short_code(locale) == "zh" else "d MMM y", locale)
+            # stored as naive UTC: the day it was in Shanghai, written like every other date on the page
+            value = local_date(value)
         return format_day(value, fmt, locale)
 
     @app.template_filter("number")

@@ -66,7 +66,6 @@ def case_rows(cases, endpoint: str | None = "staff.case_detail", holders: bool =
     from portal.core.timeutil import format_day, local_date
 
     locale = str(get_locale())
-    zh = locale.startswith("zh")
     memo: dict[tuple, str] = {}
 
     def once(key: tuple, make) -> str:
@@ -96,7 +95,7 @@ def case_rows(cases, endpoint: str | None = "staff.case_detail", holders: bool =
                 if submitted_on is None
                 else once(
                     ("day", submitted_on),
-                    lambda day=submitted_on: format_day(day, "yyyy-MM-dd" if zh else "d MMM y", locale),
+                    lambda day=submitted_on: format_day(day, "medium", locale),  # as the due date beside it
                 )
             ),
             row_class="",

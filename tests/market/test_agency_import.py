@@ -118,4 +118,4 @@ def test_a_credit_code_with_a_stray_character_is_an_error_not_a_failure(app, cre
     soup = client.post_page(
         "/staff/market/agencies/new", {"name": "x", "credit_code": "0000000000000000:0", "kind": "patent"}, status=400
     )
-    assert "代码中不能包含:" in soup.select_one("#credit_code-error").get_text()
+    assert "代码中不能包含“:”" in soup.select_one("#credit_code-error").get_text()
