@@ -78,6 +78,12 @@ def ensure_demo_calls(today: date) -> None:
             today + timedelta(days=30),
         ),
         (
+            "pledge-interest-subsidy",
+            f"{year}年度知识产权质押融资贴息申报",
+            today - timedelta(days=30),
+            today + timedelta(days=60),
+        ),
+        (
             "ip-demonstration",
             f"{year}年度知识产权优势示范企业推荐申报",
             today - timedelta(days=240),
