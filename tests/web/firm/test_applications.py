@@ -58,6 +58,7 @@ def fill(client, key, kind):
         ("ip-demonstration", "ID"),
         ("copyright-demonstration", "CD"),
         ("consultation", "CS"),
+        ("pledge-interest-subsidy", "PS"),
     ],
 )
 def test_happy_path_for_every_type(firm_client, app, outbox, kind, code):
