@@ -55,6 +55,13 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.user_loader(load_user)
 
+    # the interest subsidy form offers the firm's granted pledge loans, which the market owns
+    from portal.cases import lookups
+    from portal.cases.kinds.pledge_subsidy import GRANTED_LOANS
+    from portal.market.financing import granted_pledge_loans
+
+    lookups.provide(GRANTED_LOANS, granted_pledge_loans)
+
 
 def cache_config(config) -> dict:
     """Flask-Caching settings: Redis when CACHE_REDIS_URL is set, with short socket timeouts so that a

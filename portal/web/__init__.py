@@ -18,13 +18,6 @@ def register_blueprints(app: Flask) -> None:
     for bp in (public_bp, auth_bp, firm_bp, staff_bp, admin_bp, expert_bp, institution_bp, agency_bp):
         app.register_blueprint(bp)
 
-    # the interest subsidy form offers the firm's granted pledge loans, which the market owns
-    from portal.cases import lookups
-    from portal.cases.kinds.pledge_subsidy import GRANTED_LOANS
-    from portal.market.financing import granted_pledge_loans
-
-    lookups.provide(GRANTED_LOANS, granted_pledge_loans)
-
     from portal.web.outcome import register_transaction_boundary
 
     register_transaction_boundary(app)
