@@ -52,6 +52,8 @@ SCRIPT = [
     ("ip-demonstration", ["accept", "start_review", "reject", "close"], 120),
     ("copyright-demonstration", ["accept", "start_review", "approve", "start_publicity"], 45),
     ("copyright-demonstration", [], 3),
+    ("pledge-interest-subsidy", ["accept"], 5),
+    ("pledge-interest-subsidy", ["accept", "start_review", "approve"], 20),
     ("rights-protection", ["accept", "start_review", "approve", "close"], 200),
     ("rights-protection", ["accept", "start_review", "approve", "close"], 240),
 ]
