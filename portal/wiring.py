@@ -55,12 +55,14 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.user_loader(load_user)
 
-    # the interest subsidy form offers the firm's granted pledge loans, which the market owns
+    # the subsidy forms offer the firm's granted pledge loans and IP insurance, which the market owns
     from portal.cases import lookups
     from portal.cases.kinds.pledge_subsidy import GRANTED_LOANS
-    from portal.market.financing import granted_pledge_loans
+    from portal.cases.kinds.premium_subsidy import GRANTED_INSURANCE
+    from portal.market.financing import granted_insurance, granted_pledge_loans
 
     lookups.provide(GRANTED_LOANS, granted_pledge_loans)
+    lookups.provide(GRANTED_INSURANCE, granted_insurance)
 
 
 def cache_config(config) -> dict:

@@ -54,6 +54,7 @@ SCRIPT = [
     ("copyright-demonstration", [], 3),
     ("pledge-interest-subsidy", ["accept"], 5),
     ("pledge-interest-subsidy", ["accept", "start_review", "approve"], 20),
+    ("insurance-premium-subsidy", [], 3),
     ("rights-protection", ["accept", "start_review", "approve", "close"], 200),
     ("rights-protection", ["accept", "start_review", "approve", "close"], 240),
 ]
@@ -82,6 +83,12 @@ def ensure_demo_calls(today: date) -> None:
         (
             "pledge-interest-subsidy",
             f"{year}年度知识产权质押融资贴息申报",
+            today - timedelta(days=30),
+            today + timedelta(days=60),
+        ),
+        (
+            "insurance-premium-subsidy",
+            f"{year}年度知识产权保险保费补贴申报",
             today - timedelta(days=30),
             today + timedelta(days=60),
         ),

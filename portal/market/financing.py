@@ -230,18 +230,27 @@ def pledge_by_year(firm_id: int | None = None) -> list[tuple[int, int, Decimal]]
 
 
 def granted_pledge_loans(firm_id: int) -> list[dict]:
-    """The firm's pledge loans granted through its financing requests, as choices for an interest
-    subsidy application: {"ref": reference, "label": reference, lender, amount and decision date}."""
+    """The firm's pledge loans granted through its financing requests (choices of the interest subsidy)."""
+    return _granted(firm_id, ProductKind.PLEDGE_LOAN)
+
+
+def granted_insurance(firm_id: int) -> list[dict]:
+    """The firm's IP insurance granted through its financing requests (choices of the premium subsidy)."""
+    return _granted(firm_id, ProductKind.INSURANCE)
+
+
+def _granted(firm_id: int, kind: str) -> list[dict]:
+    """{"ref": reference, "label": reference, provider, amount and decision date} of granted requests."""
     stmt = (
         select(FinancingRequest)
         .where(
             FinancingRequest.firm_id == firm_id,
             FinancingRequest.status == RequestStatus.GRANTED,
-            FinancingRequest.kind == ProductKind.PLEDGE_LOAN,
+            FinancingRequest.kind == kind,
         )
         .order_by(FinancingRequest.decided_on.desc(), FinancingRequest.id.desc())
     )
-    loans = []
+    granted = []
     for request in db.session.scalars(stmt):
         lender = request.product.provider.name if request.product is not None else (request.passed_to or "")
         label = _(
@@ -251,5 +260,5 @@ def granted_pledge_loans(firm_id: int) -> list[dict]:
             amount=request.granted_amount,
             date=request.decided_on.isoformat() if request.decided_on else "",
         )
-        loans.append({"ref": request.reference, "label": label})
-    return loans
+        granted.append({"ref": request.reference, "label": label})
+    return granted

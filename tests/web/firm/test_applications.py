@@ -59,6 +59,7 @@ def fill(client, key, kind):
         ("copyright-demonstration", "CD"),
         ("consultation", "CS"),
         ("pledge-interest-subsidy", "PS"),
+        ("insurance-premium-subsidy", "PP"),
     ],
 )
 def test_happy_path_for_every_type(firm_client, app, outbox, kind, code):

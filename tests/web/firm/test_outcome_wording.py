@@ -14,6 +14,7 @@ PASSED = {
     "rights-protection": "予以援助",
     "consultation": "已答复",
     "pledge-interest-subsidy": "予以贴息",
+    "insurance-premium-subsidy": "予以补贴",
 }
 BUTTON = {
     "brand-demonstration": "通过评审（拟认定）",
@@ -21,6 +22,7 @@ BUTTON = {
     "rights-protection": "予以援助",
     "consultation": "答复",
     "pledge-interest-subsidy": "予以贴息",
+    "insurance-premium-subsidy": "予以补贴",
 }
 
 

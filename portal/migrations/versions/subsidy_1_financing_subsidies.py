@@ -1,4 +1,5 @@
-"""the pledge-loan interest subsidy (知识产权质押融资贴息) joins the case kinds of cases and calls
+"""the pledge-loan interest subsidy (知识产权质押融资贴息) and the IP insurance premium subsidy (知识产权保险保费补贴)
+join the case kinds of cases and calls
 
 Revision ID: subsidy_1
 Revises: perf_2
@@ -18,7 +19,7 @@ KINDS_BEFORE = (
 )
 KINDS_AFTER = (
     "kind IN ('rights-protection','brand-demonstration','ip-demonstration','copyright-demonstration','consultation',"
-    "'pledge-interest-subsidy')"
+    "'pledge-interest-subsidy','insurance-premium-subsidy')"
 )
 
 

@@ -1,4 +1,4 @@
-"""The pledge-loan interest subsidy: a firm whose pledge loan was granted through the portal's financing
+"""The interest and premium subsidies. The pledge-loan interest subsidy: a firm whose pledge loan was granted through the portal's financing
 requests picks that loan, files the application in the open call, staff accept and approve it, and the
 firm sees the subsidy granted."""
 
@@ -13,7 +13,7 @@ from portal.market.finance_models import FinancingRequest
 from portal.market.financing import granted_pledge_loans, record_outcome, request_financing
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import PDF, get_case
-from tests.helpers import PageClient, error_texts
+from tests.helpers import PageClient, error_texts, field_value
 
 KIND = "pledge-interest-subsidy"
 
@@ -98,3 +98,45 @@ def test_only_the_firms_own_granted_pledge_loans_are_offered(app, firm_user, cre
         from portal.extensions import db
 
         assert db.session.query(FinancingRequest).count() == 3
+
+
+def test_firm_files_the_premium_subsidy_with_its_granted_insurance(app, firm_user, reviewer):
+    policy = _granted_loan(app, firm_user, reviewer, kind="insurance")
+    firm = PageClient(app)
+    firm.login(firm_user.email, PASSWORD)
+    kind = "insurance-premium-subsidy"
+    key = firm.post(f"/firm/applications/new/{kind}", expect=302).headers["Location"].rsplit("/", 1)[-1]
+    page = firm.get_page(f"/firm/applications/{key}/steps/policy")
+    assert [o["value"] for o in page.select("select[name=policy] option")] == ["", policy]
+    answers = {
+        "policy": policy,
+        "insurance_type": "enforcement",
+        "policy_number": "PZBA202612000000123",
+        "starts_on": "2026-01-01",
+        "ends_on": "2025-12-31",
+        "premium_paid": "3.20",
+        "own_rights": "y",
+        "clean_record": "y",
+        "declaration": "y",
+    }
+    wrong = firm.post_page(f"/firm/applications/{key}/steps/policy", answers)
+    assert "保险期间截止日期不能早于起始日期。" in error_texts(wrong)
+    assert field_value(wrong, "policy_number") == "PZBA202612000000123"  # nothing typed is lost
+    firm.post(f"/firm/applications/{key}/steps/policy", data={**answers, "ends_on": "2026-12-31"}, expect=302)
+    for material in ("policy", "premium_vouchers", "credit_commitment"):
+        firm.post(
+            f"/firm/applications/{key}/materials",
+            data={"material": material, "file": (io.BytesIO(PDF), f"{material}.pdf")},
+            content_type="multipart/form-data",
+            expect=302,
+        )
+    done = firm.post(f"/firm/applications/{key}/submit", expect=302)
+    ref = firm.get_page(done.headers["Location"]).select_one("#reference").get_text(strip=True)
+    staff = PageClient(app)
+    staff.login(reviewer.email, PASSWORD)
+    for action in ("claim", "actions/accept", "actions/start_review", "actions/approve"):
+        with app.app_context():
+            version = get_case(ref).version
+        staff.post(f"/staff/cases/{ref}/{action}", data={"version": version}, expect=302)
+    outcome = firm.get_page(f"/firm/applications/{ref}")
+    assert "予以补贴" in [b.get_text(strip=True) for b in outcome.select(".badge")]
