@@ -46,3 +46,18 @@ def test_firm_picks_its_granted_loan(page, shot, app, firm_user, reviewer, conte
     text = page.inner_text("main")
     assert "贴息比例、贴息上限和计息期间以每一批次的申报通知为准" in text and "质押登记通知书" in text
     shot(page, "subsidy-guide-390")
+
+
+def test_premium_subsidy_form_and_guide_at_390(page, shot, firm_user, content):  # noqa: F811
+    sign_in(page, firm_user.email)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/firm/applications/new/insurance-premium-subsidy")
+    page.get_by_role("button", name="开始申请").click()
+    page.get_by_role("link", name="保险保单").first.click()
+    page.fill("#starts_on", "2026-06-01")
+    page.fill("#ends_on", "2026-05-01")
+    page.get_by_role("button", name="保存并继续").click()
+    assert "保险期间截止日期不能早于起始日期。" in page.inner_text("main")
+    shot(page, "premium-policy-step-390")
+    page.goto("/guidance/insurance-premium-subsidy")
+    assert "补贴比例、补贴上限和保单期间要求以每一批次的申报通知为准" in page.inner_text("main")
