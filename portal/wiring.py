@@ -55,6 +55,15 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.user_loader(load_user)
 
+    # the subsidy forms offer the firm's granted pledge loans and IP insurance, which the market owns
+    from portal.cases import lookups
+    from portal.cases.kinds.pledge_subsidy import GRANTED_LOANS
+    from portal.cases.kinds.premium_subsidy import GRANTED_INSURANCE
+    from portal.market.financing import granted_insurance, granted_pledge_loans
+
+    lookups.provide(GRANTED_LOANS, granted_pledge_loans)
+    lookups.provide(GRANTED_INSURANCE, granted_insurance)
+
 
 def cache_config(config) -> dict:
     """Flask-Caching settings: Redis when CACHE_REDIS_URL is set, with short socket timeouts so that a

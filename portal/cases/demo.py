@@ -52,6 +52,9 @@ SCRIPT = [
     ("ip-demonstration", ["accept", "start_review", "reject", "close"], 120),
     ("copyright-demonstration", ["accept", "start_review", "approve", "start_publicity"], 45),
     ("copyright-demonstration", [], 3),
+    ("pledge-interest-subsidy", ["accept"], 5),
+    ("pledge-interest-subsidy", ["accept", "start_review", "approve"], 20),
+    ("insurance-premium-subsidy", [], 3),
     ("rights-protection", ["accept", "start_review", "approve", "close"], 200),
     ("rights-protection", ["accept", "start_review", "approve", "close"], 240),
 ]
@@ -76,6 +79,18 @@ def ensure_demo_calls(today: date) -> None:
             f"{year}年度版权示范单位（园区）推荐申报",
             today - timedelta(days=90),
             today + timedelta(days=30),
+        ),
+        (
+            "pledge-interest-subsidy",
+            f"{year}年度知识产权质押融资贴息申报",
+            today - timedelta(days=30),
+            today + timedelta(days=60),
+        ),
+        (
+            "insurance-premium-subsidy",
+            f"{year}年度知识产权保险保费补贴申报",
+            today - timedelta(days=30),
+            today + timedelta(days=60),
         ),
         (
             "ip-demonstration",

@@ -101,6 +101,8 @@ def answers_formdata(case: Case, step_key: str) -> MultiDict:
 def step_form(case: Case, step, **kwargs):
     """The step's form, with whatever earlier answers the step declares it needs."""
     extra = step.context(case.data or {}) if step.context else {}
+    if step.firm_context:
+        extra.update(step.firm_context(case.firm_id))
     return step.form(**kwargs, **extra)
 
 

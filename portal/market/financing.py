@@ -227,3 +227,38 @@ def pledge_by_year(firm_id: int | None = None) -> list[tuple[int, int, Decimal]]
         stmt = stmt.where(FinancingRequest.firm_id == firm_id)
     rows = db.session.execute(stmt.group_by(year).order_by(year)).all()
     return [(int(y), int(c), Decimal(a)) for y, c, a in rows]
+
+
+def granted_pledge_loans(firm_id: int) -> list[dict]:
+    """The firm's pledge loans granted through its financing requests (choices of the interest subsidy)."""
+    return _granted(firm_id, ProductKind.PLEDGE_LOAN)
+
+
+def granted_insurance(firm_id: int) -> list[dict]:
+    """The firm's IP insurance granted through its financing requests (choices of the premium subsidy)."""
+    return _granted(firm_id, ProductKind.INSURANCE)
+
+
+def _granted(firm_id: int, kind: str) -> list[dict]:
+    """{"ref": reference, "label": reference, provider, amount and decision date} of granted requests."""
+    stmt = (
+        select(FinancingRequest)
+        .where(
+            FinancingRequest.firm_id == firm_id,
+            FinancingRequest.status == RequestStatus.GRANTED,
+            FinancingRequest.kind == kind,
+        )
+        .order_by(FinancingRequest.decided_on.desc(), FinancingRequest.id.desc())
+    )
+    granted = []
+    for request in db.session.scalars(stmt):
+        lender = request.product.provider.name if request.product is not None else (request.passed_to or "")
+        label = _(
+            "%(ref)s %(lender)s, %(amount)s (10,000 yuan), granted on %(date)s",
+            ref=request.reference,
+            lender=lender,
+            amount=request.granted_amount,
+            date=request.decided_on.isoformat() if request.decided_on else "",
+        )
+        granted.append({"ref": request.reference, "label": label})
+    return granted

@@ -81,8 +81,9 @@ def test_park_needs_number_of_firms_unit_does_not(app):
 
 def test_every_type_has_a_code_steps_and_limits(app):
     with app.app_context():
-        assert sorted(k.code for k in KINDS.values()) == ["BD", "CD", "CS", "ID", "RP"]
+        assert sorted(k.code for k in KINDS.values()) == ["BD", "CD", "CS", "ID", "PP", "PS", "RP"]
         assert KINDS["rights-protection"].time_limits() == (2, 10)
+        assert KINDS["pledge-interest-subsidy"].time_limits() == (5, 15)
         assert KINDS["consultation"].time_limits() == (3, 5)
         assert KINDS["brand-demonstration"].time_limits() == (5, 30)
         assert KINDS["brand-demonstration"].notice_days() == 5
@@ -94,3 +95,43 @@ def test_time_limits_are_configurable(app, monkeypatch):
     with app.app_context():
         assert KINDS["consultation"].time_limits() == (1, 2)
         assert KINDS["ip-demonstration"].notice_days() == 7
+
+
+LOANS = [{"ref": "HQ-FIN-2026-0001", "label": "HQ-FIN-2026-0001 某银行, 300.00, 2026-10-01"}]
+
+
+def test_pledge_subsidy_typed_loan_needs_bank_amount_and_term(app):
+    errors = errors_for(app, "pledge-interest-subsidy", "loan", {"bank": "", "amount": "", "term_months": ""})
+    assert set(errors) == {"bank", "amount", "term_months"}
+
+
+def test_pledge_subsidy_chosen_loan_needs_no_typed_details(app):
+    changes = {"loan": "HQ-FIN-2026-0001", "bank": "", "amount": "", "term_months": ""}
+    assert errors_for(app, "pledge-interest-subsidy", "loan", changes, {"loans": LOANS}) == {}
+
+
+def test_pledge_subsidy_refuses_a_loan_the_firm_does_not_hold(app):
+    changes = {"loan": "HQ-FIN-2026-0999"}
+    assert "loan" in errors_for(app, "pledge-interest-subsidy", "loan", changes, {"loans": LOANS})
+
+
+def test_pledge_subsidy_waits_for_a_call(app):
+    assert KINDS["pledge-interest-subsidy"].needs_call and not KINDS["consultation"].needs_call
+
+
+POLICIES = [{"ref": "RZ2026000002", "label": "RZ2026000002 某保险公司, 50.00, 2026-10-01"}]
+
+
+def test_premium_subsidy_cover_cannot_end_before_it_starts(app):
+    errors = errors_for(
+        app, "insurance-premium-subsidy", "policy", {"starts_on": "2026-06-01", "ends_on": "2026-05-31"}
+    )
+    assert list(errors) == ["ends_on"]
+
+
+def test_premium_subsidy_chosen_policy_needs_no_insurer_but_a_held_one(app):
+    chosen = {"policy": "RZ2026000002", "insurer": ""}
+    assert errors_for(app, "insurance-premium-subsidy", "policy", chosen, {"policies": POLICIES}) == {}
+    stale = {"policy": "RZ2026000999"}
+    assert "policy" in errors_for(app, "insurance-premium-subsidy", "policy", stale, {"policies": POLICIES})
+    assert "insurer" in errors_for(app, "insurance-premium-subsidy", "policy", {"insurer": ""})

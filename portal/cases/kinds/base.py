@@ -19,6 +19,8 @@ class Step:
     form: type[BaseForm]
     # keyword arguments for the form built from earlier answers: (stored answers) -> dict
     context: Callable[[dict], dict] | None = None
+    # keyword arguments built from the applying firm: (firm id) -> dict
+    firm_context: Callable[[int | None], dict] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class CaseKind:
     reply_days: int = 15  # working days the firm has to answer a 补正
     publicity_days: int = 5
     guide_slug: str | None = None
+    # whether submissions wait for a call (申报批次); None: demonstration programmes do, services do not
+    call: bool | None = None
     # the programme's own words for a status or an action ({status or action value: label}): a passed
     # review is 拟认定 or 拟推荐, a granted request 予以援助, an answered question 已答复
     wording: dict = field(default_factory=dict)
@@ -83,8 +87,8 @@ class CaseKind:
 
     @property
     def needs_call(self) -> bool:
-        """Demonstration programmes open in calls (申报批次); services are open all year."""
-        return self.demonstration
+        """Demonstration programmes and subsidies open in calls (申报批次); other services are open all year."""
+        return self.demonstration if self.call is None else self.call
 
     def conditions(self) -> list:
         """The acceptance conditions (受理条件) the application forms enforce, in step order: the

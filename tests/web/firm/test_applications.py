@@ -58,6 +58,8 @@ def fill(client, key, kind):
         ("ip-demonstration", "ID"),
         ("copyright-demonstration", "CD"),
         ("consultation", "CS"),
+        ("pledge-interest-subsidy", "PS"),
+        ("insurance-premium-subsidy", "PP"),
     ],
 )
 def test_happy_path_for_every_type(firm_client, app, outbox, kind, code):

@@ -13,12 +13,16 @@ PASSED = {
     "copyright-demonstration": "通过评审（拟推荐）",
     "rights-protection": "予以援助",
     "consultation": "已答复",
+    "pledge-interest-subsidy": "予以贴息",
+    "insurance-premium-subsidy": "予以补贴",
 }
 BUTTON = {
     "brand-demonstration": "通过评审（拟认定）",
     "ip-demonstration": "通过评审（拟推荐）",
     "rights-protection": "予以援助",
     "consultation": "答复",
+    "pledge-interest-subsidy": "予以贴息",
+    "insurance-premium-subsidy": "予以补贴",
 }
 
 
