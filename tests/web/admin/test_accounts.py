@@ -26,7 +26,9 @@ def test_admin_deactivates_and_reactivates_a_firm_account(client, app, firm_user
         app.test_client().post("/auth/login", data={"email": firm_user.email, "password": PASSWORD}).status_code == 302
     )
     with app.app_context():
-        actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.object_id == firm_user.id)).all()
+        actions = db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.object_id == firm_user.id).order_by(AuditEvent.id)
+        ).all()
         assert actions == ["account_deactivated", "account_activated"]
 
 
