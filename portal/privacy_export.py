@@ -22,6 +22,7 @@ from portal.core.storage import get_store
 from portal.core.timeutil import SHANGHAI
 from portal.extensions import db
 from portal.firms.models import Firm, FirmIpProfile
+from portal.firms.services import PROFILE_FIELDS
 
 # What the export holds about the firm, table by table: the columns it shows, and for every other
 # column of the table the reason it is left out. A firm-owned column in neither fails
@@ -51,27 +52,7 @@ EXPORTED: dict[str, tuple[str, ...]] = {
         "awaiting_confirmation",
     ),
     "firm_qualifications": ("kind", "certificate_no", "valid_until", "created_at"),
-    "firm_ip_profiles": (
-        "year",
-        "employees",
-        "rd_spending",
-        "invention_patents",
-        "high_value_patents",
-        "hv_strategic_industry",
-        "hv_foreign_family",
-        "hv_long_maintained",
-        "hv_pledged",
-        "hv_awarded",
-        "utility_models",
-        "designs",
-        "trademarks_domestic",
-        "trademarks_abroad",
-        "copyrights",
-        "software_copyrights",
-        "pct_applications",
-        "madrid_registrations",
-        "updated_at",
-    ),
+    "firm_ip_profiles": ("year", *PROFILE_FIELDS, "updated_at"),
     "overseas_subscriptions": ("region", "field", "created_at"),
     "firm_invitations": ("email", "role", "created_at", "expires_at", "accepted_at", "revoked_at"),
     "firm_corrections": (

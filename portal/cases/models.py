@@ -218,6 +218,11 @@ class Case(CaseRules, Model):
         return self.paused_since is not None
 
     @property
+    def acceptance_due(self) -> date | None:
+        """The day by which the office decides on acceptance, while that clock runs (the receipt shows it)."""
+        return self.due_date if self.clock_phase == "accept" else None
+
+    @property
     def awaiting_firm(self) -> bool:
         """补正 requested (before or after acceptance): the firm's answer form is the action on its page."""
         return self.status in AWAITING_FIRM

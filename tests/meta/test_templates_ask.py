@@ -8,7 +8,9 @@ from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # ``x.status == 'draft'``, ``x.status != "confirmed"``, ``x.status == SomeStatus.X``, ``x.role in (...)``
-COMPARISON = re.compile(r"\.(status|role)\s*(==|!=|\bin\b|\bnot in\b)\s*(['\"(\[]|[A-Z]\w*Status\b|[A-Z]\w*Role\b)")
+COMPARISON = re.compile(
+    r"\.(status|role|clock_phase)\s*(==|!=|\bin\b|\bnot in\b)\s*(['\"(\[]|[A-Z]\w*Status\b|[A-Z]\w*Role\b)"
+)
 
 
 def test_no_template_compares_a_status_or_role_code():

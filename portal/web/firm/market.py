@@ -12,7 +12,7 @@ from portal.i18n import gettext as _
 from portal.market import agencies, patents, queries
 from portal.market.forms import FirmAgencyForm, InterestForm, ListingForm, NeedForm
 from portal.market.models import PatentListing, TechNeed
-from portal.market.vocab import ListingStatus, OfferMode
+from portal.market.vocab import OfferMode
 from portal.web.firm import bp
 from portal.web.market_forms import listing_data
 from portal.web.outcome import attempt
@@ -76,7 +76,7 @@ def patents_search():
 
 def _available(listing_id: int) -> PatentListing:
     listing = db.session.get(PatentListing, listing_id)
-    if listing is None or listing.status != ListingStatus.AVAILABLE:
+    if listing is None or not listing.is_available:
         abort(404)
     return listing
 

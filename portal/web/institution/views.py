@@ -10,7 +10,6 @@ from portal.i18n import gettext as _
 from portal.market import patents, queries
 from portal.market.forms import AnswerForm, ListingForm
 from portal.market.models import Institution, PatentListing, TechNeed
-from portal.market.vocab import NeedStatus
 from portal.web.institution import bp
 from portal.web.market_forms import listing_data
 from portal.web.outcome import attempt
@@ -62,7 +61,7 @@ def withdraw_listing(listing_id: int):
 def need(need_id: int):
     institution = _institution()
     row = db.session.get(TechNeed, need_id)
-    if row is None or row.status != NeedStatus.OPEN:
+    if row is None or not row.is_open:
         abort(404)
     form = AnswerForm()
     if form.validate_on_submit() and attempt(

@@ -9,7 +9,7 @@ from portal.core.pagination import clamp_page
 from portal.extensions import db
 from portal.market import financing, queries
 from portal.market.models import Agency, PatentListing
-from portal.market.vocab import AgencyKind, CreditStatus, ListingStatus, OfferMode, ProductKind
+from portal.market.vocab import AgencyKind, CreditStatus, OfferMode, ProductKind
 from portal.web.public import bp
 
 PER_PAGE = 20
@@ -62,7 +62,7 @@ def patents():
 @bp.route("/market/patents/<int:listing_id>")
 def patent(listing_id: int):
     listing = db.session.get(PatentListing, listing_id)
-    if listing is None or listing.status != ListingStatus.AVAILABLE:
+    if listing is None or not listing.is_available:
         abort(404)
     return render_template("public/market/patent.html", listing=listing)
 

@@ -42,6 +42,9 @@ def test_receipt_shows_code_qr_materials_phone_and_time_limits(client, app, subm
     with app.app_context():
         accept, decide = KINDS["rights-protection"].time_limits()
     assert f"{accept}个工作日" in limits and f"{decide}个工作日" in limits
+    with app.app_context():
+        due = get_case(submitted).acceptance_due
+    assert due is not None and "受理决定截止日期" in limits  # the acceptance clock runs from submission
     assert page.select_one("#receipt-credit-code").get_text() == get_credit_code(app, submitted)
 
 
