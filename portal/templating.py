@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import Flask, request, url_for
+from flask import Flask, current_app, get_template_attribute, render_template, request, url_for
 from flask_babel import format_datetime, format_decimal, get_locale
+from markupsafe import Markup
 
 from portal.core.timeutil import format_day, local_date
 from portal.i18n import HTML_LANG, LANG_COOKIE, in_brackets, requested_lang, short_code
@@ -75,8 +76,8 @@ def register_template_helpers(app: Flask) -> None:
             "html_lang": HTML_LANG.get(locale, "zh-CN"),
             "lang_code": short_code(locale),
             "lang_switch_url": _lang_switch_url,
-            "unread_notifications": _unread_notifications,
-            "prepared_files_notice": _prepared_files_notice,
+            "nav_menu": nav_menu,
+            "nav_slot": _nav_slot,
         }
 
     @app.after_request
@@ -117,6 +118,38 @@ def _lang_switch_url(code: str) -> str:
     return url_for("public.home", lang=code)
 
 
+def nav_menu() -> Markup:
+    """The navigation bar's menu (templates/_nav_menu.html). It depends only on the role, the language and
+    the address the portal is served under, so each worker renders it once per such combination and
+    keeps it (about a third of a page's rendering otherwise); the per-person parts (unread and prepared
+    counts) are slots filled on every request, and only for menus that have them. Not kept while
+    templates reload (debug), so that an edited menu shows at once."""
+    from flask_login import current_user
+
+    signed_in = current_user.is_authenticated
+    key = (
+        current_user.role if signed_in else None,
+        signed_in and current_user.is_firm_user,
+        str(get_locale()),
+        request.script_root,
+    )
+    kept: dict = current_app.extensions.setdefault("nav_menus", {})
+    menu = kept.get(key)
+    if menu is None:
+        menu = render_template("_nav_menu.html")
+        if not current_app.jinja_env.auto_reload:
+            kept[key] = menu
+    for name, count in NAV_SLOTS.items():
+        placeholder = _nav_slot(name)
+        if placeholder in menu:
+            menu = menu.replace(placeholder, get_template_attribute("_nav_slots.html", name)(count()))
+    return Markup(menu)  # noqa: S704 rendered by Jinja with autoescape; the slots are rendered macros
+
+
+def _nav_slot(name: str) -> Markup:
+    return Markup(f"<!--nav:{name}-->")  # noqa: S704 a fixed placeholder, name from the template
+
+
 def _prepared_files_notice() -> int:
     """Prepared exports the signed-in person has not looked at yet (ready or failed)."""
     from flask_login import current_user
@@ -145,3 +178,8 @@ def _unread_notifications() -> int:
         )
         or 0
     )
+
+
+# the per-person parts of the cached menu: slot name -> its count (the macro of the same name in
+# templates/_nav_slots.html renders it)
+NAV_SLOTS = {"unread": _unread_notifications, "prepared": _prepared_files_notice}

@@ -169,6 +169,7 @@ def _case_rows(
 ):
     """Yield batches of row dicts for ``insert(Case)``, oldest submission first."""
     from portal.cases.kinds import KINDS
+    from portal.cases.parties import accused_party
     from portal.core.db import utcnow
     from portal.core.timeutil import local_date, today_local
     from portal.core.working_days import add_working_days
@@ -203,12 +204,14 @@ def _case_rows(
             "firm_id": firm_id,
             "created_by_id": owners[firm_id],
             "data": data,
+            "accused_party": accused_party(data),  # as Case keeps it (bulk inserts skip the model)
             "title": (kind.summary(data) or "")[:200],
             "version": 1,
             "paused_days": 0,
             "supplement_count": 0,
             "reference": None,
             "status": "draft",
+            "finished": False,
             "holder_id": None,
             "submitted_at": None,
             "submitted_on": None,
@@ -249,6 +252,8 @@ def _case_rows(
 
 
 def _submitted_fields(rng, kind, submitted_at, now, today, staff_ids, counters, local_date, add_working_days):
+    from portal.cases.status import FINAL_STATES
+
     accept_days, decide_days = kind.accept_days, kind.decide_days
     submitted_on = local_date(submitted_at)
     age_days = (now - submitted_at).total_seconds() / 86400
@@ -258,6 +263,7 @@ def _submitted_fields(rng, kind, submitted_at, now, today, staff_ids, counters, 
     out = {
         "reference": f"HQ-{kind.code}-{submitted_on.year}-{counters[key]:06d}",
         "status": status,
+        "finished": status in FINAL_STATES,  # as Case keeps it (bulk inserts skip the model)
         "submitted_at": submitted_at,
         "submitted_on": submitted_on,
         "created_at": submitted_at - timedelta(hours=rng.random() * 48),

@@ -19,9 +19,11 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from portal.cases.kinds import KINDS, CaseKind, CaseType, StoredCaseType
+from portal.cases.parties import ACCUSED_PARTY_MAX
+from portal.cases.parties import accused_party as accused_party_of
 from portal.cases.rules import CaseRules
 from portal.cases.status import (
     AWAITING_FIRM,
@@ -62,6 +64,16 @@ class Case(CaseRules, Model):
         # the queue's page-of-ids queries read these without touching the table
         Index("ix_cases_queue_due", "due_date", "id", "status"),
         Index("ix_cases_queue_submitted", "submitted_at", "id", "status"),
+        # the due-date order over all cases, finished ones last (portal.cases.queries.FINISHED_LAST)
+        Index("ix_cases_queue_finished_due", "finished", "due_date", "id", "status"),
+        # possible duplicates: other open cases against the same accused party (portal.cases.duplicates)
+        Index(
+            "ix_cases_open_accused_party",
+            "accused_party",
+            "submitted_at",
+            sqlite_where=text(OPEN_STATES_SQL),
+            postgresql_where=text(OPEN_STATES_SQL),
+        ),
         # open cases only (a few per cent of all): the default queue reads its page in due order from
         # here instead of skipping every decided case; the WHERE matches open_states_condition()
         Index(
@@ -80,11 +92,16 @@ class Case(CaseRules, Model):
     reference: Mapped[str | None] = mapped_column(String(24), unique=True)
     kind: Mapped[str] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(30), default=CaseStatus.DRAFT, index=True)
+    # status in FINAL_STATES, kept by _keep_finished: the queue's due-date orders put these last and
+    # read that order from ix_cases_queue_finished_due
+    finished: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     firm_id: Mapped[int] = mapped_column(ForeignKey("firms.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     holder_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     data: Mapped[dict] = mapped_column(JSON, default=dict)
+    # kept from data by _keep_accused_party (portal.cases.parties)
+    accused_party: Mapped[str | None] = mapped_column(String(ACCUSED_PARTY_MAX))
     # optimistic locking: a stale form cannot overwrite a newer decision
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -152,6 +169,16 @@ class Case(CaseRules, Model):
     call = relationship("Call")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @validates("status")
+    def _keep_finished(self, _key: str, status: str) -> str:
+        self.finished = status in FINAL_STATES
+        return status
+
+    @validates("data")
+    def _keep_accused_party(self, _key: str, data: dict) -> dict:
+        self.accused_party = accused_party_of(data)
+        return data
 
     @property
     def status_enum(self) -> CaseStatus:

@@ -9,7 +9,6 @@ from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, bindparam, exists, func, or_, select
-from sqlalchemy import case as sql_case
 from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload
 
 from portal.accounts.models import User
@@ -17,7 +16,6 @@ from portal.cases.clock import due_soon_days
 from portal.cases.models import Case, Objection
 from portal.cases.status import (
     AWAITING_FIRM,
-    FINAL_STATES,
     OPEN_STATE_VALUES,
     PUBLIC_STATES,
     STAFF_OPEN_STATES,
@@ -80,6 +78,9 @@ class NamedQueue:
     # (the signed-in user's id, or None outside a request; today) -> the WHERE clause
     condition: Callable[[int | None, date], ColumnElement[bool]]
     alert: bool = False  # a non-zero count is shown as a warning
+    # the condition selects open cases only: no finished case to put last, and the due-date order can
+    # read ix_cases_open_due / ix_cases_queue_due as they are
+    open_only: bool = True
 
 
 QUEUES: dict[str, NamedQueue] = {
@@ -101,7 +102,13 @@ QUEUES: dict[str, NamedQueue] = {
             ),
             alert=True,
         ),
-        NamedQueue("objections", _l("Open objections"), lambda u, t: open_objection_condition(), alert=True),
+        NamedQueue(
+            "objections",
+            _l("Open objections"),
+            lambda u, t: open_objection_condition(),
+            alert=True,
+            open_only=False,  # an objection may come in after the recognition
+        ),
         NamedQueue("sign_off", _l("Awaiting sign-off"), lambda u, t: Case.status == CaseStatus.PROPOSED, alert=True),
         NamedQueue("mine", _l("Cases I hold"), lambda u, t: and_(Case.holder_id == u, open_states_condition())),
         NamedQueue(
@@ -122,15 +129,17 @@ HOME_TILES = [k for k in QUEUES if k not in ("open", "actionable")]
 DEFAULT_QUEUE = "actionable"
 
 # every submitted case has a due date (the clock keeps the last one when it stops), so finished cases
-# would come first by date: they go last in every due-date order
-FINISHED_LAST = sql_case((Case.status.in_([s.value for s in FINAL_STATES]), 1), else_=0).asc()
+# would come first by date: they go last in every due-date order that may hold them ("all cases" pages
+# read that order from ix_cases_queue_finished_due)
+FINISHED_LAST = Case.finished.asc()
+DUE_SORTS = ("due", "-due")
 _FIRM_NAME = select(Firm.name).where(Firm.id == Case.firm_id).correlate(Case).scalar_subquery()
 _HOLDER_NAME = select(User.name).where(User.id == Case.holder_id).correlate(Case).scalar_subquery()
 
 # the whitelist of sort keys (a column header link, or the sort menu); anything else sorts by due date
 SORTS: dict[str, tuple[UnaryExpression, ...]] = {
-    "due": (FINISHED_LAST, Case.due_date.asc(), Case.id.asc()),
-    "-due": (FINISHED_LAST, Case.due_date.desc(), Case.id.desc()),
+    "due": (Case.due_date.asc(), Case.id.asc()),
+    "-due": (Case.due_date.desc(), Case.id.desc()),
     "submitted": (Case.submitted_at.desc(), Case.id.desc()),
     "oldest": (Case.submitted_at.asc(), Case.id.asc()),
     "reference": (Case.reference.asc(),),
@@ -243,7 +252,12 @@ def queue_statement(f: QueueFilter) -> Select:
                 Case.title.ilike(term, escape="\\"),
             )
         )
-    return stmt.order_by(*SORTS.get(f.sort, SORTS["due"]))
+    sort = f.sort if f.sort in SORTS else "due"
+    # one status, or a queue of open cases: every row has the same rank, so the order leaves it out
+    one_rank = f.status is not None or (f.stage in QUEUES and QUEUES[f.stage].open_only)
+    if sort in DUE_SORTS and not one_rank:
+        stmt = stmt.order_by(FINISHED_LAST)
+    return stmt.order_by(*SORTS[sort])
 
 
 def _utc_start(day: date) -> datetime:

@@ -168,3 +168,15 @@ def test_notice_starting_on_a_holiday_starts_on_the_next_working_day(app_ctx, fi
     services.transition(case, CaseAction.START_PUBLICITY, _user(app_ctx, supervisor), on=date(2026, 10, 3))
     # Oct 8, 9, the make-up Saturday 10, then 12 and 13
     assert (case.publicity_start, case.publicity_end) == (date(2026, 10, 8), date(2026, 10, 13))
+
+
+@pytest.mark.parametrize("status", [s.value for s in CaseStatus])
+def test_a_case_knows_whether_it_is_finished_whatever_sets_its_status(status):
+    """Case.finished orders the queue (finished cases last, from an index): it follows the status."""
+    from portal.cases.models import Case
+    from portal.cases.status import FINAL_STATES
+
+    case = Case(status=status)
+    assert case.finished is (status in FINAL_STATES)
+    case.status = CaseStatus.CLOSED
+    assert case.finished is True

@@ -138,3 +138,41 @@ def test_one_bootstrap_copy_served_by_bootstrap_flask(client):
     assert not [a for a in assets if a.startswith("/static/")], "a second, vendored Bootstrap copy"
     for asset in assets:  # same origin, so the CSP's 'self' allows them
         assert client.get(asset, expect=200).data
+
+
+def _menu(page) -> list[str]:
+    return [a.get_text(" ", strip=True) for a in page.select("#nav .navbar-nav.me-auto a.nav-link")]
+
+
+def test_the_menu_is_kept_per_role_and_language_and_counts_stay_each_persons(app, client, create_staff):
+    """The menu is rendered once per role and language (portal.templating.nav_menu); names and unread
+    counts are still each person's own."""
+    from portal.cases.models import Notification
+    from portal.core.db import commit
+    from portal.extensions import db
+
+    first, second, admin = create_staff("reviewer"), create_staff("reviewer"), create_staff("admin")
+    with app.app_context():
+        db.session.add_all([Notification(user_id=first.id, event="message") for _ in range(3)])
+        commit()
+
+    client.login(first.email, PASSWORD)
+    page = client.get_page("/staff/")
+    assert "通知 3" in _menu(page) and page.find(string=first.email.split("@")[0])
+    english = client.get_page("/staff/?lang=en")
+    assert "Inbox 3" in _menu(english) and "Case queue" in _menu(english)
+    client.get_page("/staff/?lang=zh")
+    client.logout()
+
+    client.login(second.email, PASSWORD)
+    page = client.get_page("/staff/")
+    assert "通知" in _menu(page) and "通知 3" not in _menu(page)
+    assert page.find(string=second.email.split("@")[0]) and not page.find(string=first.email.split("@")[0])
+    reviewer_menu = _menu(page)
+    client.logout()
+
+    client.login(admin.email, PASSWORD)
+    admin_menu = _menu(client.get_page("/staff/"))
+    assert "系统管理" in admin_menu and "系统管理" not in reviewer_menu
+    client.logout()
+    assert "登录" in [a.get_text(strip=True) for a in client.get_page("/").select("#nav a.nav-link")]

@@ -128,14 +128,16 @@ def test_a_second_open_case_of_the_same_firm_or_dispute_is_flagged(
     # rights protection: another firm's open case against the same accused party (spacing and case aside)
     a = make_case(create_firm_user())
     b = make_case(create_firm_user())
+    finished = make_case(create_firm_user(), status="closed")  # a finished case is not the same open matter
     with app.app_context():
         case = get_case(b)
         data = dict(case.data)
         data["infringement"] = {**data["infringement"], "infringer": [" 某商贸 有限公司 "]}
         case.data = data
         commit()
+        assert get_case(a).accused_party == case.accused_party == get_case(finished).accused_party
     flag = client.get_page(f"/staff/cases/{b}").select_one("#duplicates")
-    assert a in flag.get_text() and "被控侵权方" in flag.get_text()
+    assert a in flag.get_text() and "被控侵权方" in flag.get_text() and finished not in flag.get_text()
 
 
 def test_workload_counts_open_cases_per_reviewer_by_due_band(
