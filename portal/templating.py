@@ -48,6 +48,7 @@ def register_template_helpers(app: Flask) -> None:
     def _number(value) -> str:
         return format_decimal(value) if value is not None else "—"
 
+    from portal.cases.kinds import KINDS
     from portal.cases.notifications import describe, what_to_do
     from portal.cases.presenters import answers, case_rows
     from portal.cases.ratings import rating_label
@@ -61,6 +62,7 @@ def register_template_helpers(app: Flask) -> None:
         column_chart=column_chart,
         pct=pct,
         rating_label=rating_label,
+        case_kinds=KINDS.values,  # every programme, in the order of portal.cases.kinds
     )
     # the separator after a label: full-width in Chinese (docs/glossary.md), ": " in English; a global
     # (not a context variable) so that macros imported without context can use it too
@@ -77,6 +79,7 @@ def register_template_helpers(app: Flask) -> None:
             "lang_code": short_code(locale),
             "lang_switch_url": _lang_switch_url,
             "nav_menu": nav_menu,
+            "kept": kept,
             "nav_slot": _nav_slot,
         }
 
@@ -118,32 +121,39 @@ def _lang_switch_url(code: str) -> str:
     return url_for("public.home", lang=code)
 
 
-def nav_menu() -> Markup:
-    """The navigation bar's menu (templates/_nav_menu.html). It depends only on the role, the language and
-    the address the portal is served under, so each worker renders it once per such combination and
-    keeps it (about a third of a page's rendering otherwise); the per-person parts (unread and prepared
-    counts) are slots filled on every request, and only for menus that have them. Not kept while
-    templates reload (debug), so that an edited menu shows at once."""
+def kept(template: str) -> Markup:
+    """A fragment that depends only on the role, the language and the address the portal is served
+    under (the menu, the firm's "start an application" cards): each worker renders it once per such
+    combination and keeps it, instead of on every page (the menu alone was about a third of a page's
+    rendering). Not kept while templates reload (debug), so that an edited template shows at once."""
     from flask_login import current_user
 
     signed_in = current_user.is_authenticated
     key = (
+        template,
         current_user.role if signed_in else None,
         signed_in and current_user.is_firm_user,
         str(get_locale()),
         request.script_root,
     )
-    kept: dict = current_app.extensions.setdefault("nav_menus", {})
-    menu = kept.get(key)
-    if menu is None:
-        menu = render_template("_nav_menu.html")
+    fragments: dict = current_app.extensions.setdefault("kept_fragments", {})
+    html = fragments.get(key)
+    if html is None:
+        html = render_template(template)
         if not current_app.jinja_env.auto_reload:
-            kept[key] = menu
+            fragments[key] = html
+    return Markup(html)  # noqa: S704 rendered by Jinja with autoescape
+
+
+def nav_menu() -> Markup:
+    """The navigation bar's menu (templates/_nav_menu.html), kept (:func:`kept`); the per-person parts
+    (unread and prepared counts) are slots filled on every request, and only for menus that have them."""
+    menu = str(kept("_nav_menu.html"))
     for name, count in NAV_SLOTS.items():
         placeholder = _nav_slot(name)
         if placeholder in menu:
             menu = menu.replace(placeholder, get_template_attribute("_nav_slots.html", name)(count()))
-    return Markup(menu)  # noqa: S704 rendered by Jinja with autoescape; the slots are rendered macros
+    return Markup(menu)  # noqa: S704 kept fragment and rendered macros
 
 
 def _nav_slot(name: str) -> Markup:

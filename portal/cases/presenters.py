@@ -56,9 +56,13 @@ class CaseRow:
     holder: str = ""
 
 
-def case_rows(cases, endpoint: str | None = "staff.case_detail", holders: bool = True) -> list[CaseRow]:
+def case_rows(
+    cases, endpoint: str | None = "staff.case_detail", holders: bool = True, key_arg: str = "reference"
+) -> list[CaseRow]:
     """The rows of a case table. A page repeats a handful of kinds, states, dates and day counts, so
-    each label, formatted date and deadline text is worked out once per page, not once per cell."""
+    each label, formatted date and deadline text is worked out once per page, not once per cell; the
+    link too, from one address with a marker (``key_arg`` names the endpoint's argument: the firm's
+    pages take the reference or ``draft-<id>``)."""
     from flask import url_for
     from flask_babel import get_locale
 
@@ -74,7 +78,7 @@ def case_rows(cases, endpoint: str | None = "staff.case_detail", holders: bool =
         return memo[key]
 
     marker = "__reference__"
-    url_pattern = url_for(endpoint, reference=marker) if endpoint else ""  # None: the caller links
+    url_pattern = url_for(endpoint, **{key_arg: marker}) if endpoint else ""  # None: the caller links
     soon = due_soon_days()
     unassigned = _("Unassigned")
     rows = []
@@ -84,7 +88,7 @@ def case_rows(cases, endpoint: str | None = "staff.case_detail", holders: bool =
         submitted_on = local_date(case.submitted_at)
         row = CaseRow(
             case=case,
-            url=url_pattern.replace(marker, quote(case.reference or "", safe="")) if endpoint else "",
+            url=url_pattern.replace(marker, quote(case.url_key, safe="")) if endpoint else "",
             type_label=once(("type", case.kind), lambda case=case: case.type_enum.label),
             status_label=once(
                 ("status", case.kind, status.value), lambda kind=kind, status=status: kind.label_for(status)

@@ -178,10 +178,24 @@ def firm_cases(user) -> Select:
     return (
         select(Case)
         .where(_seen_by(user))
-        .options(selectinload(Case.created_by))
-        .options(defer(Case.data))
+        # the filer's name in the same query; the answers are not shown
+        .options(joinedload(Case.created_by).load_only(User.id, User.name), defer(Case.data))
         .order_by(Case.submitted_at.desc().nulls_first(), Case.id.desc())
     )
+
+
+def firm_case_page(user, page: int, per_page: int):
+    """One page of :func:`firm_cases`, its count kept like the queue's (:func:`counted`): the firm's list
+    is the first page a firm user sees, and counting their cases on every visit cost a statement."""
+    from portal.core.pagination import Page, clamp_page, count_rows
+
+    # the role decides whether the whole firm's cases are seen (_seen_by)
+    total = counted(
+        f"firm-cases:{user.id}:{user.role}:{user.firm_id}", lambda: count_rows(select(Case.id).where(_seen_by(user)))
+    )
+    page = min(clamp_page(page), max(1, -(-total // per_page)))
+    items = list(db.session.scalars(firm_cases(user).limit(per_page).offset((page - 1) * per_page)))
+    return Page(items=items, page=page, per_page=per_page, total=total)
 
 
 def staff_case(reference: str) -> Case | None:

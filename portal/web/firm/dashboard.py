@@ -4,22 +4,15 @@ from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.cases import notifications, queries
-from portal.cases.kinds import KINDS
 from portal.core.pagination import clamp_page
-from portal.extensions import db
 from portal.web.firm import bp
 from portal.web.outcome import attempt
 
 
 @bp.route("/")
 def dashboard():
-    page = db.paginate(
-        queries.firm_cases(current_user),
-        page=clamp_page(request.args.get("page")),
-        per_page=20,
-        error_out=False,
-    )
-    return render_template("firm/dashboard.html", firm=current_user.firm, page=page, kinds=KINDS.values())
+    page = queries.firm_case_page(current_user, clamp_page(request.args.get("page")), per_page=20)
+    return render_template("firm/dashboard.html", firm=current_user.firm, page=page)
 
 
 @bp.route("/inbox")
