@@ -78,7 +78,8 @@ def case_rows(
         return memo[key]
 
     marker = "__reference__"
-    url_pattern = url_for(endpoint, **{key_arg: marker}) if endpoint else ""  # None: the caller links
+    url_args: dict = {key_arg: marker}
+    url_pattern = url_for(endpoint, **url_args) if endpoint else ""  # None: the caller links
     soon = due_soon_days()
     unassigned = _("Unassigned")
     rows = []
