@@ -21,8 +21,13 @@ def _new_session_token() -> str:
     return secrets.token_hex(16)
 
 
+#: bumped after any committed change to a user: the staff list of the queue and case pages is kept under it
+USERS_GENERATION = "users-generation"
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __cache_generations__ = (USERS_GENERATION,)
     __table_args__ = (
         CheckConstraint(
             "role IN ('firm','firm_applicant','reviewer','supervisor','editor','admin','expert','institution','agency')",

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload
 
-from portal.accounts.models import User
+from portal.accounts.models import USERS_GENERATION, User
 from portal.cases.clock import due_soon_days
 from portal.cases.models import Case, Objection
 from portal.cases.status import (
@@ -310,17 +310,35 @@ def home_counts(user_id: int) -> dict[str, int]:
     return counted(f"home:{user_id}", compute)
 
 
-def staff_members() -> list[User]:
+@dataclass(frozen=True)
+class StaffMember:
+    """A staff member as the holder lists show them; plain values, so the list can be kept."""
+
+    id: int
+    name: str
+    role: str
+
+    @property
+    def role_enum(self):
+        from portal.core.permissions import Role
+
+        return Role(self.role)
+
+
+def staff_members() -> list[StaffMember]:
+    """Active reviewers, supervisors and administrators by name (the holder choices), kept in the shared
+    cache until a user changes: the queue and every case page list them."""
     from portal.core.permissions import Role
 
-    return list(
-        db.session.scalars(
-            select(User)
+    def compute() -> list[StaffMember]:
+        rows = db.session.execute(
+            select(User.id, User.name, User.role)
             .where(User.role.in_([Role.REVIEWER, Role.SUPERVISOR, Role.ADMIN]), User.active.is_(True))
-            .options(load_only(User.id, User.name, User.role))  # the choices need no more
-            .order_by(User.name)
+            .order_by(User.name, User.id)
         )
-    )
+        return [StaffMember(*row) for row in rows]
+
+    return remember("staff-members", (USERS_GENERATION,), compute, current_app.config.get("COUNT_CACHE_SECONDS", 0))
 
 
 def publicity_cases(current: bool) -> list[Case]:

@@ -75,3 +75,37 @@ def test_home_tiles_follow_a_changed_time_limit(client, app, counts_cached, crea
         case.due_date = today_local() - timedelta(days=10)
         commit()
     assert overdue_tile() == 1
+
+
+def test_the_staff_list_is_kept_until_a_user_changes(app, counts_cached, create_staff):
+    from portal.accounts.models import User
+    from portal.cases import queries
+
+    def names() -> list[str]:
+        with app.test_request_context():
+            return [m.name for m in queries.staff_members()]
+
+    first = create_staff("reviewer")
+    kept = names()
+    assert len(kept) == 1
+
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        seen.append(statement.lower())
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert names() == kept
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert not [s for s in seen if "from users" in s], "the second time the list comes from the cache"
+
+    with app.app_context():  # a renamed user: the list is exact at once
+        db.session.get(User, first.id).name = "张审查"
+        commit()
+    assert names() == ["张审查"]
+    create_staff("supervisor")
+    assert len(names()) == 2
