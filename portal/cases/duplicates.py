@@ -23,15 +23,16 @@ class Duplicate:
     reason: object  # why it may be the same matter
 
 
-# what the flag shows of another case (reference and status) and nothing more, not even the firm
-SHOWN = (load_only(Case.id, Case.reference, Case.kind, Case.status), lazyload(Case.firm))
+def _shown():
+    """What the flag shows of another case (reference and status) and nothing more, not even the firm."""
+    return load_only(Case.id, Case.reference, Case.kind, Case.status), lazyload(Case.firm)
 
 
 def possible_duplicates(case: Case, limit: int = 20) -> list[Duplicate]:
     found: dict[int, Duplicate] = {}
     same_firm = db.session.scalars(
         select(Case)
-        .options(*SHOWN)
+        .options(*_shown())
         .where(Case.firm_id == case.firm_id, Case.kind == case.kind, Case.id != case.id, open_states_condition())
         .order_by(Case.submitted_at)
         .limit(limit)
@@ -42,7 +43,7 @@ def possible_duplicates(case: Case, limit: int = 20) -> list[Duplicate]:
     if party and len(found) < limit:
         candidates = db.session.scalars(
             select(Case)
-            .options(*SHOWN)
+            .options(*_shown())
             .where(
                 Case.accused_party == party,
                 Case.kind == RIGHTS_PROTECTION,

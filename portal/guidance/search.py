@@ -23,7 +23,7 @@ import jieba
 from flask import current_app
 from markupsafe import Markup, escape
 from sqlalchemy import Integer, and_, case, literal, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, load_only, selectinload
 
 from portal.core.pagination import Page, paginate
 from portal.core.shared_cache import GENERATION_KEY, remember
@@ -78,6 +78,11 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _hit_shows():
+    """What a hit shows of its item: its address (type and slug) and its type's label."""
+    return load_only(ContentItem.id, ContentItem.content_type, ContentItem.slug), lazyload(ContentItem.texts)
+
+
 @dataclass
 class Hit:
     item: ContentItem
@@ -108,7 +113,14 @@ def search(query: str, locale: str, page: int = 1, per_page: int = 10) -> Page:
 
     shown_page, total, hits = remember(f"search:{locale}:{page}:{per_page}:{query}", (GENERATION_KEY,), found, seconds)
     items = (
-        {i.id: i for i in db.session.scalars(select(ContentItem).where(ContentItem.id.in_([h[0] for h in hits])))}
+        {
+            i.id: i
+            for i in db.session.scalars(
+                select(ContentItem)
+                .where(ContentItem.id.in_([h[0] for h in hits]))
+                .options(*_hit_shows())  # one statement: the texts are already in the kept hits
+            )
+        }
         if hits
         else {}
     )
