@@ -19,7 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship, validates
 
 from portal.cases.kinds import KINDS, CaseKind, CaseType, StoredCaseType
 from portal.cases.parties import ACCUSED_PARTY_MAX
@@ -100,6 +100,8 @@ class Case(CaseRules, Model):
     holder_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     data: Mapped[dict] = mapped_column(JSON, default=dict)
+    # the answer to "how urgent" (rights protection), read by the queue page with the row, not the whole data
+    urgency_answer: Mapped[list | None] = query_expression()
     # kept from data by _keep_accused_party (portal.cases.parties)
     accused_party: Mapped[str | None] = mapped_column(String(ACCUSED_PARTY_MAX))
     # optimistic locking: a stale form cannot overwrite a newer decision

@@ -150,13 +150,20 @@ def open_objections() -> list[Objection]:
 
 
 def open_count() -> int:
+    """Open objections (the queue's 异议 tab badge), kept like the queue's counts: an objection is part
+    of the case generation, so a new or concluded one is counted afresh at once."""
     from sqlalchemy import func, select
 
-    return (
-        db.session.scalar(
-            select(func.count())
-            .select_from(Objection)
-            .where(Objection.status.in_([ObjectionStatus.RECEIVED, ObjectionStatus.VERIFYING]))
-        )
-        or 0
+    from portal.cases.queries import counted
+
+    return counted(
+        "open-objections",
+        lambda: (
+            db.session.scalar(
+                select(func.count())
+                .select_from(Objection)
+                .where(Objection.status.in_([ObjectionStatus.RECEIVED, ObjectionStatus.VERIFYING]))
+            )
+            or 0
+        ),
     )

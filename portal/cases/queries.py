@@ -9,11 +9,11 @@ from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, bindparam, exists, func, or_, select
-from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload
+from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload, with_expression
 
 from portal.accounts.models import USERS_GENERATION, User
 from portal.cases.clock import due_soon_days
-from portal.cases.models import Case, Objection
+from portal.cases.models import Case, CaseMessage, Objection
 from portal.cases.status import (
     AWAITING_FIRM,
     OPEN_STATE_VALUES,
@@ -202,7 +202,12 @@ def staff_case(reference: str) -> Case | None:
     return db.session.scalar(
         select(Case)
         .where(Case.reference == reference, Case.status != CaseStatus.DRAFT)
-        .options(selectinload(Case.files), joinedload(Case.holder))
+        .options(
+            selectinload(Case.files),
+            joinedload(Case.holder),
+            # the messages with their attachments in two statements, not one more per message
+            selectinload(Case.messages).selectinload(CaseMessage.attachments),
+        )
     )
 
 
@@ -419,6 +424,7 @@ def queue_page(f: QueueFilter, page: int, per_page: int):
                 .options(
                     # what a row shows (portal.cases.presenters.case_rows) and nothing else
                     load_only(*QUEUE_ROW_COLUMNS),
+                    with_expression(Case.urgency_answer, Case.data[("help", "urgency")]),  # the urgency marker
                     joinedload(Case.firm).load_only(Firm.id, Firm.name, Firm.credit_code),
                     joinedload(Case.holder).load_only(User.id, User.name),
                 )

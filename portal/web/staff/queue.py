@@ -168,7 +168,7 @@ def queue():
         qualifications=QUALIFICATIONS,
         queues=queries.QUEUES,
         chips=active_filters(filters, args),
-        marks=worklist.row_marks([c.id for c in page.items], current_user.id),
+        marks=worklist.row_marks(page.items, current_user.id),
         sorts=sort_links(args, filters.sort),
         view_qs=urlencode(sorted(args.items())) or "stage=" + (filters.stage or "all"),
         saved_views=worklist.views_for(current_user.id),
