@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from flask import current_app
 from sqlalchemy import ColumnElement, Select, UnaryExpression, and_, bindparam, exists, func, or_, select
+from sqlalchemy import case as sql_case
 from sqlalchemy.orm import contains_eager, defer, joinedload, load_only, selectinload, with_expression
 
 from portal.accounts.models import USERS_GENERATION, User
@@ -30,6 +31,7 @@ from portal.firms.models import Firm, FirmQualification
 from portal.i18n import lazy_gettext as _l
 
 T = TypeVar("T")
+ASKS_URGENCY = "rights-protection"  # the kind whose form asks how urgent the matter is (help.urgency)
 OPEN_STATES = (*sorted(STAFF_OPEN_STATES), *sorted(AWAITING_FIRM))
 
 
@@ -178,8 +180,8 @@ def firm_cases(user) -> Select:
     return (
         select(Case)
         .where(_seen_by(user))
-        # the filer's name in the same query; the answers are not shown
-        .options(joinedload(Case.created_by).load_only(User.id, User.name), defer(Case.data))
+        # the filers' names in one more statement (a join made PostgreSQL hash every user), no answers
+        .options(selectinload(Case.created_by).load_only(User.id, User.name), defer(Case.data))
         .order_by(Case.submitted_at.desc().nulls_first(), Case.id.desc())
     )
 
@@ -424,7 +426,11 @@ def queue_page(f: QueueFilter, page: int, per_page: int):
                 .options(
                     # what a row shows (portal.cases.presenters.case_rows) and nothing else
                     load_only(*QUEUE_ROW_COLUMNS),
-                    with_expression(Case.urgency_answer, Case.data[("help", "urgency")]),  # the urgency marker
+                    # the urgency marker: read out of the answers of the one kind that asks
+                    with_expression(
+                        Case.urgency_answer,
+                        sql_case((Case.kind == ASKS_URGENCY, Case.data[("help", "urgency")]), else_=None),
+                    ),
                     joinedload(Case.firm).load_only(Firm.id, Firm.name, Firm.credit_code),
                     joinedload(Case.holder).load_only(User.id, User.name),
                 )

@@ -18,7 +18,6 @@ from portal.extensions import db
 from portal.i18n import gettext as _
 
 MAX_VIEWS = 30
-ASKS_URGENCY = "rights-protection"  # the kind whose form asks how urgent the matter is (help.urgency)
 REFERENCE = re.compile(r"[A-Z0-9-]{1,24}")  # what a case reference looks like (anything else is ignored)
 NEIGHBOUR_WINDOW = 5000  # save-and-next walks at most this many cases of a view
 
@@ -40,7 +39,7 @@ def row_marks(cases: list[Case], user_id: int) -> dict[int, RowMarks]:
     if not cases:
         return {}
     case_ids = [c.id for c in cases]
-    urgency = {c.id: c.urgency_answer for c in cases if c.kind == ASKS_URGENCY}
+    urgency = {c.id: c.urgency_answer for c in cases if c.kind == queries.ASKS_URGENCY}
     objections = set(
         db.session.scalars(
             select(Objection.case_id).where(
