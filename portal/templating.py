@@ -173,21 +173,10 @@ def _prepared_files_notice() -> int:
 
 def _unread_notifications() -> int:
     from flask_login import current_user
-    from sqlalchemy import func, select
 
-    from portal.cases.models import Notification
-    from portal.extensions import db
+    from portal.cases.notifications import unread_count
 
-    if not current_user.is_authenticated:
-        return 0
-    return (
-        db.session.scalar(
-            select(func.count(Notification.id)).where(
-                Notification.user_id == current_user.id, Notification.read_at.is_(None)
-            )
-        )
-        or 0
-    )
+    return unread_count(current_user.id) if current_user.is_authenticated else 0
 
 
 # the per-person parts of the cached menu: slot name -> its count (the macro of the same name in

@@ -478,10 +478,15 @@ class ReferenceCounter(Model):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
+#: bumped after any committed change to notifications: the unread counts of the menu are kept under it
+NOTIFICATION_GENERATION = "notification-generation"
+
+
 class Notification(Model):
     """An in-app message for a user; text is rendered from ``event`` in the reader's language."""
 
     __tablename__ = "notifications"
+    __cache_generations__ = (NOTIFICATION_GENERATION,)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)

@@ -9,10 +9,11 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.accounts.models import User
-from portal.cases.models import Case, Notification
+from portal.cases.models import NOTIFICATION_GENERATION, Case, Notification
 from portal.cases.preferences import Channel, EventKind, channels_for, kind_of
 from portal.core import mail, sms
 from portal.core.permissions import Permission
+from portal.core.shared_cache import changed_in_bulk
 from portal.core.urls import external_url
 from portal.extensions import db
 from portal.i18n import gettext as _
@@ -177,6 +178,28 @@ def recent(user_id: int, limit: int = 100) -> list[Notification]:
     )
 
 
+def unread_count(user_id: int) -> int:
+    """The user's unread notifications (the menu's badge on every page), kept in the shared cache until
+    a notification is added or read: counted once per change, not on every page."""
+    from sqlalchemy import func
+
+    from portal.core.shared_cache import remember
+
+    return remember(
+        f"unread:{user_id}",
+        (NOTIFICATION_GENERATION,),
+        lambda: (
+            db.session.scalar(
+                select(func.count(Notification.id)).where(
+                    Notification.user_id == user_id, Notification.read_at.is_(None)
+                )
+            )
+            or 0
+        ),
+        current_app.config.get("COUNT_CACHE_SECONDS", 0),
+    )
+
+
 def mark_all_read(user_id: int) -> None:
     from sqlalchemy import update
 
@@ -187,6 +210,7 @@ def mark_all_read(user_id: int) -> None:
         .where(Notification.user_id == user_id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
+    changed_in_bulk(db.session, NOTIFICATION_GENERATION)  # the menu's unread count
 
 
 def mark_case_read(user_id: int, case_id: int) -> None:
@@ -200,3 +224,4 @@ def mark_case_read(user_id: int, case_id: int) -> None:
         .where(Notification.user_id == user_id, Notification.case_id == case_id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
+    changed_in_bulk(db.session, NOTIFICATION_GENERATION)  # the menu's unread count

@@ -66,6 +66,12 @@ def _note_content_change(session_, flush_context):
         session_.info.setdefault("generations_changed", set()).update(changed)
 
 
+def changed_in_bulk(session_, *keys: str) -> None:
+    """A bulk UPDATE or DELETE (which the flush never sees) changed rows of a model with these
+    generations: they are bumped after the commit, like those of a flushed change."""
+    session_.info.setdefault("generations_changed", set()).update(keys)
+
+
 @event.listens_for(Session, "after_commit")
 def _bust_after_commit(session_):
     # after the commit, not the flush: a page rendered in between would carry the new generation

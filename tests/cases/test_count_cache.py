@@ -109,3 +109,48 @@ def test_the_staff_list_is_kept_until_a_user_changes(app, counts_cached, create_
     assert names() == ["张审查"]
     create_staff("supervisor")
     assert len(names()) == 2
+
+
+def test_the_unread_count_is_kept_until_a_notification_is_added_or_read(app, counts_cached, firm_user, make_case):
+    from portal.cases import notifications
+    from portal.cases.models import Notification
+
+    def unread() -> int:
+        with app.test_request_context():
+            return notifications.unread_count(firm_user.id)
+
+    reference = make_case(firm_user)
+    with app.app_context():
+        case_id = get_case(reference).id
+        db.session.add_all([Notification(user_id=firm_user.id, case_id=case_id, event="message") for _ in range(2)])
+        db.session.add(Notification(user_id=firm_user.id, event="message"))
+        commit()
+    first = unread()
+    assert first >= 3
+
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        seen.append(statement.lower())
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert unread() == first
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    assert not [s for s in seen if "from notifications" in s], "the second time the count comes from the cache"
+
+    with app.app_context():  # reading a case's notifications (a bulk update): exact at once
+        notifications.mark_case_read(firm_user.id, case_id)
+        commit()
+    assert unread() == 1  # the one about no case
+    with app.app_context():
+        db.session.add(Notification(user_id=firm_user.id, event="message"))
+        commit()
+    assert unread() == 2
+    with app.app_context():
+        notifications.mark_all_read(firm_user.id)
+        commit()
+    assert unread() == 0
