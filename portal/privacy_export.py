@@ -251,6 +251,8 @@ WITHHELD: dict[str, dict[str, str]] = {
         "phase_paused_days": "the clock's internal state; due_date and paused_since show it",
         "call_id": "exported as the call's title",
         "proposed_by_id": _STAFF,
+        "finished": "derived from the status, which is exported",
+        "accused_party": "derived from the answers (the accused party, without spaces), which are exported",
     },
     "firm_overseas_markets": {"id": _KEY, "firm_id": _OWNER},
     "market_patent_listings": {"id": _KEY, "firm_id": _OWNER, "institution_id": "set only on an institution's listing"},
