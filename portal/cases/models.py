@@ -102,6 +102,8 @@ class Case(CaseRules, Model):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     # the answer to "how urgent" (rights protection), read by the queue page with the row, not the whole data
     urgency_answer: Mapped[list | None] = query_expression()
+    # whether an objection is open, read by the queue page with the row (the 异议 marker)
+    objection_open: Mapped[bool | None] = query_expression()
     # kept from data by _keep_accused_party (portal.cases.parties)
     accused_party: Mapped[str | None] = mapped_column(String(ACCUSED_PARTY_MAX))
     # optimistic locking: a stale form cannot overwrite a newer decision

@@ -431,6 +431,7 @@ def queue_page(f: QueueFilter, page: int, per_page: int):
                         Case.urgency_answer,
                         sql_case((Case.kind == ASKS_URGENCY, Case.data[("help", "urgency")]), else_=None),
                     ),
+                    with_expression(Case.objection_open, open_objection_condition()),  # the 异议 marker
                     joinedload(Case.firm).load_only(Firm.id, Firm.name, Firm.credit_code),
                     joinedload(Case.holder).load_only(User.id, User.name),
                 )

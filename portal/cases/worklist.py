@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from portal.audit.services import record
 from portal.cases import queries, services
 from portal.cases.desk_models import SavedView
-from portal.cases.models import Case, Notification, Objection
+from portal.cases.models import Case, Notification
 from portal.core.errors import ServiceError
 from portal.extensions import db
 from portal.i18n import gettext as _
@@ -34,19 +34,13 @@ class RowMarks:
 
 
 def row_marks(cases: list[Case], user_id: int) -> dict[int, RowMarks]:
-    """Markers for one page of the queue (portal.cases.queries.queue_page, which reads each row's urgency
-    answer with it), in two small queries over the page's ids."""
+    """Markers for one page of the queue: portal.cases.queries.queue_page reads each row's urgency answer
+    and open objection with it; the reader's unread notifications come in one query over the page."""
     if not cases:
         return {}
     case_ids = [c.id for c in cases]
     urgency = {c.id: c.urgency_answer for c in cases if c.kind == queries.ASKS_URGENCY}
-    objections = set(
-        db.session.scalars(
-            select(Objection.case_id).where(
-                Objection.case_id.in_(case_ids), Objection.status.in_(["received", "verifying"])
-            )
-        )
-    )
+    objections = {c.id for c in cases if c.objection_open}
     unread = dict(
         db.session.execute(
             select(Notification.case_id, func.count())

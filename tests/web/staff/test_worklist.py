@@ -80,6 +80,12 @@ def test_urgency_objection_and_unread_markers_are_columns(
         data["help"] = {**data["help"], "urgency": ["urgent"], "urgency_reason": ["展会明天开幕"]}
         case.data = data
         commit()
+    objected = make_case(create_firm_user(), kind="brand-demonstration", status="publicity", staff=supervisor)
+    client.post(
+        f"/publicity/{objected}/objection",
+        data={"name": "王五", "contact": "13900000000", "reason": "申报材料与实际经营不符。"},
+        expect=302,
+    )
     client.login(reviewer.email, PASSWORD)
     page = client.get_page("/staff/queue?stage=all")
     heads = [th.get_text(strip=True) for th in page.select("thead th")]
@@ -87,6 +93,7 @@ def test_urgency_objection_and_unread_markers_are_columns(
     rows = {r.select_one("td.text-nowrap a").get_text(): r for r in page.select("tbody tr[data-case-row]")}
     assert "紧急" in rows[urgent].get_text() and "普通" in rows[held].get_text()
     assert "1条未读" in rows[held].get_text() and "未读" not in rows[urgent].get_text()
+    assert "异议" in rows[objected].get_text() and "异议" not in rows[urgent].get_text() + rows[held].get_text()
 
 
 def test_saved_views_are_per_person_and_can_be_deleted(
