@@ -162,7 +162,7 @@ def queue():
         filters=filters,
         args=args,
         kinds=KINDS.values(),
-        statuses=list(CaseStatus)[1:],
+        statuses=[(s.value, s.label) for s in list(CaseStatus)[1:]],  # plain strings: read once per page
         staff=queries.staff_members(),
         industries=INDUSTRIES,
         qualifications=QUALIFICATIONS,
