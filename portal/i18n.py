@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import current_app, g, has_app_context, has_request_context, request
 from flask_babel import LazyString, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 LANG_COOKIE = "lang"
 # short codes used in URLs and the cookie, mapped to Babel locales
@@ -101,3 +103,19 @@ def install_template_gettext(app) -> None:
         pgettext=lambda c, s: current_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
     )
+    # Jinja's newstyle wrapper reaches the lookup through the template context (``_`` resolves
+    # ``gettext``, and both go through ``Context.call``): some 7 µs a string, and a page has a hundred
+    # or more. The same result, called directly.
+    app.jinja_env.globals["gettext"] = app.jinja_env.globals["_"] = _template_gettext
+
+
+@pass_context
+def _template_gettext(context, string: str, **variables):
+    """Jinja's newstyle ``gettext``: the translation, Markup where autoescaping is on, always used as a
+    format string (``%%`` is a percent sign even without variables), as Jinja's own wrapper does."""
+    translated = current_translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)  # noqa: S704 the catalogue is ours, as in Jinja's own gettext
+    if not variables and "%" not in translated:
+        return translated  # what formatting would give, without formatting
+    return translated % variables
