@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import defer, lazyload
 
+from portal.cases.kinds import KINDS
 from portal.cases.models import Case
 from portal.cases.parties import accused_party
 from portal.cases.queries import open_states_condition
+from portal.cases.status import CaseStatus
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 
@@ -19,32 +20,36 @@ RIGHTS_PROTECTION = "rights-protection"
 
 @dataclass(frozen=True)
 class Duplicate:
-    case: Case
-    reason: object  # why it may be the same matter
+    """Another case as the flag shows it: its reference and status, and why it may be the same matter."""
+
+    reference: str
+    kind: str
+    status: str
+    reason: object
+
+    @property
+    def status_label(self) -> object:
+        return KINDS[self.kind].label_for(CaseStatus(self.status))
 
 
-def _shown():
-    """Another case as the flag shows it: without its answers or its firm (whole rows otherwise: a column
-    list cost the ORM more than the columns)."""
-    return defer(Case.data), lazyload(Case.firm)
+# what the flag shows, read as plain rows: the flag lists up to ``limit`` cases
+_SHOWN = (Case.id, Case.reference, Case.kind, Case.status)
 
 
 def possible_duplicates(case: Case, limit: int = 20) -> list[Duplicate]:
     found: dict[int, Duplicate] = {}
-    same_firm = db.session.scalars(
-        select(Case)
-        .options(*_shown())
+    same_firm = db.session.execute(
+        select(*_SHOWN)
         .where(Case.firm_id == case.firm_id, Case.kind == case.kind, Case.id != case.id, open_states_condition())
         .order_by(Case.submitted_at)
         .limit(limit)
     )
-    for other in same_firm:
-        found[other.id] = Duplicate(other, _l("The same firm has another open application of this type."))
+    for id_, reference, kind, status in same_firm:
+        found[id_] = Duplicate(reference, kind, status, _l("The same firm has another open application of this type."))
     party = accused_party(case.data) if case.kind == RIGHTS_PROTECTION else None
     if party and len(found) < limit:
-        candidates = db.session.scalars(
-            select(Case)
-            .options(*_shown())
+        candidates = db.session.execute(
+            select(*_SHOWN)
             .where(
                 Case.accused_party == party,
                 Case.kind == RIGHTS_PROTECTION,
@@ -54,6 +59,8 @@ def possible_duplicates(case: Case, limit: int = 20) -> list[Duplicate]:
             .order_by(Case.submitted_at)
             .limit(limit - len(found))
         )
-        for other in candidates:
-            found[other.id] = Duplicate(other, _l("Another open rights-protection case names the same accused party."))
+        for id_, reference, kind, status in candidates:
+            found[id_] = Duplicate(
+                reference, kind, status, _l("Another open rights-protection case names the same accused party.")
+            )
     return list(found.values())
