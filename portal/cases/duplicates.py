@@ -22,7 +22,7 @@ RIGHTS_PROTECTION = "rights-protection"
 class Duplicate:
     """Another case as the flag shows it: its reference and status, and why it may be the same matter."""
 
-    reference: str
+    reference: str | None  # open cases are submitted, so always set
     kind: str
     status: str
     reason: object
