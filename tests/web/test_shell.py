@@ -176,3 +176,28 @@ def test_the_menu_is_kept_per_role_and_language_and_counts_stay_each_persons(app
     assert "系统管理" in admin_menu and "系统管理" not in reviewer_menu
     client.logout()
     assert "登录" in [a.get_text(strip=True) for a in client.get_page("/").select("#nav a.nav-link")]
+
+
+def test_templates_url_for_is_flasks_under_any_root_and_blueprint(app):
+    """Templates' remembered url_for (portal.templating) builds what Flask builds: per mount path, per
+    blueprint for relative endpoints, arguments in their order, anchors and external addresses as well."""
+    from flask import request, url_for
+
+    remembered = app.jinja_env.globals["url_for"]
+    calls = [
+        ("staff.queue", {}),
+        ("staff.queue", {"stage": "all", "sort": "-due", "page": 3}),
+        ("staff.queue", {"sort": "-due", "stage": "all"}),
+        ("staff.case_detail", {"reference": "HQ-RP-2026-000001", "view": "stage=all&q=商标"}),
+        ("static", {"filename": "css/portal.css"}),
+        (".inbox", {}),  # staff.inbox or firm.inbox, by the page's blueprint
+        ("staff.queue", {"_anchor": "top"}),
+        ("staff.queue", {"_external": True}),
+        ("staff.queue", {"status": ["a", "b"]}),
+    ]
+    for root, path in (("", "/staff/queue"), ("/portal", "/staff/queue"), ("", "/firm/")):
+        for _ in range(2):  # the second time from memory
+            with app.test_request_context(path, base_url=f"http://localhost{root}"):
+                assert request.script_root == root
+                for endpoint, values in calls:
+                    assert remembered(endpoint, **values) == url_for(endpoint, **values), (root, endpoint, values)
