@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask, current_app, get_template_attribute, render_template, request, url_for
-from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 from markupsafe import Markup
 
-from portal.core.timeutil import format_day, local_date
+from portal.core.timeutil import format_day, format_moment, local_date
 from portal.i18n import HTML_LANG, LANG_COOKIE, in_brackets, requested_lang, short_code
 
 
@@ -31,8 +31,8 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.template_filter("datetime")
     def _datetime(value: datetime | None, fmt: str = "medium") -> str:
-        # stored as naive UTC; Flask-Babel converts to the Asia/Shanghai zone for display
-        return format_datetime(value, fmt) if value else "—"
+        # stored as naive UTC, shown in Shanghai time (BABEL_DEFAULT_TIMEZONE) as Babel writes it
+        return format_moment(value, fmt, str(get_locale())) if value else "—"
 
     @app.template_filter("date")
     def _date(value: date | datetime | None, fmt: str = "medium") -> str:
