@@ -180,15 +180,18 @@ def firm_cases(user) -> Select:
     return (
         select(Case)
         .where(_seen_by(user))
-        # the filers' names in one more statement (a join made PostgreSQL hash every user), no answers
-        .options(selectinload(Case.created_by).load_only(User.id, User.name), defer(Case.data))
+        .options(defer(Case.data))  # the answers are not listed
         .order_by(Case.submitted_at.desc().nulls_first(), Case.id.desc())
     )
 
 
 def firm_case_page(user, page: int, per_page: int):
-    """One page of :func:`firm_cases`, its count kept like the queue's (:func:`counted`): the firm's list
-    is the first page a firm user sees, and counting their cases on every visit cost a statement."""
+    """One page of :func:`firm_cases` and the names of who filed them (``{user id: name}``).
+
+    The count is kept like the queue's (:func:`counted`): the firm's list is the first page a firm user
+    sees, and counting their cases on every visit cost a statement. The names come as plain rows: as
+    loaded users (selectinload) they took half the page's database time, and joined to the cases
+    they made PostgreSQL hash every user."""
     from portal.core.pagination import Page, clamp_page, count_rows
 
     # the role decides whether the whole firm's cases are seen (_seen_by)
@@ -197,7 +200,13 @@ def firm_case_page(user, page: int, per_page: int):
     )
     page = min(clamp_page(page), max(1, -(-total // per_page)))
     items = list(db.session.scalars(firm_cases(user).limit(per_page).offset((page - 1) * per_page)))
-    return Page(items=items, page=page, per_page=per_page, total=total)
+    filer_ids = {c.created_by_id for c in items if c.created_by_id is not None}
+    filers: dict[int, str] = {}
+    if filer_ids:
+        filers.update(
+            (row[0], row[1]) for row in db.session.execute(select(User.id, User.name).where(User.id.in_(filer_ids)))
+        )
+    return Page(items=items, page=page, per_page=per_page, total=total), filers
 
 
 def staff_case(reference: str) -> Case | None:

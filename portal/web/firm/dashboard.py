@@ -11,8 +11,8 @@ from portal.web.outcome import attempt
 
 @bp.route("/")
 def dashboard():
-    page = queries.firm_case_page(current_user, clamp_page(request.args.get("page")), per_page=20)
-    return render_template("firm/dashboard.html", firm=current_user.firm, page=page)
+    page, filers = queries.firm_case_page(current_user, clamp_page(request.args.get("page")), per_page=20)
+    return render_template("firm/dashboard.html", firm=current_user.firm, page=page, filers=filers)
 
 
 @bp.route("/inbox")
