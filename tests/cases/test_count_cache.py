@@ -33,11 +33,8 @@ def _total(app, stage: str) -> int:
         return queries.queue_page(queries.QueueFilter(stage=stage), 1, 25).total
 
 
-def test_queue_count_is_kept_and_follows_every_change(app, counts_cached, create_firm_user, make_case):
-    make_case(create_firm_user())
-    make_case(create_firm_user())
-    assert _total(app, "all") == 2
-
+def _statements(app, read) -> tuple[object, list[str]]:
+    """``read()`` and the SQL statements it ran (lower case)."""
     with app.app_context():
         engine = db.engine
     seen: list[str] = []
@@ -47,9 +44,18 @@ def test_queue_count_is_kept_and_follows_every_change(app, counts_cached, create
 
     event.listen(engine, "before_cursor_execute", note)
     try:
-        assert _total(app, "all") == 2
+        return read(), seen
     finally:
         event.remove(engine, "before_cursor_execute", note)
+
+
+def test_queue_count_is_kept_and_follows_every_change(app, counts_cached, create_firm_user, make_case):
+    make_case(create_firm_user())
+    make_case(create_firm_user())
+    assert _total(app, "all") == 2
+
+    value, seen = _statements(app, lambda: _total(app, "all"))
+    assert value == 2
     assert seen and not [s for s in seen if "count(" in s], "the second time nothing is counted"
 
     third = make_case(create_firm_user())  # a new case: the count is exact at once
@@ -89,18 +95,8 @@ def test_the_staff_list_is_kept_until_a_user_changes(app, counts_cached, create_
     kept = names()
     assert len(kept) == 1
 
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, *args):
-        seen.append(statement.lower())
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        assert names() == kept
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
+    value, seen = _statements(app, names)
+    assert value == kept
     assert not [s for s in seen if "from users" in s], "the second time the list comes from the cache"
 
     with app.app_context():  # a renamed user: the list is exact at once
@@ -128,18 +124,8 @@ def test_the_unread_count_is_kept_until_a_notification_is_added_or_read(app, cou
     first = unread()
     assert first >= 3
 
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, *args):
-        seen.append(statement.lower())
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        assert unread() == first
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
+    value, seen = _statements(app, unread)
+    assert value == first
     assert not [s for s in seen if "from notifications" in s], "the second time the count comes from the cache"
 
     with app.app_context():  # reading a case's notifications (a bulk update): exact at once
