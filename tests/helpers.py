@@ -77,7 +77,7 @@ def check_zh_style(response, url="") -> None:
     html = response.get_data(as_text=True)
     if '<html lang="zh-CN"' not in html[:400]:
         return
-    problems = zh_style_problems(BeautifulSoup(html, "html.parser"))
+    problems = zh_style_problems(html)
     if problems and os.environ.get("ZH_STYLE_LOG"):  # survey mode: note them all, fail none
         with open(os.environ["ZH_STYLE_LOG"], "a", encoding="utf-8") as log:
             log.write(f"{url}\t{problems}\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import os
 import signal
 import socket
@@ -16,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import select
 
 from portal import create_app
@@ -157,6 +159,20 @@ def _request_reset(web, email):
     response.close()  # the response has gone out: now the task is handed to the broker
 
 
+def _broker_holds_a_task_of(queue: str) -> bool:
+    """Whether the broker could still hand out a task of ``queue``: one waiting in the queue, or one
+    delivered but not yet acknowledged (kombu's Redis transport keeps those in its "unacked" hash and
+    hands them out again after the visibility timeout; tasks are acknowledged after they ran)."""
+    client = redis.Redis.from_url(BROKER)
+    try:
+        # the queue's list, and one list per priority (``<queue>\x06\x16<n>``)
+        if any(client.llen(key) for key in client.scan_iter(match=f"{queue}*")):
+            return True
+        return any(json.loads(entry)[2] == queue for entry in client.hvals("unacked"))
+    finally:
+        client.close()
+
+
 def _sent(web) -> list:
     with web.app_context():
         return db.session.scalars(select(OutgoingMail.sent_at)).all()
@@ -183,6 +199,8 @@ def test_a_worker_killed_mid_delivery_leaves_the_mail_to_the_next_which_sends_it
     relay.stall.clear()
     start_worker()
     assert _wait(lambda: relay.messages, seconds=60), "the mail of the killed worker was lost"
-    time.sleep(5)  # more than the visibility timeout: a second delivery would have happened by now
+    # once the broker holds no copy of the task, none can come again: a second delivery would have
+    # happened by now (the worker acknowledges a task only after it ran)
+    assert _wait(lambda: not _broker_holds_a_task_of(web.config["CELERY_QUEUE"]), seconds=60)
     assert len(relay.messages) == 1
     assert _sent(web) and all(_sent(web))

@@ -63,7 +63,9 @@ def test_create_user_refuses_a_demo_email_in_production(test_config, app):
         assert find_user_by_email("admin@example.cn") is None
 
 
-def test_forged_forwarded_for_from_an_untrusted_address_does_not_reset_the_ip_limit(test_config):
+def test_forged_forwarded_for_from_an_untrusted_address_does_not_reset_the_ip_limit(test_config, app):
+    # ``app``: the suite's app has built the schema the sign-in attempts look users up in (this
+    # test used to pass only when the worker had run another test with ``app`` before it)
     with production_app(test_config, LOGIN_IP_RATE_LIMIT="3 per minute") as prod:
         seen = {}
 

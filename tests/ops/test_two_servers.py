@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import uuid
@@ -68,7 +69,10 @@ def stack(shared, tmp_path):
 
     def start(args, name):
         log = open(tmp_path / f"{name}.log", "wb")
-        processes.append(subprocess.Popen(args, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT))
+        # a session of its own: the whole group (gunicorn's master and its worker) ends with the test
+        processes.append(
+            subprocess.Popen(args, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        )
 
     ports = [_free_port(), _free_port()]
     for name, port in zip("ab", ports, strict=True):
@@ -94,7 +98,8 @@ def stack(shared, tmp_path):
         assert _wait(up, seconds=120), (tmp_path / "a.log").read_text(errors="replace")[-2000:]
     yield [f"http://127.0.0.1:{port}" for port in ports]
     for process in processes:
-        process.kill()
+        # killing gunicorn's master alone left its worker running, orphaned, after the suite
+        os.killpg(process.pid, signal.SIGKILL)
         process.wait(10)
 
 
