@@ -155,7 +155,8 @@ class BaseConfig:
     # staff queue and home counts, kept until a case (objection, firm, calendar day) changes; this only
     # bounds how long an unchanged count is kept
     COUNT_CACHE_SECONDS = 600
-    JINJA_BYTECODE_CACHE = True  # compiled templates under instance/jinja-cache (a worker starts faster)
+    JINJA_BYTECODE_CACHE = True  # compiled templates kept on disk (a worker starts faster)
+    JINJA_BYTECODE_CACHE_DIR: str | None = None  # default: instance/jinja-cache
     PUBLICITY_DAYS_OVERRIDE: dict = {}
     # two-level sign-off (the reviewer proposes, a supervisor confirms before 公示): {kind: true|false};
     # a demonstration programme not listed needs it, a service not listed does not

@@ -15,13 +15,14 @@ from portal.i18n import HTML_LANG, LANG_COOKIE, in_brackets, requested_lang, sho
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    if app.config.get("JINJA_BYTECODE_CACHE") and not app.config.get("TESTING"):
-        # compiled templates kept under instance/: a new worker loads them instead of compiling ~150 templates
+    if app.config.get("JINJA_BYTECODE_CACHE"):
+        # compiled templates kept on disk: a new worker (or a new app in the suite) loads them instead of
+        # compiling ~150 templates; Jinja checks each against its source's checksum, so an edit recompiles
         from pathlib import Path
 
         from jinja2 import FileSystemBytecodeCache
 
-        folder = Path(app.config["INSTANCE_PATH"]) / "jinja-cache"
+        folder = Path(app.config.get("JINJA_BYTECODE_CACHE_DIR") or Path(app.config["INSTANCE_PATH"]) / "jinja-cache")
         folder.mkdir(parents=True, exist_ok=True)
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     if app.config.get("TESTING") or app.debug:

@@ -101,6 +101,8 @@ def test_config(tmp_path_factory) -> dict:
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         "SERVER_NAME": None,
+        # kept between runs and shared by every app and worker of the suite: templates compile once
+        "JINJA_BYTECODE_CACHE_DIR": str(Path(__file__).resolve().parents[1] / ".pytest_cache" / "jinja-bytecode"),
     }
 
 

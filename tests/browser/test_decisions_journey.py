@@ -5,6 +5,7 @@ supervisor confirms the sign-off before 公示."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.test_case_journeys import sign_in, sign_out
@@ -73,7 +74,7 @@ def test_template_reason_correction_notice_and_sign_off(
     # the firm reads the notice on its case page and answers
     sign_in(page, firm_user.email)
     page.goto(f"/firm/applications/{ref}")
-    assert page.locator("#documents a", has_text="补正告知书").count() == 1
+    expect(page.locator("#documents a", has_text="补正告知书")).to_have_count(1)
     assert TEMPLATE in page.inner_text("#supplement")
     _both_widths(page, shot, "firm-case-documents")
     rules = tmp_path / "品牌管理制度（盖章）.pdf"
@@ -88,7 +89,7 @@ def test_template_reason_correction_notice_and_sign_off(
     page.goto(f"/staff/cases/{ref}")
     _act(page, "受理")
     _act(page, "开始审查")
-    assert page.get_by_role("button", name="通过评审（拟认定）", exact=True).count() == 0
+    expect(page.get_by_role("button", name="通过评审（拟认定）", exact=True)).to_have_count(0)
     page.fill("#reason-propose", "品牌建设成效明显，拟认定。")
     _act(page, "提请签批")
     assert "待签批" in page.content()
@@ -106,7 +107,7 @@ def test_template_reason_correction_notice_and_sign_off(
     assert "/staff/queue" in page.url and ref not in page.inner_text("main")
     page.goto(f"/staff/cases/{ref}")
     assert "通过评审（拟认定）" in page.content()
-    assert page.locator("#documents a", has_text="审核意见").count() == 1
+    expect(page.locator("#documents a", has_text="审核意见")).to_have_count(1)
     page.get_by_role("link", name="办件单").click()
     page.wait_for_load_state()
     assert "品牌建设成效明显，拟认定。" in page.inner_text(".case-sheet")

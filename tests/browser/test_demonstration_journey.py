@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.core.db import commit
 from portal.core.timeutil import today_local
@@ -122,7 +123,7 @@ def test_demonstration_case_to_recommendation_and_recorded_outcome(
     _end_notice(app, ref)
     page.goto(f"/staff/cases/{ref}")
     assert "公示已于" in page.content()
-    assert page.get_by_role("button", name="确认认定").count() == 0
+    expect(page.get_by_role("button", name="确认认定")).to_have_count(0)
     _act(page, "确认推荐")
     assert "已推荐" in page.content()
     shot(page, "demo-recommended")

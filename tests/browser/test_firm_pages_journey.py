@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import segno
+from playwright.sync_api import expect
 
 from portal.cases.kinds import KINDS
 from tests.browser.test_case_journeys import sign_in
@@ -117,7 +118,7 @@ def test_several_files_at_once_and_removal_asks_first(page, firm_user, tmp_path)
     remove.click()
     page.wait_for_load_state()
     assert questions == ["确定删除文件“证据一.pdf”吗？"] * 2
-    assert page.get_by_role("link", name="证据一.pdf").count() == 0
+    expect(page.get_by_role("link", name="证据一.pdf")).to_have_count(0)
     assert "已删除“证据一.pdf”。" in page.content()
 
 

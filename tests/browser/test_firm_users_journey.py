@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_case_journeys import sign_in, sign_out
 from tests.fixtures.accounts import PASSWORD
@@ -70,7 +71,7 @@ def test_an_invited_applicant_files_a_case_and_the_administrator_sees_who_filed_
     colleague.goto("/firm/")
     assert reference in colleague.locator("main").inner_text()
     # the applicant does not manage colleagues
-    assert colleague.get_by_role("link", name="同事账户").count() == 0
+    expect(colleague.get_by_role("link", name="同事账户")).to_have_count(0)
     colleague.context.close()
 
     # the administrator sees the case, who filed it, and who acted

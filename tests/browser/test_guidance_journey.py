@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +30,7 @@ def test_search_madrid_open_article_switch_to_english(page, shot, content):
     results.get_by_role("link", name="通过马德里体系办理商标国际注册").click()
     page.wait_for_url("**/guidance/madrid-trademark")
     assert page.get_by_role("heading", level=1).inner_text() == "通过马德里体系办理商标国际注册"
-    assert page.locator(".prose table").count() == 1
+    expect(page.locator(".prose table")).to_have_count(1)
     shot(page, "guidance-article-zh")
 
     page.get_by_role("link", name="English").click()

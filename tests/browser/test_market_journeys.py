@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import Workbook
+from playwright.sync_api import expect
 
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.market import code
@@ -67,7 +68,7 @@ def test_staff_import_agencies_and_blacklist_one(page, shot, create_staff, tmp_p
     page.goto("/market/agencies/")
     page.select_option("#status", "blacklisted")
     page.get_by_role("button", name="搜索").click()
-    assert page.locator("tbody tr").count() == 1
+    expect(page.locator("tbody tr")).to_have_count(1)
     shot(page, "public-agencies-blacklisted")
     page.get_by_role("link", name="天津乙商标代理有限公司").click()
     warning = page.locator(".blacklist-warning").inner_text()

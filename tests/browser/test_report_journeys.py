@@ -4,6 +4,7 @@ rights-protection case produces a 回访 whose outcome appears in the figures.""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.core.timeutil import today_local
 from tests.browser.test_case_journeys import sign_in, sign_out
@@ -40,7 +41,7 @@ def test_anonymous_report_tracked_by_code_through_a_transfer(page, shot, reviewe
     page.get_by_role("button", name="查询进度").click()
     page.wait_for_load_state()
     assert "没有与该举报编号和查询码相符的举报" in page.content()
-    assert page.locator("#report-state").count() == 0
+    expect(page.locator("#report-state")).to_have_count(0)
 
     sign_in(page, reviewer.email)
     page.goto("/staff/reports")

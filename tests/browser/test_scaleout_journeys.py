@@ -5,6 +5,7 @@ points, and of a firm recording its overseas filings and following the suggested
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_case_journeys import sign_in
 
@@ -47,7 +48,7 @@ def test_a_large_queue_export_is_prepared_and_downloaded(
     with page.expect_download() as download:
         page.locator(".prepared-file").first.get_by_role("link", name="下载").click()
     assert download.value.suggested_filename.endswith(".xlsx")
-    assert page.locator("#prepared-files-notice").count() == 0
+    expect(page.locator("#prepared-files-notice")).to_have_count(0)
 
     page.goto("/staff/queue?stage=all")
     page.get_by_role("link", name="CSV").first.click()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.accounts.models import User
 from portal.core.db import commit
@@ -46,7 +47,7 @@ def test_reviewer_and_supervisor_work_the_desk(page, shot, app, create_firm_user
     page.goto("/staff/queue")
     assert "我可处理的在办申请" in page.locator(".filter-chip").first.inner_text()
     rows = page.locator("tr[data-case-row]")
-    assert rows.count() == 5
+    expect(rows).to_have_count(5)
     page.set_viewport_size({"width": 1366, "height": 900})
     assert _references_on_one_line(page)
     shot(page, "staffdesk-queue-1366")
@@ -118,7 +119,7 @@ def test_admin_imports_the_holiday_notice_with_a_preview(page, shot, create_staf
     page.fill("#s-source", "国办发明电〔2026〕7号")
     page.get_by_role("button", name="预览").click()
     page.wait_for_load_state()
-    assert page.locator("table.schedule-preview tbody tr").count() == 13
+    expect(page.locator("table.schedule-preview tbody tr")).to_have_count(13)
     shot(page, "staffdesk-calendar-preview")
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "staffdesk-calendar-preview-390")

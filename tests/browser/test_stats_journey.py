@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.cases.kinds import KINDS
 
@@ -35,7 +36,7 @@ def test_supervisor_dashboard_and_public_data(page, shot, demo_data):
     shot(page, "staff-queue-demo")
     page.goto("/staff/stats")
     assert page.locator("svg.chart-svg").count() >= 3
-    assert page.locator("#table-performance tbody tr").count() == len(KINDS)  # one row per case kind
+    expect(page.locator("#table-performance tbody tr")).to_have_count(len(KINDS))  # one row per case kind
     shot(page, "staff-stats-demo")
     page.goto("/data/?lang=en")
     assert page.locator("h1").inner_text() == "Open data"
