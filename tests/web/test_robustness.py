@@ -143,3 +143,17 @@ def test_staff_correction_form_opens_on_the_current_year(client, app, firm_user,
     client.login(reviewer.email, PASSWORD)
     page = client.get_page(f"/staff/firms/{firm_user.firm_id}/profile")
     assert page.select_one("#employees")["value"] == "50"
+
+
+def test_a_plain_bad_request_gets_the_400_page(test_config):
+    """``abort(400)`` from any view (or werkzeug's own BadRequest) renders the page, not a 500."""
+    from flask import abort
+
+    from portal import create_app
+
+    app = create_app(test_config)
+    app.add_url_rule("/bad-request-probe", "bad_request_probe", lambda: abort(400))
+    response = app.test_client().get("/bad-request-probe")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "无法识别该请求" in page and "请返回检查填写内容" in page
