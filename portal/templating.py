@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from flask import Flask, current_app, get_template_attribute, render_template, request, url_for
@@ -170,6 +171,26 @@ def kept(template: str) -> Markup:
         html = render_template(template)
         if not current_app.jinja_env.auto_reload:
             fragments[key] = html
+    return Markup(html)  # noqa: S704 rendered by Jinja with autoescape
+
+
+# kept_for's fragments per worker: emptied when full, so that odd filter combinations cannot grow it
+KEPT_FOR_LIMIT = 2048
+
+
+def kept_for(template: str, key: tuple, context: Callable[[], dict]) -> Markup:
+    """A fragment that depends only on ``key`` (besides the language and the address the portal is
+    served under): rendered with ``context()`` the first time each worker meets the key, then kept.
+    The caller's key must name everything the fragment shows. Not kept while templates reload."""
+    fragments: dict = current_app.extensions.setdefault("kept_fragments_by_key", {})
+    full_key = (template, key, str(get_locale()), request.script_root)
+    html = fragments.get(full_key)
+    if html is None:
+        html = render_template(template, **context())
+        if not current_app.jinja_env.auto_reload:
+            if len(fragments) >= KEPT_FOR_LIMIT:
+                fragments.clear()
+            fragments[full_key] = html
     return Markup(html)  # noqa: S704 rendered by Jinja with autoescape
 
 

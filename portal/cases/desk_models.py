@@ -11,11 +11,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from portal.core.db import utcnow
 from portal.extensions import Model
 
+SAVED_VIEWS_GENERATION = "saved-views-generation"
+
 
 class SavedView(Model):
     """A named filter and sort of the queue, kept for one person (the query string, whitelisted)."""
 
     __tablename__ = "saved_views"
+    __cache_generations__ = (SAVED_VIEWS_GENERATION,)  # each person's list above the queue (views_for)
     __table_args__ = (UniqueConstraint("user_id", "name", name="uq_saved_views_user_name"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from portal.audit.services import record
 from portal.cases import queries, services
-from portal.cases.desk_models import SavedView
+from portal.cases.desk_models import SAVED_VIEWS_GENERATION, SavedView
 from portal.cases.models import Case, Notification
 from portal.core.errors import ServiceError
 from portal.extensions import db
@@ -62,8 +62,29 @@ def row_marks(cases: list[Case], user_id: int) -> dict[int, RowMarks]:
 # --- saved views ------------------------------------------------------------------------------
 
 
-def views_for(user_id: int) -> list[SavedView]:
-    return list(db.session.scalars(select(SavedView).where(SavedView.user_id == user_id).order_by(SavedView.name)))
+@dataclass(frozen=True)
+class SavedViewLink:
+    id: int
+    name: str
+    query: str
+
+
+def views_for(user_id: int) -> list[SavedViewLink]:
+    """The person's saved views, shown above the queue on every visit: kept in the shared cache until a
+    saved view is added, changed or deleted (by anyone; the list is small)."""
+    from flask import current_app
+
+    from portal.core.shared_cache import remember
+
+    return remember(
+        f"saved-views:{user_id}",
+        (SAVED_VIEWS_GENERATION,),
+        lambda: [
+            SavedViewLink(v.id, v.name, v.query)
+            for v in db.session.scalars(select(SavedView).where(SavedView.user_id == user_id).order_by(SavedView.name))
+        ],
+        current_app.config.get("COUNT_CACHE_SECONDS", 0),
+    )
 
 
 def save_view(user, name: str, args: dict[str, str]) -> SavedView:
@@ -78,7 +99,8 @@ def save_view(user, name: str, args: dict[str, str]) -> SavedView:
         raise ServiceError(_("These filters are too long to save."))
     row = db.session.scalar(select(SavedView).where(SavedView.user_id == user.id, SavedView.name == name))
     if row is None:
-        if len(views_for(user.id)) >= MAX_VIEWS:
+        count = db.session.scalar(select(func.count(SavedView.id)).where(SavedView.user_id == user.id))
+        if (count or 0) >= MAX_VIEWS:
             raise ServiceError(_("You have %(n)s saved views; delete one first.", n=MAX_VIEWS))
         row = SavedView(user_id=user.id, name=name, query=query)
         db.session.add(row)

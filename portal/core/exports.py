@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, func, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.background import local_task, run_after_commit
@@ -41,8 +41,12 @@ class ExportStatus:
     FAILED = "failed"
 
 
+EXPORT_GENERATION = "export-generation"
+
+
 class ExportJob(Model):
     __tablename__ = "export_jobs"
+    __cache_generations__ = (EXPORT_GENERATION,)  # the menu's prepared-files count (unseen_ready)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -206,18 +210,30 @@ def jobs_for(user_id: int, limit: int = 50) -> list[ExportJob]:
 
 
 def unseen_ready(user_id: int) -> int:
-    """Files ready and not yet looked at: the in-app notice in the menu."""
-    return (
-        db.session.scalar(
-            select(func.count(ExportJob.id)).where(
-                ExportJob.user_id == user_id,
-                ExportJob.status.in_([ExportStatus.READY, ExportStatus.FAILED]),
-                ExportJob.seen_at.is_(None),
-                (ExportJob.expires_at.is_(None)) | (ExportJob.expires_at > utcnow()),
+    """Files ready and not yet looked at: the in-app notice in the menu on every staff page. The expiry
+    times of those files are kept in the shared cache until an export job changes, and the count of the
+    unexpired ones is taken from them on each call, so a file that expires drops out at once."""
+    from portal.core.shared_cache import remember
+
+    def expiry_times() -> list[datetime | None]:
+        return list(
+            db.session.scalars(
+                select(ExportJob.expires_at).where(
+                    ExportJob.user_id == user_id,
+                    ExportJob.status.in_([ExportStatus.READY, ExportStatus.FAILED]),
+                    ExportJob.seen_at.is_(None),
+                )
             )
         )
-        or 0
+
+    times = remember(
+        f"unseen-exports:{user_id}",
+        (EXPORT_GENERATION,),
+        expiry_times,
+        current_app.config.get("COUNT_CACHE_SECONDS", 0),
     )
+    now = utcnow()
+    return sum(1 for expires in times if expires is None or expires > now)
 
 
 def mark_seen(user_id: int) -> None:

@@ -140,3 +140,73 @@ def test_the_unread_count_is_kept_until_a_notification_is_added_or_read(app, cou
         notifications.mark_all_read(firm_user.id)
         commit()
     assert unread() == 0
+
+
+def test_the_prepared_files_count_is_kept_until_a_job_changes_and_expiry_is_exact(
+    app, counts_cached, reviewer, monkeypatch
+):
+    from datetime import datetime
+
+    from portal.core import exports
+    from portal.core.db import utcnow
+
+    def unseen() -> int:
+        with app.test_request_context():
+            return exports.unseen_ready(reviewer.id)
+
+    def add_job(status: str, expires_at: datetime | None) -> None:
+        with app.app_context():
+            db.session.add(
+                exports.ExportJob(
+                    user_id=reviewer.id,
+                    kind="queue",
+                    title="案件清单",
+                    path="/staff/queue/export.xlsx",
+                    status=status,
+                    expires_at=expires_at,
+                )
+            )
+            commit()
+
+    add_job(exports.ExportStatus.READY, utcnow() + timedelta(hours=1))
+    add_job(exports.ExportStatus.QUEUED, None)
+    assert unseen() == 1
+
+    value, seen = _statements(app, unseen)
+    assert value == 1
+    assert not [s for s in seen if "from export_jobs" in s], "the second time the count comes from the cache"
+
+    add_job(exports.ExportStatus.FAILED, utcnow() + timedelta(days=2))
+    assert unseen() == 2  # a new job: exact at once
+    later = utcnow() + timedelta(hours=2)  # the first file has expired, nothing in the database changed
+    monkeypatch.setattr(exports, "utcnow", lambda: later)
+    value, seen = _statements(app, unseen)
+    assert value == 1 and not [s for s in seen if "from export_jobs" in s]
+    with app.app_context():
+        exports.mark_seen(reviewer.id)
+        commit()
+    assert unseen() == 0
+
+
+def test_saved_views_are_kept_until_one_is_added_or_deleted(app, counts_cached, reviewer, create_staff):
+    from portal.cases import worklist
+
+    def names() -> list[str]:
+        with app.test_request_context():
+            return [v.name for v in worklist.views_for(reviewer.id)]
+
+    with app.app_context():
+        worklist.save_view(reviewer, "逾期", {"overdue": "1"})
+        commit()
+    assert names() == ["逾期"]
+    value, seen = _statements(app, names)
+    assert value == ["逾期"] and not [s for s in seen if "from saved_views" in s]
+
+    with app.app_context():
+        worklist.save_view(reviewer, "即将到期", {"due_soon": "1"})
+        commit()
+    assert sorted(names()) == sorted(["即将到期", "逾期"])  # a new view: in the list at once
+    with app.app_context():
+        worklist.delete_view(reviewer, worklist.views_for(reviewer.id)[0].id)
+        commit()
+    assert len(names()) == 1  # and a deleted one gone at once

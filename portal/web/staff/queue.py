@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from flask import render_template, request
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from portal.cases import exports, objections, queries, worklist
@@ -17,6 +18,7 @@ from portal.core.permissions import Permission, permission_required
 from portal.core.timeutil import today_local
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
 from portal.i18n import lazy_gettext as _l
+from portal.templating import kept_for
 from portal.web.exports import stream_or_prepare
 from portal.web.staff import bp
 
@@ -156,24 +158,48 @@ def queue():
     page = queries.queue_page(filters, clamp_page(request.args.get("page")), PER_PAGE)
     # only known filter names travel on in links (a stray ?fmt= must not clash with the export's own argument)
     args = {k: v for k, v in request.args.items() if k in FILTER_ARGS and v}
+    view_qs = urlencode(sorted(args.items())) or "stage=" + (filters.stage or "all")
+    staff = queries.staff_members()
     return render_template(
         "staff/queue.html",
         page=page,
         filters=filters,
         args=args,
-        kinds=KINDS.values(),
-        statuses=[(s.value, s.label) for s in list(CaseStatus)[1:]],  # plain strings: read once per page
-        staff=queries.staff_members(),
-        industries=INDUSTRIES,
-        qualifications=QUALIFICATIONS,
-        queues=queries.QUEUES,
-        chips=active_filters(filters, args),
+        staff=staff,
+        filter_panel=filter_panel(filters, args, view_qs, staff),
         marks=worklist.row_marks(page.items, current_user.id),
         sorts=sort_links(args, filters.sort),
-        view_qs=urlencode(sorted(args.items())) or "stage=" + (filters.stage or "all"),
-        saved_views=worklist.views_for(current_user.id),
+        view_qs=view_qs,
         staff_can_assign=current_user.can(Permission.CASE_ASSIGN),
-        objection_count=objections.open_count(),
+    )
+
+
+def filter_panel(
+    filters: queries.QueueFilter, args: dict[str, str], view_qs: str, staff: list[queries.StaffMember]
+) -> Markup:
+    """The tabs and the filter form, kept per worker (``kept_for``): they follow from the arguments, the
+    person (``holder=me``) and the staff list alone. The objection badge and the saved views are filled
+    in on every request."""
+    key = (tuple(sorted(args.items())), current_user.id, tuple((member.id, member.name) for member in staff))
+    panel = kept_for(
+        "staff/_queue_filters.html",
+        key,
+        lambda: {
+            "filters": filters,
+            "args": args,
+            "kinds": KINDS.values(),
+            "statuses": [(s.value, s.label) for s in list(CaseStatus)[1:]],
+            "staff": staff,
+            "industries": INDUSTRIES,
+            "qualifications": QUALIFICATIONS,
+            "chips": active_filters(filters, args),
+        },
+    )
+    count = objections.open_count()
+    badge = Markup(' <span class="badge text-bg-warning">{}</span>').format(count) if count else Markup()
+    views = render_template("staff/_saved_views.html", saved_views=worklist.views_for(current_user.id), view_qs=view_qs)
+    return Markup(  # noqa: S704 both parts rendered with autoescape
+        str(panel).replace("<!--queue:objections-->", str(badge)).replace("<!--queue:saved-views-->", views)
     )
 
 
