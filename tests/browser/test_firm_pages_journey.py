@@ -37,7 +37,7 @@ def test_progress_without_signing_in_and_receipt_verified_by_its_qr_url(
     page.get_by_role("button", name="查询进度").click()
     result = page.locator("#progress-result")
     assert ref in result.inner_text()
-    assert "已提交" in page.locator(".card").inner_text()
+    expect(page.locator(".card")).to_contain_text("已提交", use_inner_text=True)
     shot(page, "firmpages-progress")
 
     sign_in(page, firm_user.email)
@@ -74,7 +74,7 @@ def test_message_with_attachment_and_language_after_a_refused_form(
     page.goto(f"/firm/applications/{ref}")
     # refused: an empty message; the language link still leads back to the case, in English
     page.get_by_role("button", name="发送留言").click()
-    assert "请先填写留言内容" in page.locator("#error-summary").inner_text()
+    expect(page.locator("#error-summary")).to_contain_text("请先填写留言内容", use_inner_text=True)
     page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
@@ -89,7 +89,7 @@ def test_message_with_attachment_and_language_after_a_refused_form(
     page.wait_for_load_state()
     attachment = page.locator("#messages .message-attachments a")
     assert attachment.inner_text() == "授权委托书.pdf"
-    assert "附上授权委托书" in page.locator("#messages").inner_text()
+    expect(page.locator("#messages")).to_contain_text("附上授权委托书", use_inner_text=True)
     shot(page, "firmpages-message-attachment")
 
 
@@ -104,7 +104,7 @@ def test_several_files_at_once_and_removal_asks_first(page, firm_user, tmp_path)
     page.select_option("#material", "evidence")
     page.set_input_files("#file", [str(one), str(two)])
     page.get_by_role("button", name="上传", exact=True).click()
-    assert "已上传“证据一.pdf”、“证据二.png”。" in page.locator(".alert").first.inner_text()
+    expect(page.locator(".alert").first).to_contain_text("已上传“证据一.pdf”、“证据二.png”。", use_inner_text=True)
     questions = []
 
     def answer(dialog):

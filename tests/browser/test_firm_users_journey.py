@@ -37,7 +37,7 @@ def test_an_invited_applicant_files_a_case_and_the_administrator_sees_who_filed_
     page.check("input[name=role][value=firm_applicant]")
     both_widths(page, shot, "colleagues")
     page.get_by_role("button", name="发送邀请").click()
-    assert "邀请已发送至zhao.applicant@example.cn" in page.locator(".alert").first.inner_text()
+    expect(page.locator(".alert").first).to_contain_text("邀请已发送至zhao.applicant@example.cn", use_inner_text=True)
     waiting = page.locator("section", has=page.get_by_role("heading", name="待接受的邀请"))
     assert "zhao.applicant@example.cn" in waiting.inner_text() and "申请人" in waiting.inner_text()
     sign_out(page)
@@ -47,7 +47,7 @@ def test_an_invited_applicant_files_a_case_and_the_administrator_sees_who_filed_
     link = re.search(r"https?://[^/\s]+(/auth/invitation/\S+)", mail.body).group(1)
     colleague = browser.new_context(base_url=live_server, viewport=DESKTOP, locale="zh-CN").new_page()
     colleague.goto(link)
-    assert "申请人" in colleague.locator("main").inner_text()
+    expect(colleague.locator("main")).to_contain_text("申请人", use_inner_text=True)
     colleague.fill("#name", "赵申请")
     colleague.fill("#password", "Applicant-Pass-2026")
     colleague.fill("#confirm", "Applicant-Pass-2026")
@@ -55,9 +55,9 @@ def test_an_invited_applicant_files_a_case_and_the_administrator_sees_who_filed_
     both_widths(colleague, shot, "accept-invitation")
     colleague.get_by_role("button", name="加入企业").click()
     colleague.wait_for_url("**/firm/")
-    assert "欢迎" in colleague.locator(".alert").first.inner_text()
-
-    # the applicant files a consultation
+    expect(colleague.locator(".alert").first).to_contain_text(
+        "欢迎", use_inner_text=True
+    )  # the applicant files a consultation
     colleague.goto("/firm/applications/new/consultation")
     colleague.get_by_role("button", name="开始申请").click()
     colleague.locator("a[href*='/steps/question']").first.click()
@@ -81,7 +81,7 @@ def test_an_invited_applicant_files_a_case_and_the_administrator_sees_who_filed_
     both_widths(page, shot, "dashboard-filed-by")
     row.get_by_role("link", name=reference).click()
     assert page.locator("#filed-by").inner_text().endswith("赵申请")
-    assert "赵申请" in page.locator("ol.timeline").inner_text()
+    expect(page.locator("ol.timeline")).to_contain_text("赵申请", use_inner_text=True)
     shot(page, "case-filed-by-desktop")
 
 
@@ -111,18 +111,17 @@ def test_the_account_pages_at_desktop_and_phone_width(page, shot, firm_user, cre
     both_widths(page, shot, "account")
     page.fill("#own-mobile", "13955556666")
     page.locator("#own-mobile-form").get_by_role("button", name="发送验证码").click()
-    assert "13955556666" in page.locator(".alert").first.inner_text()
+    expect(page.locator(".alert").first).to_contain_text("13955556666", use_inner_text=True)
     texted = [m for m in live_app.extensions.get("sms_outbox", []) if m.mobile == "13955556666"][-1]
     page.fill("#own-code", re.search(r"(?<!\d)(\d{6})(?!\d)", texted.text).group(1))
     page.locator("#own-mobile-form").get_by_role("button", name="确认更改").click()
-    assert "手机号码已更改为13955556666" in page.locator(".alert").first.inner_text()
-    assert "已验证" in page.locator("#section-own-mobile").inner_text()
-
+    expect(page.locator(".alert").first).to_contain_text("手机号码已更改为13955556666", use_inner_text=True)
+    expect(page.locator("#section-own-mobile")).to_contain_text("已验证", use_inner_text=True)
     page.goto("/firm/notifications")
     both_widths(page, shot, "notification-settings")
     page.uncheck("input[name=progress][value=email]")
     page.get_by_role("button", name="保存设置").click()
-    assert "通知设置已保存" in page.locator(".alert").first.inner_text()
+    expect(page.locator(".alert").first).to_contain_text("通知设置已保存", use_inner_text=True)
     assert not page.is_checked("input[name=progress][value=email]")
     assert page.is_checked("input[name=supplement][value=sms]")
 
@@ -133,7 +132,7 @@ def test_the_account_pages_at_desktop_and_phone_width(page, shot, firm_user, cre
     page.fill("#new_name", "天津红桥更名后科技有限公司")
     page.set_input_files("#licence", str(licence))
     page.get_by_role("button", name="提交核对").click()
-    assert "天津红桥更名后科技有限公司" in page.locator("#section-name").inner_text()
+    expect(page.locator("#section-name")).to_contain_text("天津红桥更名后科技有限公司", use_inner_text=True)
     sign_out(page)
 
     supervisor = create_staff("supervisor")
@@ -145,4 +144,6 @@ def test_the_account_pages_at_desktop_and_phone_width(page, shot, firm_user, cre
     both_widths(page, shot, "staff-corrections")
     card.get_by_label("确认：营业执照上为新名称").check()
     card.get_by_role("button", name="保存处理结果").click()
-    assert "企业名称已更改为天津红桥更名后科技有限公司" in page.locator(".alert").first.inner_text()
+    expect(page.locator(".alert").first).to_contain_text(
+        "企业名称已更改为天津红桥更名后科技有限公司", use_inner_text=True
+    )

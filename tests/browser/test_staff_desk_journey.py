@@ -45,7 +45,7 @@ def test_reviewer_and_supervisor_work_the_desk(page, shot, app, create_firm_user
 
     # the default queue: open cases I can act on, due date first, the view shown as a removable chip
     page.goto("/staff/queue")
-    assert "我可处理的在办申请" in page.locator(".filter-chip").first.inner_text()
+    expect(page.locator(".filter-chip").first).to_contain_text("我可处理的在办申请", use_inner_text=True)
     rows = page.locator("tr[data-case-row]")
     expect(rows).to_have_count(5)
     page.set_viewport_size({"width": 1366, "height": 900})
@@ -68,17 +68,17 @@ def test_reviewer_and_supervisor_work_the_desk(page, shot, app, create_firm_user
     assert "row-current" in (page.locator("tr[data-case-row]").nth(1).get_attribute("class") or "")
     page.keyboard.press("o")
     page.wait_for_url(re.compile(re.escape(free[0])))
-    assert "第 2 件，共 5 件" in page.locator("nav.view-nav").inner_text()
+    expect(page.locator("nav.view-nav")).to_contain_text("第 2 件，共 5 件", use_inner_text=True)
     shot(page, "staffdesk-case-in-view")
 
     # save and next: accepting the case lands on the next one of the same view
     page.locator("#actions").get_by_role("button", name="受理", exact=True).click()
     page.wait_for_url(re.compile(re.escape(free[1])))
-    assert "受理" in page.locator(".alert-success").first.inner_text()
+    expect(page.locator(".alert-success").first).to_contain_text("受理", use_inner_text=True)
     assert "view=" in page.url
     page.keyboard.press("k")  # back to the previous case, now accepted and held by me
     page.wait_for_url(re.compile(re.escape(free[0])))
-    assert "李审查" in page.locator("body").inner_text()
+    expect(page.locator("body")).to_contain_text("李审查", use_inner_text=True)
     page.keyboard.press("u")
     page.wait_for_url(re.compile(r"/staff/queue\?"))
     sign_out(page)
@@ -103,7 +103,7 @@ def test_reviewer_and_supervisor_work_the_desk(page, shot, app, create_firm_user
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "staffdesk-records-390")
     page.goto("/staff/workload")
-    assert "李审查" in page.locator("table.workload").inner_text()
+    expect(page.locator("table.workload")).to_contain_text("李审查", use_inner_text=True)
     shot(page, "staffdesk-workload-390")
     page.set_viewport_size({"width": 1366, "height": 900})
     shot(page, "staffdesk-workload")
@@ -125,6 +125,6 @@ def test_admin_imports_the_holiday_notice_with_a_preview(page, shot, create_staf
     shot(page, "staffdesk-calendar-preview-390")
     page.get_by_role("button", name="保存这 13 条").click()
     page.wait_for_load_state()
-    assert "国办发明电〔2026〕7号 春节" in page.locator("table.calendar-entries").inner_text()
+    expect(page.locator("table.calendar-entries")).to_contain_text("国办发明电〔2026〕7号 春节", use_inner_text=True)
     page.set_viewport_size({"width": 1366, "height": 900})
     shot(page, "staffdesk-calendar")
