@@ -25,6 +25,7 @@ def _sign_in(page, email: str) -> None:
 
 def _narrow(page, shot, name: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{name}: no sideways scrolling at 390 px"
     shot(page, f"{name}-390")
     page.set_viewport_size({"width": 1280, "height": 900})
 
