@@ -14,7 +14,8 @@ from portal.calendar import services as calendar
 from portal.cases import notifications
 from portal.cases.clock import due_soon_days
 from portal.cases.models import Case
-from portal.cases.queries import QUEUES, due_soon_condition, overdue_condition
+from portal.cases.queries import due_soon_condition, overdue_condition
+from portal.cases.queue import QUEUES
 from portal.cases.status import AWAITING_FIRM
 from portal.core import mail
 from portal.core.timeutil import today_local

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from portal.cases.kinds import KINDS
+from portal.cases.kinds import KINDS, rights_protection
 from portal.cases.models import Case
 from portal.cases.parties import accused_party
 from portal.cases.queries import open_states_condition
@@ -15,7 +15,7 @@ from portal.cases.status import CaseStatus
 from portal.extensions import db
 from portal.i18n import lazy_gettext as _l
 
-RIGHTS_PROTECTION = "rights-protection"
+RIGHTS_PROTECTION = rights_protection.KIND.value
 
 
 @dataclass(frozen=True)

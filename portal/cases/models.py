@@ -64,7 +64,7 @@ class Case(CaseRules, Model):
         # the queue's page-of-ids queries read these without touching the table
         Index("ix_cases_queue_due", "due_date", "id", "status"),
         Index("ix_cases_queue_submitted", "submitted_at", "id", "status"),
-        # the due-date order over all cases, finished ones last (portal.cases.queries.FINISHED_LAST)
+        # the due-date order over all cases, finished ones last (portal.cases.queue.FINISHED_LAST)
         Index("ix_cases_queue_finished_due", "finished", "due_date", "id", "status"),
         # possible duplicates: other open cases against the same accused party (portal.cases.duplicates)
         Index(

@@ -10,7 +10,8 @@ from urllib.parse import urlencode
 from sqlalchemy import func, select
 
 from portal.audit.services import record
-from portal.cases import queries, services
+from portal.cases import queue as case_queue
+from portal.cases import services
 from portal.cases.desk_models import SAVED_VIEWS_GENERATION, SavedView
 from portal.cases.models import Case, Notification
 from portal.core.errors import ServiceError
@@ -34,12 +35,12 @@ class RowMarks:
 
 
 def row_marks(cases: list[Case], user_id: int) -> dict[int, RowMarks]:
-    """Markers for one page of the queue: portal.cases.queries.queue_page reads each row's urgency answer
+    """Markers for one page of the queue: portal.cases.case_queue.queue_page reads each row's urgency answer
     and open objection with it; the reader's unread notifications come in one query over the page."""
     if not cases:
         return {}
     case_ids = [c.id for c in cases]
-    urgency = {c.id: c.urgency_answer for c in cases if c.kind == queries.ASKS_URGENCY}
+    urgency = {c.id: c.urgency_answer for c in cases if c.kind == case_queue.ASKS_URGENCY}
     objections = {c.id for c in cases if c.objection_open}
     unread = dict(
         db.session.execute(
@@ -128,9 +129,9 @@ class Neighbours:
     total: int
 
 
-def neighbours(filters: queries.QueueFilter, case_id: int) -> Neighbours:
+def neighbours(filters: case_queue.QueueFilter, case_id: int) -> Neighbours:
     """The references before and after ``case_id`` in the view's order."""
-    stmt = queries.queue_statement(filters)
+    stmt = case_queue.queue_statement(filters)
     rows = db.session.execute(
         stmt.with_only_columns(Case.id, Case.reference, maintain_column_froms=True).limit(NEIGHBOUR_WINDOW)
     ).all()

@@ -3,7 +3,7 @@ cannot serve. Lists of one entity use ``db.paginate``; ``Page``/``paginate`` rem
 
 - statements selecting rows, not one entity (search hits with their score, firms with their case
   count): ``db.paginate`` keeps only the first column of each row;
-- the staff queue (``portal.cases.queries.queue_page``): the benchmark of the queue (README,
+- the staff queue (``portal.cases.queue.queue_page``): the benchmark of the queue (README,
   "Benchmark") showed counting the joined statement as a subquery, as ``db.paginate`` does, cost
   most of its 93 ms; ``count_rows`` counts the plain statement in place.
 

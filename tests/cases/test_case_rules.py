@@ -13,6 +13,7 @@ from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.calendar import services as calendar
 from portal.cases import clock, objections, queries, services
+from portal.cases import queue as case_queue
 from portal.cases.digest import send_overdue_digest, send_reply_reminders
 from portal.cases.models import Case, Notification
 from portal.cases.status import CaseAction, CaseStatus
@@ -135,9 +136,9 @@ def test_a_case_late_when_paused_stays_overdue(app_ctx, firm_user, reviewer, sup
     services.transition(case, CaseAction.REQUEST_SUPPLEMENT, staff, reason="请补充证据")
     assert case.is_paused and case.is_overdue and case.overdue_days > 0
     db.session.commit()
-    assert queries.home_counts(staff.id)["overdue"] == 1
+    assert case_queue.home_counts(staff.id)["overdue"] == 1
     overdue_refs = [
-        c.reference for c in db.session.scalars(queries.queue_statement(queries.QueueFilter(stage="overdue")))
+        c.reference for c in db.session.scalars(case_queue.queue_statement(case_queue.QueueFilter(stage="overdue")))
     ]
     assert overdue_refs == [case.reference]
     send_overdue_digest()

@@ -27,10 +27,10 @@ def counts_cached(app):
 
 
 def _total(app, stage: str) -> int:
-    from portal.cases import queries
+    from portal.cases import queue as case_queue
 
     with app.test_request_context():
-        return queries.queue_page(queries.QueueFilter(stage=stage), 1, 25).total
+        return case_queue.queue_page(case_queue.QueueFilter(stage=stage), 1, 25).total
 
 
 def _statements(app, read) -> tuple[object, list[str]]:

@@ -8,6 +8,7 @@ from flask_login import current_user
 from portal.accounts.models import User
 from portal.audit.services import record
 from portal.cases import duplicates, messaging, objections, phrases, queries, services, time_extensions, worklist
+from portal.cases import queue as case_queue
 from portal.cases.forms import (
     AssignForm,
     ConfirmForm,
@@ -49,7 +50,7 @@ def _view() -> str | None:
     raw = request.args.get("view")
     if not raw:
         return None
-    return urlencode(sorted(view_args(raw).items())) or f"stage={queries.DEFAULT_QUEUE}"
+    return urlencode(sorted(view_args(raw).items())) or f"stage={case_queue.DEFAULT_QUEUE}"
 
 
 def _nav(case, view: str | None):

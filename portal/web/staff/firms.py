@@ -8,6 +8,7 @@ from flask_login import current_user
 from portal.accounts.admin import set_active
 from portal.accounts.models import User
 from portal.cases import queries as case_queries
+from portal.cases import queue as case_queue
 from portal.cases.models import Case
 from portal.core.db import commit
 from portal.core.pagination import clamp_page, paginate
@@ -39,7 +40,7 @@ def firm_detail(firm_id: int):
     firm = db.get_or_404(Firm, firm_id)
     cases = list(
         db.session.scalars(
-            case_queries.queue_statement(case_queries.QueueFilter(sort="submitted")).where(Case.firm_id == firm.id)
+            case_queue.queue_statement(case_queue.QueueFilter(sort="submitted")).where(Case.firm_id == firm.id)
         ).unique()
     )
     return render_template(

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from portal.cases import exports, objections, queries, worklist
+from portal.cases import queue as case_queue
 from portal.cases.kinds import KINDS
 from portal.cases.status import CaseStatus
 from portal.core.pagination import clamp_page, parse_day, parse_int
@@ -48,12 +49,12 @@ def _int(value: str | None) -> int | None:
     return parse_int(value)
 
 
-def filter_from_args(args) -> queries.QueueFilter:
+def filter_from_args(args) -> case_queue.QueueFilter:
     """Read the queue filters from the query string; unknown values are ignored, never an error.
     With no filter at all the queue shows the open cases the user can act on (``stage=all`` shows all)."""
     kind = args.get("type") if args.get("type") in KINDS else None
     status = args.get("status") if args.get("status") in {s.value for s in CaseStatus} else None
-    return queries.QueueFilter(
+    return case_queue.QueueFilter(
         kind=kind,
         status=status,
         holder_id=_int(args.get("holder")) if args.get("holder") != "me" else current_user.id,
@@ -65,28 +66,28 @@ def filter_from_args(args) -> queries.QueueFilter:
         date_from=_date(args.get("from")),
         date_to=_date(args.get("to")),
         q=(args.get("q") or "").strip()[:100] or None,
-        sort=args.get("sort") if args.get("sort") in queries.SORTS else "due",
+        sort=args.get("sort") if args.get("sort") in case_queue.SORTS else "due",
         stage=_stage(args),
         user_id=current_user.id,
     )
 
 
 def _stage(args) -> str | None:
-    if args.get("stage") in queries.QUEUES:
+    if args.get("stage") in case_queue.QUEUES:
         return args["stage"]
     if args.get("stage") == "all" or any(args.get(k) for k in FILTER_ARGS if k != "sort"):
         return None
-    return queries.DEFAULT_QUEUE
+    return case_queue.DEFAULT_QUEUE
 
 
-def active_filters(filters: queries.QueueFilter, args: dict) -> list[tuple[str, str, dict]]:
+def active_filters(filters: case_queue.QueueFilter, args: dict) -> list[tuple[str, str, dict]]:
     """(name, shown value, link without it) for every active filter, the named queue included."""
     chips = []
     # only values the filter accepted show (an ignored nonsense value is not an active filter)
     labels = {
         "type": lambda v: KINDS[v].label if v == filters.kind else None,
         "status": lambda v: CaseStatus(v).label if v == filters.status else None,
-        "stage": lambda v: queries.QUEUES[v].label if v == filters.stage else None,
+        "stage": lambda v: case_queue.QUEUES[v].label if v == filters.stage else None,
         "holder": lambda v: next((u.name for u in queries.staff_members() if u.id == filters.holder_id), None),
         "unassigned": lambda v: _l("Unassigned") if filters.unassigned else None,
         "overdue": lambda v: _l("Overdue") if filters.overdue else None,
@@ -119,7 +120,7 @@ def view_args(view: str | None) -> dict[str, str]:
     return {k: v for k, v in pairs if k in FILTER_ARGS and v}
 
 
-def view_filter(view: str | None) -> queries.QueueFilter:
+def view_filter(view: str | None) -> case_queue.QueueFilter:
     return filter_from_args(MultiDict(view_args(view)))
 
 
@@ -155,7 +156,7 @@ def sort_links(args: dict[str, str], current: str) -> dict[str, tuple[dict, str 
 @permission_required(Permission.CASE_VIEW)
 def queue():
     filters = filter_from_args(request.args)
-    page = queries.queue_page(filters, clamp_page(request.args.get("page")), PER_PAGE)
+    page = case_queue.queue_page(filters, clamp_page(request.args.get("page")), PER_PAGE)
     # only known filter names travel on in links (a stray ?fmt= must not clash with the export's own argument)
     args = {k: v for k, v in request.args.items() if k in FILTER_ARGS and v}
     view_qs = urlencode(sorted(args.items())) or "stage=" + (filters.stage or "all")
@@ -175,7 +176,7 @@ def queue():
 
 
 def filter_panel(
-    filters: queries.QueueFilter, args: dict[str, str], view_qs: str, staff: list[queries.StaffMember]
+    filters: case_queue.QueueFilter, args: dict[str, str], view_qs: str, staff: list[queries.StaffMember]
 ) -> Markup:
     """The tabs and the filter form, kept per worker (``kept_for``): they follow from the arguments, the
     person (``holder=me``) and the staff list alone. The objection badge and the saved views are filled
@@ -222,7 +223,7 @@ def export_queue(fmt: str):
 
         abort(404)
     filters = filter_from_args(request.args)
-    stmt = queries.queue_statement(filters)
+    stmt = case_queue.queue_statement(filters)
     return stream_or_prepare(
         "queue", _l("Case list export"), exports.row_count(stmt), lambda: exports.queue_export(stmt, fmt)
     )
