@@ -8,6 +8,7 @@ from portal.accounts.models import User
 from portal.core.db import commit
 from portal.extensions import db
 from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.cases import file_objection
 
 
 def _holder_choice(page) -> tuple[str, str]:
@@ -50,11 +51,7 @@ def test_the_objection_badge_and_saved_views_are_current_on_a_kept_panel(
     client.logout()
 
     ref = make_case(create_firm_user(), kind="brand-demonstration", status="publicity", staff=supervisor)
-    client.post(
-        f"/publicity/{ref}/objection",
-        data={"name": "王五", "contact": "13900000000", "reason": "申报材料与实际经营不符。"},
-        expect=302,
-    )
+    file_objection(client, ref)
     client.login(reviewer.email, PASSWORD)
     page = client.get_page("/staff/queue")
     assert objection_tab(page).select_one(".badge").get_text(strip=True) == "1"

@@ -17,7 +17,7 @@ from portal.core.db import commit
 from portal.core.timeutil import today_local
 from portal.extensions import db
 from tests.fixtures.accounts import PASSWORD
-from tests.fixtures.cases import get_case
+from tests.fixtures.cases import file_objection, get_case
 
 
 def _refs(page) -> list[str]:
@@ -81,11 +81,7 @@ def test_urgency_objection_and_unread_markers_are_columns(
         case.data = data
         commit()
     objected = make_case(create_firm_user(), kind="brand-demonstration", status="publicity", staff=supervisor)
-    client.post(
-        f"/publicity/{objected}/objection",
-        data={"name": "王五", "contact": "13900000000", "reason": "申报材料与实际经营不符。"},
-        expect=302,
-    )
+    file_objection(client, objected)
     client.login(reviewer.email, PASSWORD)
     page = client.get_page("/staff/queue?stage=all")
     heads = [th.get_text(strip=True) for th in page.select("thead th")]
@@ -134,11 +130,7 @@ def test_objections_tab_lists_objections_with_their_own_due_date(
     client, app, create_firm_user, supervisor, reviewer, make_case
 ):
     ref = make_case(create_firm_user(), kind="brand-demonstration", status="publicity", staff=supervisor)
-    client.post(
-        f"/publicity/{ref}/objection",
-        data={"name": "王五", "contact": "13900000000", "reason": "申报材料与实际经营不符。"},
-        expect=302,
-    )
+    file_objection(client, ref)
     client.login(reviewer.email, PASSWORD)
     queue = client.get_page("/staff/queue")
     tab = next(a for a in queue.select(".nav-tabs a") if "异议" in a.get_text())
