@@ -252,6 +252,7 @@ WITHHELD: dict[str, dict[str, str]] = {
         "call_id": "exported as the call's title",
         "proposed_by_id": _STAFF,
         "finished": "derived from the status, which is exported",
+        "notice_end_notified_for": "staff's note that they were told the notice ended; publicity_end is exported",
         "accused_party": "derived from the answers (the accused party, without spaces), which are exported",
     },
     "firm_overseas_markets": {"id": _KEY, "firm_id": _OWNER},

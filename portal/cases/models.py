@@ -145,6 +145,8 @@ class Case(CaseRules, Model):
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     publicity_start: Mapped[date | None] = mapped_column(Date)
     publicity_end: Mapped[date | None] = mapped_column(Date)
+    # the publicity_end staff were told had passed (a second notice has another end: told again)
+    notice_end_notified_for: Mapped[date | None] = mapped_column(Date)
     # the district's certificate (recognition) or recommendation letter number
     certificate_no: Mapped[str | None] = mapped_column(String(60))
     recommended_on: Mapped[date | None] = mapped_column(Date)
