@@ -5,6 +5,7 @@ now be confirmed, and reminders to firms before a 补正 reply deadline."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -79,7 +80,7 @@ def send_overdue_digest() -> int:
     return len(by_user)
 
 
-def send_notice_ended(today) -> int:
+def send_notice_ended(today: date) -> int:
     """Tell staff once per notice that a case's public notice has ended and its outcome can be confirmed;
     returns how many cases. A case with an open objection waits: it cannot be confirmed until the
     objection is concluded (the same guard as the confirming rows of ``status``), and is told then."""
