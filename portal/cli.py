@@ -164,7 +164,7 @@ def load_content():
 @click.command("send-overdue-digest")
 @with_appcontext
 def send_overdue_digest():
-    """Email each holder their overdue and due-soon cases (run daily from cron)."""
+    """Email each holder their overdue and due-soon cases, tell staff of notices that ended (run daily)."""
     from portal.cases.digest import send_overdue_digest as send
 
     count = send()

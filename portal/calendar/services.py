@@ -44,17 +44,20 @@ def _load_generation(generation: int) -> None:
     global _loaded_generation, _loaded_at
     key = f"calendar-overrides:{generation}"
     try:
-        cached = cache.get(key)
-    except Exception:
+        cached = cache.get(key) if shared_cache.available() else None
+    except Exception as err:
+        shared_cache.unavailable(err, "calendar overrides read from the database")
         cached = None
     if cached is not None:
         overrides = {date.fromisoformat(day): bool(workday) for day, workday in cached.items()}
     else:
         overrides = _from_database()
         try:
-            cache.set(key, {day.isoformat(): workday for day, workday in overrides.items()}, timeout=CACHE_SECONDS)
+            if shared_cache.available():
+                days = {day.isoformat(): workday for day, workday in overrides.items()}
+                cache.set(key, days, timeout=CACHE_SECONDS)
         except Exception as err:
-            log.warning("cache unavailable, calendar overrides not kept: %s", err)
+            shared_cache.unavailable(err, "calendar overrides not kept")
     working_days.set_overrides(overrides)
     _loaded_generation, _loaded_at = generation, time.monotonic()
 

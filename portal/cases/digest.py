@@ -1,9 +1,11 @@
 """Daily messages: the overdue digest (each holder hears of their overdue and due-soon cases, supervisors of
-unassigned ones and of notices that ended), and reminders to firms before a 补正 reply deadline."""
+unassigned ones and of notices that ended), the "notice ended" notification of each case whose outcome can
+now be confirmed, and reminders to firms before a 补正 reply deadline."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -16,8 +18,9 @@ from portal.cases.clock import due_soon_days
 from portal.cases.models import Case
 from portal.cases.queries import due_soon_condition, overdue_condition
 from portal.cases.queue import QUEUES
-from portal.cases.status import AWAITING_FIRM
+from portal.cases.status import AWAITING_FIRM, CaseStatus, no_open_objection, notice_ended
 from portal.core import mail
+from portal.core.permissions import Permission
 from portal.core.timeutil import today_local
 from portal.core.working_days import add_working_days
 from portal.extensions import db
@@ -25,9 +28,11 @@ from portal.i18n import gettext as _
 
 
 def send_overdue_digest() -> int:
-    """Queue one email per recipient; returns how many were queued."""
+    """Queue one email per recipient; returns how many were queued. The daily run also tells staff of
+    each notice that has ended (``send_notice_ended``)."""
     calendar.refresh_if_stale()  # days entered by staff count here too
     today = today_local()
+    send_notice_ended(today)
     cases = list(
         db.session.scalars(
             select(Case)
@@ -74,6 +79,41 @@ def send_overdue_digest() -> int:
                 ),
             )
     return len(by_user)
+
+
+def send_notice_ended(today: date) -> int:
+    """Tell staff once per notice that a case's public notice has ended and its outcome can be confirmed;
+    returns how many cases. A case with an open objection waits: it cannot be confirmed until the
+    objection is concluded (the same guard as the confirming rows of ``status``), and is told then."""
+    candidates = db.session.scalars(
+        select(Case)
+        .options(joinedload(Case.holder))
+        .where(
+            Case.status == CaseStatus.PUBLICITY,
+            Case.publicity_end < today,
+            # the column keeps the end already told of: a notice started again has another end
+            or_(Case.notice_end_notified_for.is_(None), Case.notice_end_notified_for != Case.publicity_end),
+        )
+    ).unique()
+    cases = [c for c in candidates if notice_ended(c, today) and no_open_objection(c, today)]
+    supervisors = notifications.supervisors() if cases else []
+    for case in cases:
+        notifications.notify(_who_confirms(case, supervisors), case, "notice_ended")
+        case.notice_end_notified_for = case.publicity_end
+    db.session.flush()
+    return len(cases)
+
+
+def _who_confirms(case: Case, supervisors: list) -> list:
+    """The holder; the supervisors as well when nobody active holds the case or the holder may not confirm
+    an outcome (a reviewer), so that someone who can act is told, as for an objection."""
+    holder = case.holder if case.holder is not None and case.holder.active else None
+    if holder is not None and holder.can(Permission.CASE_RECOGNISE):
+        return [holder]
+    people = {u.id: u for u in supervisors}
+    if holder is not None:
+        people.setdefault(holder.id, holder)
+    return list(people.values())
 
 
 REMIND_BEFORE_WORKING_DAYS = 3

@@ -1,4 +1,6 @@
-"""Cases (every application type shares one table), their files, messages and objections."""
+"""Cases: every application type shares one table. What hangs off a case (files, messages, objections,
+notifications) is in ``case_rows``, calls and reference counters in ``intake_models``; both are
+re-exported here, where the rest of the code imports them from."""
 
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship, validates
 
+from portal.cases.case_rows import NOTIFICATION_GENERATION, CaseFile, CaseMessage, Notification, Objection
+from portal.cases.intake_models import TYPE_VALUES, Call, ReferenceCounter
 from portal.cases.kinds import KINDS, CaseKind, CaseType, StoredCaseType
 from portal.cases.parties import ACCUSED_PARTY_MAX
 from portal.cases.parties import accused_party as accused_party_of
@@ -40,8 +44,19 @@ from portal.core.timeutil import today_local
 from portal.core.working_days import working_days_between, working_days_left
 from portal.extensions import Model
 
+__all__ = [
+    "NOTIFICATION_GENERATION",
+    "Call",
+    "Case",
+    "CaseFile",
+    "CaseMessage",
+    "Notification",
+    "Objection",
+    "ReferenceCounter",
+    "StatusShown",
+]
+
 STATUS_VALUES = ",".join(f"'{s.value}'" for s in CaseStatus)
-TYPE_VALUES = ",".join(f"'{t.value}'" for t in CaseType)
 
 
 @dataclass(frozen=True)
@@ -145,6 +160,8 @@ class Case(CaseRules, Model):
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     publicity_start: Mapped[date | None] = mapped_column(Date)
     publicity_end: Mapped[date | None] = mapped_column(Date)
+    # the publicity_end staff were told had passed (a second notice has another end: told again)
+    notice_end_notified_for: Mapped[date | None] = mapped_column(Date)
     # the district's certificate (recognition) or recommendation letter number
     certificate_no: Mapped[str | None] = mapped_column(String(60))
     recommended_on: Mapped[date | None] = mapped_column(Date)
@@ -357,149 +374,6 @@ class Case(CaseRules, Model):
     @property
     def pending_extension(self):
         return next((e for e in self.extensions if e.is_pending), None)
-
-
-class CaseFile(Model):
-    __tablename__ = "case_files"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    material: Mapped[str] = mapped_column(String(40))
-    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    original_name: Mapped[str] = mapped_column(String(255))
-    content_type: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int] = mapped_column(Integer)
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # an attachment sent with a message in the thread (firm or staff), not a checklist material
-    message_id: Mapped[int | None] = mapped_column(ForeignKey("case_messages.id"), index=True)
-
-    case = relationship("Case", back_populates="files")
-
-
-class CaseMessage(Model):
-    """A message in the firm-visible thread, or an internal staff note (``internal``)."""
-
-    __tablename__ = "case_messages"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    from_staff: Mapped[bool] = mapped_column(Boolean, default=False)
-    internal: Mapped[bool] = mapped_column(Boolean, default=False)
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    case = relationship("Case", back_populates="messages")
-    author = relationship("User")
-    attachments = relationship("CaseFile", order_by="CaseFile.id", viewonly=True)
-
-
-class Objection(Model):
-    """An objection filed by anyone during a case's public notice (公示)."""
-
-    __tablename__ = "objections"
-    __cache_generations__ = (CASE_GENERATION,)  # the open-objections count
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    name: Mapped[str] = mapped_column(String(100))
-    contact: Mapped[str] = mapped_column(String(100))
-    reason: Mapped[str] = mapped_column(Text)
-    evidence_stored_name: Mapped[str | None] = mapped_column(String(64))
-    evidence_original_name: Mapped[str | None] = mapped_column(String(255))
-    ip: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    # received → verifying (核查) → upheld | dismissed, with a written conclusion
-    status: Mapped[str] = mapped_column(String(20), default="received")
-    conclusion: Mapped[str | None] = mapped_column(Text)
-    concluded_at: Mapped[datetime | None] = mapped_column(DateTime)
-    concluded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-
-    case = relationship("Case", back_populates="objections")
-    concluded_by = relationship("User")
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in ("received", "verifying")
-
-    @property
-    def awaiting_verification(self) -> bool:
-        return self.status == "received"
-
-    @property
-    def status_enum(self):
-        from portal.cases.objections import ObjectionStatus
-
-        return ObjectionStatus(self.status)
-
-
-class Call(Model):
-    """A call for applications (申报批次) of a demonstration programme: a window, a year, a quota."""
-
-    __tablename__ = "calls"
-    __table_args__ = (
-        CheckConstraint(f"kind IN ({TYPE_VALUES})", name="kind"),
-        CheckConstraint("closes_on >= opens_on", name="window"),
-        CheckConstraint("quota IS NULL OR quota > 0", name="quota"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(30), index=True)
-    year: Mapped[int] = mapped_column(Integer)
-    title: Mapped[str] = mapped_column(String(200))
-    opens_on: Mapped[date] = mapped_column(Date)
-    closes_on: Mapped[date] = mapped_column(Date)
-    quota: Mapped[int | None] = mapped_column(Integer)
-    notice_url: Mapped[str | None] = mapped_column(String(300))
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-
-    @property
-    def case_kind(self) -> CaseKind:
-        return KINDS[self.kind]
-
-    def is_open_on(self, day: date) -> bool:
-        return self.opens_on <= day <= self.closes_on
-
-    @property
-    def is_open(self) -> bool:
-        return self.is_open_on(today_local())
-
-
-class ReferenceCounter(Model):
-    """The last number issued per type code and year, e.g. (RP, 2026) → 42."""
-
-    __tablename__ = "reference_counters"
-    __table_args__ = (UniqueConstraint("code", "year", name="uq_reference_counters_code_year"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(4))
-    year: Mapped[int] = mapped_column(Integer)
-    last_number: Mapped[int] = mapped_column(Integer, default=0)
-
-
-#: bumped after any committed change to notifications: the unread counts of the menu are kept under it
-NOTIFICATION_GENERATION = "notification-generation"
-
-
-class Notification(Model):
-    """An in-app message for a user; text is rendered from ``event`` in the reader's language."""
-
-    __tablename__ = "notifications"
-    __cache_generations__ = (NOTIFICATION_GENERATION,)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
-    event: Mapped[str] = mapped_column(String(40))
-    to_status: Mapped[str | None] = mapped_column(String(30))
-    detail: Mapped[str | None] = mapped_column(Text)  # what to act on, e.g. the materials a 补正 asks for
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-    case = relationship("Case")
 
 
 from portal.cases import paperwork  # noqa: E402,F401  the mapper needs the paperwork models with Case

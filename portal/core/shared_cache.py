@@ -4,7 +4,9 @@ in-process cache by default), and the anonymous page cache kept in it.
 Invalidation is by generation, not by expiry: models with ``__busts_page_cache__ = True`` bump the
 ``content-generation`` counter once their change has committed, and every cached page's key carries the
 generation it was rendered at, so the next request on any server misses and renders afresh. When the
-cache does not answer (Redis down) pages are simply rendered: the site keeps serving.
+cache does not answer (Redis down) pages are simply rendered: the site keeps serving. The first failure
+is remembered in ``flask.g`` (:func:`available`): the rest of that request (or task, or command) goes
+straight to the database instead of waiting the connection timeout again at every call.
 
 The same rule keeps other derived figures exact: a model lists the generation keys its changes bump in
 ``__cache_generations__`` (the case counts of the staff queue bump ``case-generation``), and
@@ -20,7 +22,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import Flask, Response, get_flashed_messages, request, session
+from flask import Flask, Response, g, get_flashed_messages, has_app_context, request, session
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -34,22 +36,46 @@ GENERATION_KEY = "content-generation"
 # calendar days (time limits)
 CASE_GENERATION = "case-generation"
 T = TypeVar("T")
+_DOWN = "shared_cache_down"
+
+
+def available() -> bool:
+    """False once the cache failed to answer in this application context (a request, a background task,
+    a command): asking again would wait the connection timeout again for the same outage."""
+    return not (has_app_context() and g.get(_DOWN, False))
+
+
+def unavailable(err: Exception, message: str, *args) -> None:
+    """The cache did not answer: say so once and stop asking it for the rest of this context."""
+    if has_app_context():
+        setattr(g, _DOWN, True)
+    log.warning("cache unavailable, " + message + ": %s", *args, err)
 
 
 def generation(key: str = GENERATION_KEY) -> int | None:
     """The current generation under ``key`` (content by default); None when the cache does not answer."""
+    if not available():
+        return None
     try:
         return int(cache.get(key) or 0)
     except Exception as err:
-        log.warning("cache unavailable, serving uncached: %s", err)
+        unavailable(err, "serving uncached")
         return None
 
 
 def bump_generation(key: str = GENERATION_KEY) -> None:
+    # Skipped when the cache already failed in this context: during an outage the bump would fail after
+    # another timeout anyway. The bump is lost just as one that fails would be; only a cache that came
+    # back within this very request misses a bump it could have taken.
+    if not available():
+        log.error("cache unavailable, generation %s not bumped", key)
+        return
     try:
         if cache.cache.inc(key) is None:  # atomic INCR on Redis
             cache.set(key, 1, timeout=0)
     except Exception as err:
+        if has_app_context():
+            setattr(g, _DOWN, True)
         log.error("cache unavailable, generation %s not bumped: %s", key, err)
 
 
@@ -89,25 +115,26 @@ def remember(name: str, generations: tuple[str, ...], compute: Callable[[], T], 
     """``compute()``, kept for ``seconds`` under the current value of each generation key: a committed
     change to a model that bumps one of them makes every server compute afresh on its next call.
     ``seconds`` 0 (tests) or a cache that does not answer: always computed."""
-    if not seconds:
+    if not seconds or not available():
         return compute()
     try:
-        current = [int(g or 0) for g in cache.get_many(*generations)]
+        current = [int(value or 0) for value in cache.get_many(*generations)]
     except Exception as err:
-        log.warning("cache unavailable, computing %s: %s", name, err)
+        unavailable(err, "computing %s", name)
         return compute()
-    key = "memo:" + ":".join(str(g) for g in current) + ":" + name
+    key = "memo:" + ":".join(str(value) for value in current) + ":" + name
     try:
         hit = cache.get(key)
-    except Exception:
-        hit = None
+    except Exception as err:
+        unavailable(err, "computing %s", name)
+        return compute()
     if hit is not None:
         return hit[0]
     value = compute()
     try:
         cache.set(key, (value,), timeout=seconds)
     except Exception as err:
-        log.warning("cache unavailable, %s not kept: %s", name, err)
+        unavailable(err, "%s not kept", name)
     return value
 
 
@@ -140,7 +167,8 @@ def register_page_cache(app: Flask, endpoints: set[str]) -> None:
             return None
         try:
             entry = cache.get(page)
-        except Exception:
+        except Exception as err:
+            unavailable(err, "page not served from it")
             return None
         if entry:
             return Response(entry[0], mimetype=entry[1])
@@ -159,5 +187,5 @@ def register_page_cache(app: Flask, endpoints: set[str]) -> None:
                 try:
                     cache.set(page, (body, response.mimetype), timeout=seconds)
                 except Exception as err:
-                    log.warning("cache unavailable, page not kept: %s", err)
+                    unavailable(err, "page not kept")
         return response

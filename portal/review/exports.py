@@ -70,8 +70,9 @@ def ranking_sheets(call: Call) -> list[tuple[str, list[str], list[list]]]:
                         detail,
                         a.total if a.is_submitted and a.total is not None else "",
                         a.opinion or "" if a.is_submitted else "",
-                        local_date(a.declared_at).isoformat() if a.declared_at else "",
-                        local_date(a.submitted_at).isoformat() if a.submitted_at else "",
+                        # dates, not text: the workbook makes them date cells
+                        local_date(a.declared_at) if a.declared_at else "",
+                        local_date(a.submitted_at) if a.submitted_at else "",
                     ]
                 )
         return [(_("Ranking"), summary_headers, summary), (_("Scores"), score_headers, scores)]

@@ -1,6 +1,7 @@
 """Redis down: the site keeps serving with the cache bypassed; rate-limited forms let requests through,
 except sign-in, which refuses with a clear Chinese message (uncounted password guesses are what the
-limit exists to stop). The limiter and the cache point at a closed port."""
+limit exists to stop). The limiter and the cache point at a closed port. A request that finds the cache
+unreachable asks it once, not at every cached value."""
 
 from __future__ import annotations
 
@@ -53,3 +54,65 @@ def test_with_redis_back_sign_in_works(test_config, app, firm_user):
     client = create_app(test_config).test_client()
     response = client.post("/auth/login", data={"email": firm_user.email, "password": PASSWORD})
     assert response.status_code == 302
+
+
+@pytest.fixture
+def cache_calls(monkeypatch):
+    """Every command the cache's Redis client is asked to run (each one waits out the connection)."""
+    import redis
+
+    calls: list[str] = []
+    run = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        calls.append(str(args[0]))
+        return run(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    return calls
+
+
+@pytest.fixture
+def cache_down(test_config, app):
+    """Only the cache is down (the limiter keeps its storage, so staff can sign in), with a short timeout;
+    pages and counts would be kept in it."""
+    down = create_app(
+        {
+            **test_config,
+            "CACHE_REDIS_URL": CLOSED,
+            "HEALTHZ_SERVICE_TIMEOUT_MS": 200,
+            "PAGE_CACHE_SECONDS": 60,
+            "COUNT_CACHE_SECONDS": 600,
+        }
+    )
+    yield down
+    create_app(test_config)
+
+
+def test_a_request_asks_an_unreachable_cache_once_and_answers_from_the_database(cache_down, cache_calls, make_item):
+    client = cache_down.test_client()
+    texts = {
+        "zh": {"title": "缓存停用时的文章", "summary": "摘要", "body": "正文"},
+        "en": {"title": "An article with the cache down", "summary": "Summary", "body": "Body"},
+    }
+    item = make_item("article", texts=texts)
+    cache_calls.clear()
+    page = client.get(f"/guidance/{item.slug}")
+    assert page.status_code == 200 and "缓存停用时的文章" in page.get_data(as_text=True)
+    # the calendar's generation, the page cache's (before and after), and what the page remembers
+    # would each have waited out the connection; the first failure stops the rest
+    assert len(cache_calls) == 1, cache_calls
+    assert client.get("/").status_code == 200
+    assert len(cache_calls) == 2, cache_calls  # the next request asks again: the cache may be back
+
+
+def test_staff_counts_come_from_the_database_with_one_attempt(
+    cache_down, cache_calls, supervisor, firm_user, make_case
+):
+    reference = make_case(firm_user)
+    client = cache_down.test_client()
+    assert client.post("/auth/login", data={"email": supervisor.email, "password": PASSWORD}).status_code == 302
+    cache_calls.clear()
+    page = client.get("/staff/queue")
+    assert page.status_code == 200 and reference in page.get_data(as_text=True)
+    assert len(cache_calls) == 1, cache_calls

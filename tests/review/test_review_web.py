@@ -3,7 +3,7 @@ the panel decision under the quota."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -341,6 +341,12 @@ def test_supervisors_download_the_ranking_with_every_score_and_see_reviews_per_e
         (review.refs[1], "评审专家0", 92.5),
         (review.refs[1], "评审专家1", 100.0),
     }
+    # the declaration and submission days are date cells (sortable, filterable), not text
+    for row in scores.iter_rows(min_row=2):
+        for cell in row[6:8]:
+            assert cell.is_date and isinstance(cell.value, datetime), cell.value
+            assert cell.number_format == "yyyy-mm-dd"
+            assert today_local() - timedelta(days=1) <= cell.value.date() <= today_local()  # scored just now
     page = client.get_page("/staff/review/experts")
     cells = {
         tr.find("td").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")[4:7]]
