@@ -20,6 +20,10 @@
 # RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
 # RATELIMIT_KEY_PREFIX = "hongqiao-ip"
 
+# The cache every worker shares (kept counts, pages, the calendar): required in production, since a
+# cache inside each worker would not see the changes made through the others.
+# CACHE_REDIS_URL = "redis://127.0.0.1:6379/2"
+
 # Promised times per application type (working days) and public-notice days, when the district
 # decides other values than the defaults.
 # TIME_LIMITS_OVERRIDE = {"consultation": (3, 5)}  # (days to accept, days to decide)

@@ -44,6 +44,8 @@ def production_problems(config) -> list[str]:
         problems.append("DATABASE_URL must point at PostgreSQL (postgresql+psycopg://…), not SQLite.")
     if str(config.get("RATELIMIT_STORAGE_URI", "")).startswith("memory"):
         problems.append("RATELIMIT_STORAGE_URI must be shared by all workers (redis://…), not memory://.")
+    if not config.get("CACHE_REDIS_URL"):
+        problems.append("CACHE_REDIS_URL must name the Redis every worker shares (redis://…): kept counts go stale.")
     if config.get("MAIL_BACKEND") != "smtp":
         problems.append(f"MAIL_BACKEND must be smtp, not {config.get('MAIL_BACKEND')!r}.")
     if str(config.get("MAIL_SENDER", "")).endswith(".example.cn"):

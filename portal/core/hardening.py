@@ -48,6 +48,12 @@ def apply_config(app: Flask) -> None:
             "Production needs RATELIMIT_STORAGE_URI (e.g. redis://127.0.0.1:6379/0): "
             "per-process counters let every worker grant its own share of password guesses."
         )
+    if not cfg.get("CACHE_REDIS_URL"):
+        raise UnsafeConfiguration(
+            "Production needs PORTAL_CACHE_REDIS_URL (e.g. redis://127.0.0.1:6379/2): with a cache inside each "
+            "worker, a change made through one worker leaves the others showing their kept counts, names and "
+            "pages until these expire."
+        )
     # Requests for any other host are refused (400); local names stay for health checks on the box.
     if cfg.get("TRUSTED_HOSTS") is None:  # Flask's default is None: every host
         cfg["TRUSTED_HOSTS"] = [base.hostname, "127.0.0.1", "localhost"]

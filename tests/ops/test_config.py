@@ -17,6 +17,7 @@ PRODUCTION_READY = {
     "BASE_URL": "https://ip.hongqiao.example.cn",
     "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://portal:db-pass-123@127.0.0.1:5432/portal",
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/15",
+    "CACHE_REDIS_URL": "redis://127.0.0.1:6379/15",
     "MAIL_SENDER": "noreply@hongqiao.gov.cn",
     "MAIL_SMTP_PASSWORD": "smtp-pass-456",
 }
@@ -175,6 +176,7 @@ def test_config_check_fails_when_production_requirements_are_not_met(test_config
     assert any(
         "RATELIMIT_STORAGE_URI" in p for p in production_problems(dict(app.config, RATELIMIT_STORAGE_URI="memory://"))
     )
+    assert any("CACHE_REDIS_URL" in p for p in production_problems(dict(app.config, CACHE_REDIS_URL="")))
 
 
 @pytest.mark.usefixtures("no_database_at_start")

@@ -29,6 +29,12 @@ def test_production_refuses_per_process_rate_limit_storage(test_config):
         create_app(production_config(test_config, RATELIMIT_STORAGE_URI="memory://"))
 
 
+def test_production_refuses_a_cache_inside_each_worker(test_config):
+    # generations bumped in one worker's own cache would never reach the others' kept counts
+    with pytest.raises(UnsafeConfiguration, match="PORTAL_CACHE_REDIS_URL"):
+        create_app(production_config(test_config, CACHE_REDIS_URL=""))
+
+
 def test_production_needs_a_base_url(test_config):
     with pytest.raises(UnsafeConfiguration, match="PORTAL_BASE_URL"):
         create_app(production_config(test_config, BASE_URL=None))
