@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TypeVar
 
-from flask import Flask, Response, g, get_flashed_messages, has_app_context, request, session
+from flask import Flask, Response, g, get_flashed_messages, has_app_context, has_request_context, request, session
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -52,12 +53,41 @@ def unavailable(err: Exception, message: str, *args) -> None:
     log.warning("cache unavailable, " + message + ": %s", *args, err)
 
 
+_SEEN = "shared_cache_generations"
+
+
+@lru_cache(maxsize=1)
+def _all_generation_keys() -> tuple[str, ...]:
+    """Every generation key a model bumps, and the content generation: a request reads them all at once."""
+    from portal.extensions import Model
+
+    keys = {GENERATION_KEY}
+    for mapper in Model.registry.mappers:
+        keys.update(_generations_of_class(mapper.class_))
+    return tuple(sorted(keys))
+
+
+def _current(keys: tuple[str, ...]) -> list[int]:
+    """The generations under ``keys``. In a request they are read once, all known keys in one round trip,
+    and reused by every later call: a staff page keeps half a dozen counts and names, each of which would
+    otherwise cost a round trip for its generations before the one for its value. A commit in the
+    request forgets them (:func:`_bust_after_commit`), so the request's own change is seen at once."""
+    if not has_request_context():
+        return [int(value or 0) for value in cache.get_many(*keys)]
+    seen: dict[str, int] | None = g.get(_SEEN)
+    if seen is None or any(key not in seen for key in keys):
+        wanted = tuple(sorted(set(_all_generation_keys()) | set(keys)))
+        seen = dict(zip(wanted, (int(value or 0) for value in cache.get_many(*wanted)), strict=True))
+        setattr(g, _SEEN, seen)
+    return [seen[key] for key in keys]
+
+
 def generation(key: str = GENERATION_KEY) -> int | None:
     """The current generation under ``key`` (content by default); None when the cache does not answer."""
     if not available():
         return None
     try:
-        return int(cache.get(key) or 0)
+        return _current((key,))[0]
     except Exception as err:
         unavailable(err, "serving uncached")
         return None
@@ -80,7 +110,10 @@ def bump_generation(key: str = GENERATION_KEY) -> None:
 
 
 def _generations_of(obj) -> tuple[str, ...]:
-    cls = type(obj)
+    return _generations_of_class(type(obj))
+
+
+def _generations_of_class(cls) -> tuple[str, ...]:
     keys = tuple(getattr(cls, "__cache_generations__", ()))
     return (*keys, GENERATION_KEY) if getattr(cls, "__busts_page_cache__", False) else keys
 
@@ -102,7 +135,10 @@ def changed_in_bulk(session_, *keys: str) -> None:
 def _bust_after_commit(session_):
     # after the commit, not the flush: a page rendered in between would carry the new generation
     # with the old content
-    for key in sorted(session_.info.pop("generations_changed", ())):
+    changed = sorted(session_.info.pop("generations_changed", ()))
+    if changed and has_request_context():
+        g.pop(_SEEN, None)  # the request's own change: read the generations afresh
+    for key in changed:
         bump_generation(key)
 
 
@@ -118,7 +154,7 @@ def remember(name: str, generations: tuple[str, ...], compute: Callable[[], T], 
     if not seconds or not available():
         return compute()
     try:
-        current = [int(value or 0) for value in cache.get_many(*generations)]
+        current = _current(generations)
     except Exception as err:
         unavailable(err, "computing %s", name)
         return compute()

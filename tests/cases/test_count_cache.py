@@ -210,3 +210,34 @@ def test_saved_views_are_kept_until_one_is_added_or_deleted(app, counts_cached, 
         worklist.delete_view(reviewer, worklist.views_for(reviewer.id)[0].id)
         commit()
     assert len(names()) == 1  # and a deleted one gone at once
+
+
+def test_a_request_reads_every_generation_once_and_its_own_commit_afresh(
+    app, client, counts_cached, reviewer, create_firm_user, make_case, monkeypatch
+):
+    """A staff page keeps several counts and names; their generations cost one round trip together,
+    not one each. A change committed in the request itself is seen by the rest of it."""
+    from portal.core import shared_cache
+    from portal.core.shared_cache import CASE_GENERATION, remember
+
+    reference = make_case(create_firm_user())
+    calls: list[tuple] = []
+    real = shared_cache.cache.get_many
+
+    def counting(*keys):
+        calls.append(keys)
+        return real(*keys)
+
+    monkeypatch.setattr(shared_cache.cache, "get_many", counting)
+    client.login(reviewer.email, PASSWORD)
+    client.get_page("/staff/queue")
+    calls.clear()
+    client.get_page("/staff/queue")
+    assert len(calls) == 1 and CASE_GENERATION in calls[0]
+
+    with app.test_request_context():
+        assert remember("probe", (CASE_GENERATION,), lambda: "before", 600) == "before"
+        case = get_case(reference)
+        case.title = "改名"
+        commit()  # bumps the case generation
+        assert remember("probe", (CASE_GENERATION,), lambda: "after", 600) == "after"
