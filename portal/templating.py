@@ -174,23 +174,29 @@ def kept(template: str) -> Markup:
     return Markup(html)  # noqa: S704 rendered by Jinja with autoescape
 
 
-# kept_for's fragments per worker: emptied when full, so that odd filter combinations cannot grow it
-KEPT_FOR_LIMIT = 2048
+# kept_for's fragments per worker, the least recently used dropped first
+KEPT_FOR_LIMIT = 512
 
 
-def kept_for(template: str, key: tuple, context: Callable[[], dict]) -> Markup:
+def kept_for(template: str, key: tuple | None, context: Callable[[], dict]) -> Markup:
     """A fragment that depends only on ``key`` (besides the language and the address the portal is
     served under): rendered with ``context()`` the first time each worker meets the key, then kept.
-    The caller's key must name everything the fragment shows. Not kept while templates reload."""
-    fragments: dict = current_app.extensions.setdefault("kept_fragments_by_key", {})
+    The caller's key must name everything the fragment shows; ``None`` renders without keeping (a
+    one-off combination such as a typed search). Not kept while templates reload."""
+    from collections import OrderedDict
+
+    if key is None or current_app.jinja_env.auto_reload:
+        return Markup(render_template(template, **context()))  # noqa: S704 rendered by Jinja with autoescape
+    fragments: OrderedDict = current_app.extensions.setdefault("kept_fragments_by_key", OrderedDict())
     full_key = (template, key, str(get_locale()), request.script_root)
     html = fragments.get(full_key)
     if html is None:
         html = render_template(template, **context())
-        if not current_app.jinja_env.auto_reload:
-            if len(fragments) >= KEPT_FOR_LIMIT:
-                fragments.clear()
-            fragments[full_key] = html
+        fragments[full_key] = html
+        if len(fragments) > KEPT_FOR_LIMIT:
+            fragments.popitem(last=False)
+    else:
+        fragments.move_to_end(full_key)
     return Markup(html)  # noqa: S704 rendered by Jinja with autoescape
 
 

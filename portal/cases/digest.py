@@ -83,8 +83,9 @@ def send_overdue_digest() -> int:
 
 def send_notice_ended(today: date) -> int:
     """Tell staff once per notice that a case's public notice has ended and its outcome can be confirmed;
-    returns how many cases. A case with an open objection waits: it cannot be confirmed until the
-    objection is concluded (the same guard as the confirming rows of ``status``), and is told then."""
+    returns how many cases were told. A case with an open objection waits: it cannot be confirmed until the
+    objection is concluded (the same guard as the confirming rows of ``status``), and is told then. A
+    case nobody active can confirm (no holder, no supervisor) is told on the first run that finds one."""
     candidates = db.session.scalars(
         select(Case)
         .options(joinedload(Case.holder))
@@ -97,11 +98,16 @@ def send_notice_ended(today: date) -> int:
     ).unique()
     cases = [c for c in candidates if notice_ended(c, today) and no_open_objection(c, today)]
     supervisors = notifications.supervisors() if cases else []
+    told = 0
     for case in cases:
-        notifications.notify(_who_confirms(case, supervisors), case, "notice_ended")
+        people = _who_confirms(case, supervisors)
+        if not people:  # nobody active can confirm yet: marked only once someone has been told
+            continue
+        notifications.notify(people, case, "notice_ended")
         case.notice_end_notified_for = case.publicity_end
+        told += 1
     db.session.flush()
-    return len(cases)
+    return told
 
 
 def _who_confirms(case: Case, supervisors: list) -> list:
@@ -120,7 +126,7 @@ REMIND_BEFORE_WORKING_DAYS = 3
 
 
 def send_reply_reminders() -> int:
-    """Remind firms whose 补正 reply deadline is near (once per request); returns how many cases."""
+    """Remind firms whose 补正 reply deadline is near (once per request); returns how many cases were told."""
     calendar.refresh_if_stale()
     today = today_local()
     horizon = add_working_days(today, current_app.config.get("REPLY_REMINDER_WORKING_DAYS", REMIND_BEFORE_WORKING_DAYS))

@@ -69,7 +69,7 @@ class StatusShown:
 
 class Case(CaseRules, Model):
     __tablename__ = "cases"
-    __cache_generations__ = (CASE_GENERATION,)  # queue and home counts (portal.cases.queries)
+    __cache_generations__ = (CASE_GENERATION,)  # queue and home counts (portal.cases.queue)
     __table_args__ = (
         CheckConstraint(f"status IN ({STATUS_VALUES})", name="status"),
         CheckConstraint(f"kind IN ({TYPE_VALUES})", name="kind"),

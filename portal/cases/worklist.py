@@ -35,7 +35,7 @@ class RowMarks:
 
 
 def row_marks(cases: list[Case], user_id: int) -> dict[int, RowMarks]:
-    """Markers for one page of the queue: portal.cases.case_queue.queue_page reads each row's urgency answer
+    """Markers for one page of the queue: portal.cases.queue.queue_page reads each row's urgency answer
     and open objection with it; the reader's unread notifications come in one query over the page."""
     if not cases:
         return {}

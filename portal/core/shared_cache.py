@@ -94,12 +94,8 @@ def generation(key: str = GENERATION_KEY) -> int | None:
 
 
 def bump_generation(key: str = GENERATION_KEY) -> None:
-    # Skipped when the cache already failed in this context: during an outage the bump would fail after
-    # another timeout anyway. The bump is lost just as one that fails would be; only a cache that came
-    # back within this very request misses a bump it could have taken.
-    if not available():
-        log.error("cache unavailable, generation %s not bumped", key)
-        return
+    # Tried even when the cache failed earlier in this context: a bump is the only thing that makes the
+    # other workers drop what they keep, and one blip while reading must not cost a write its bump.
     try:
         if cache.cache.inc(key) is None:  # atomic INCR on Redis
             cache.set(key, 1, timeout=0)
@@ -136,15 +132,19 @@ def _bust_after_commit(session_):
     # after the commit, not the flush: a page rendered in between would carry the new generation
     # with the old content
     changed = sorted(session_.info.pop("generations_changed", ()))
-    if changed and has_request_context():
-        g.pop(_SEEN, None)  # the request's own change: read the generations afresh
+    if changed and has_app_context():
+        g.pop(_SEEN, None)  # this context's own change: read the generations afresh
     for key in changed:
         bump_generation(key)
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget_rolled_back(session_):
-    session_.info.pop("generations_changed", None)
+@event.listens_for(Session, "after_transaction_end")
+def _forget_rolled_back(session_, transaction):
+    # Only when the outermost transaction ends: a savepoint rolled back (one refused case of a bulk
+    # action) leaves the changes flushed before it, which the outer commit must still announce. After a
+    # commit the set is already empty; after the outer rollback nothing changed.
+    if transaction.parent is None:
+        session_.info.pop("generations_changed", None)
 
 
 def remember(name: str, generations: tuple[str, ...], compute: Callable[[], T], seconds: int) -> T:

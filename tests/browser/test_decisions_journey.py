@@ -17,8 +17,9 @@ TEMPLATE = "请提供近三年商标注册证的清晰扫描件。"
 
 
 def _act(page, label):
-    page.get_by_role("button", name=label, exact=True).click()
-    page.wait_for_load_state()
+    # every action is a form that answers with a redirect: wait for that new page, not the one left
+    with page.expect_navigation():
+        page.get_by_role("button", name=label, exact=True).click()
 
 
 def _both_widths(page, shot, name):

@@ -28,8 +28,9 @@ def _object(page, ref, name, reason):
 
 
 def _act(page, label):
-    page.get_by_role("button", name=label, exact=True).click()
-    page.wait_for_load_state()
+    # every action is a form that answers with a redirect: wait for that new page, not the one left
+    with page.expect_navigation():
+        page.get_by_role("button", name=label, exact=True).click()
 
 
 def _propose_and_sign_off(page, ref, reviewer, supervisor, opinion):

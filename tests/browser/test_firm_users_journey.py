@@ -55,9 +55,8 @@ def test_an_invited_applicant_files_a_case_and_the_administrator_sees_who_filed_
     both_widths(colleague, shot, "accept-invitation")
     colleague.get_by_role("button", name="加入企业").click()
     colleague.wait_for_url("**/firm/")
-    expect(colleague.locator(".alert").first).to_contain_text(
-        "欢迎", use_inner_text=True
-    )  # the applicant files a consultation
+    expect(colleague.locator(".alert").first).to_contain_text("欢迎", use_inner_text=True)
+    # the applicant files a consultation
     colleague.goto("/firm/applications/new/consultation")
     colleague.get_by_role("button", name="开始申请").click()
     colleague.locator("a[href*='/steps/question']").first.click()

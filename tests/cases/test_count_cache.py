@@ -241,3 +241,27 @@ def test_a_request_reads_every_generation_once_and_its_own_commit_afresh(
         case.title = "改名"
         commit()  # bumps the case generation
         assert remember("probe", (CASE_GENERATION,), lambda: "after", 600) == "after"
+
+
+def test_a_savepoint_rolled_back_keeps_the_changes_before_it_announced(app, create_firm_user, make_case):
+    """A bulk action rolls back the savepoint of a refused case; what it changed before must still bump
+    the generation when the whole request commits, or every worker keeps its old counts."""
+    from portal.core.shared_cache import CASE_GENERATION
+
+    first, second = make_case(create_firm_user()), make_case(create_firm_user())
+    with app.app_context():
+        before = int(cache.get(CASE_GENERATION) or 0)
+        get_case(first).title = "已改"
+        db.session.flush()
+        savepoint = db.session.begin_nested()
+        get_case(second).title = "撤回的修改"
+        db.session.flush()
+        savepoint.rollback()
+        commit()
+        assert int(cache.get(CASE_GENERATION) or 0) > before
+        before = int(cache.get(CASE_GENERATION) or 0)
+        get_case(first).title = "整体回滚"
+        db.session.flush()
+        db.session.rollback()
+        commit()  # nothing left to commit: nothing to announce
+        assert int(cache.get(CASE_GENERATION) or 0) == before

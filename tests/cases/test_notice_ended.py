@@ -85,3 +85,17 @@ def test_the_daily_digest_job_sends_it(app, firm_user, supervisor, make_case):
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert _told(get_case(ref).id) == [supervisor.id]
+
+
+def test_a_case_nobody_can_confirm_yet_is_told_once_someone_can(app_ctx, firm_user, supervisor, make_case):
+    case = get_case(make_case(firm_user, kind="brand-demonstration", status="publicity", staff=supervisor))
+    staff = db.session.get(User, supervisor.id)
+    staff.active = False  # the only supervisor, and nobody holds the case
+    commit()
+    after = case.publicity_end + timedelta(days=1)
+    assert send_notice_ended(after) == 0
+    assert case.notice_end_notified_for is None  # not marked: nobody was told
+    staff.active = True
+    commit()
+    assert send_notice_ended(after + timedelta(days=1)) == 1
+    assert _told(case.id) == [supervisor.id]

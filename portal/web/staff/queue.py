@@ -181,7 +181,16 @@ def filter_panel(
     """The tabs and the filter form, kept per worker (``kept_for``): they follow from the arguments, the
     person (``holder=me``) and the staff list alone. The objection badge and the saved views are filled
     in on every request."""
-    key = (tuple(sorted(args.items())), current_user.id, tuple((member.id, member.name) for member in staff))
+    # a typed search or date range is rarely repeated: rendered, not kept; "me" is each person's own
+    key = (
+        None
+        if any(args.get(name) for name in ("q", "from", "to"))
+        else (
+            tuple(sorted(args.items())),
+            current_user.id if args.get("holder") == "me" else None,
+            tuple((member.id, member.name) for member in staff),
+        )
+    )
     panel = kept_for(
         "staff/_queue_filters.html",
         key,

@@ -56,9 +56,20 @@ def test_the_objection_badge_and_saved_views_are_current_on_a_kept_panel(
     page = client.get_page("/staff/queue")
     assert objection_tab(page).select_one(".badge").get_text(strip=True) == "1"
     assert [v.get_text() for v in page.select(".saved-view a")] == ["我的逾期"]
-    # the saved views' forms carry this session's token, never a kept one
-    token = page.select_one(".saved-view form input[name=csrf_token]")
-    assert token is None or token["value"]
+
+
+def test_the_forms_on_a_kept_panel_carry_each_sessions_own_token(app, create_staff):
+    from tests.helpers import PageClient
+
+    first, second = PageClient(app), PageClient(app)
+    first.login(create_staff("reviewer").email, PASSWORD)
+    second.login(create_staff("reviewer").email, PASSWORD)
+    tokens = [
+        client.get_page("/staff/queue").select_one("form[action='/staff/queue/views'] input[name=csrf_token]")["value"]
+        for client in (first, second, first)
+    ]
+    # the same session keeps its token, the other session has its own: none comes from the kept panel
+    assert tokens[0] == tokens[2] != tokens[1]
 
 
 def test_the_panel_follows_the_language_and_the_arguments(client, reviewer):
