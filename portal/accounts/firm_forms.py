@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from wtforms import BooleanField, EmailField, FileField, HiddenField, PasswordField, RadioField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
+from wtforms import BooleanField, FileField, HiddenField, PasswordField, RadioField, StringField
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
 
 from portal.accounts.forms import RegistrationForm
-from portal.core.forms import BaseForm
+from portal.core.forms import BaseForm, email_field
 from portal.core.permissions import Role
 from portal.core.validators import MainlandMobile, StrongPassword
 from portal.i18n import lazy_gettext as _l
@@ -44,14 +44,7 @@ class SmsSignInForm(BaseForm):
 
 
 class InvitationForm(BaseForm):
-    email = EmailField(
-        _l("Colleague's email"),
-        validators=[
-            DataRequired(_l("Enter your colleague's email address.")),
-            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field(label=_l("Colleague's email"), missing=_l("Enter your colleague's email address."))
     role = RadioField(
         _l("Role"),
         choices=FIRM_ROLE_CHOICES,
@@ -123,14 +116,7 @@ class MobileChangeForm(BaseForm):
 
 
 class EmailChangeForm(BaseForm):
-    email = EmailField(
-        _l("New email address"),
-        validators=[
-            DataRequired(_l("Enter an email address.")),
-            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field(label=_l("New email address"))
     code = StringField(
         _l("Code from the email"),
         validators=CODE,

@@ -10,9 +10,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, Optional
 
-from portal.core.forms import BaseForm
+from portal.core.forms import BaseForm, email_field
 from portal.core.validators import USCC, MainlandMobile, StrongPassword
 from portal.i18n import lazy_gettext as _l
 
@@ -50,14 +50,7 @@ class RegistrationForm(BaseForm):
         description=_l("Press “Send code”: a 6-digit code valid for 5 minutes is sent to the mobile number"),
         render_kw={"inputmode": "numeric", "maxlength": 6},
     )
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(_l("Enter an email address.")),
-            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field()
     password = PasswordField(
         _l("Password"),
         validators=[DataRequired(_l("Choose a password.")), StrongPassword()],
@@ -85,24 +78,12 @@ class LoginForm(BaseForm):
 
 
 class ForgotPasswordForm(BaseForm):
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(_l("Enter your email address.")),
-            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
-        ],
-    )
+    email = email_field(missing=_l("Enter your email address."))
     submit = SubmitField(_l("Send reset link"))
 
 
 class SignInLinkForm(BaseForm):
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(_l("Enter your email address.")),
-            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
-        ],
-    )
+    email = email_field(missing=_l("Enter your email address."))
     submit = SubmitField(_l("Email me a sign-in link"))
 
 

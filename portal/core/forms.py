@@ -12,8 +12,8 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField as FlaskFileField
 from flask_wtf.form import _Auto
 from werkzeug.datastructures import MultiDict
-from wtforms import DecimalField, FileField
-from wtforms.validators import StopValidation
+from wtforms import DecimalField, EmailField, FileField
+from wtforms.validators import DataRequired, Email, Length, StopValidation
 
 from portal.i18n import lazy_gettext as _l
 
@@ -30,6 +30,20 @@ def _strip(value):
 def normalise_email(value) -> str:
     """The address as the forms see it: control characters out, trimmed, lower case."""
     return _strip(value).lower() if isinstance(value, str) else ""
+
+
+def email_field(label=None, missing=None, **kwargs) -> EmailField:
+    """An email address: required, in the form name@example.cn, at most 254 characters (the longest an
+    address can be). The label and the message for a missing address are the form's own."""
+    return EmailField(
+        label if label is not None else _l("Email"),
+        validators=[
+            DataRequired(missing if missing is not None else _l("Enter an email address.")),
+            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
+            Length(max=254),
+        ],
+        **kwargs,
+    )
 
 
 class FiniteDecimal:

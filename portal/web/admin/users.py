@@ -5,14 +5,14 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length
 
 from portal.accounts import admin as account_admin
 from portal.accounts import services
 from portal.accounts.models import User
 from portal.core.db import commit
-from portal.core.forms import BaseForm
+from portal.core.forms import BaseForm, email_field
 from portal.core.permissions import STAFF_ROLES, Permission, Role, permission_required
 from portal.core.validators import StrongPassword
 from portal.extensions import db
@@ -26,14 +26,7 @@ STAFF_CHOICES = [(r.value, r.__labels__[r.value]) for r in Role if r in STAFF_RO
 
 class NewStaffForm(BaseForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter the name.")), Length(max=100)])
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(_l("Enter an email address.")),
-            Email(_l("Enter an email address in the form name@example.cn."), check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = email_field()
     role = SelectField(_l("Role"), choices=STAFF_CHOICES)
     password = PasswordField(
         _l("Initial password"), validators=[DataRequired(_l("Choose a password.")), StrongPassword()]

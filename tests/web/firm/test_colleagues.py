@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -183,32 +184,38 @@ def test_another_firms_administrator_cannot_touch_our_colleagues(
         assert (user.active, user.role) == (True, "firm_applicant")
 
 
-def test_a_firm_whose_administrator_left_recovers_through_the_credit_code_claim(
-    app, client, firm_user, create_colleague, supervisor, outbox
-):
-    """The administrator left and nobody can invite; the claim gives the firm a new administrator
-    account, and every account of the old one (administrator and applicants alike) is suspended."""
+def _claim_for(app, firm_user, contact_name: str, mobile: str, email: str) -> int:
+    """A credit-code claim on ``firm_user``'s firm by someone else, its licence and letter on file."""
     from portal.accounts.models import CodeClaim
     from portal.core.db import commit
 
-    applicant = create_colleague(firm_user, "firm_applicant")
     with app.app_context():
         holder = db.session.get(User, firm_user.id).firm
         claim = CodeClaim(
             credit_code=holder.credit_code,
             firm_name=holder.name,
-            contact_name="新管理员",
-            mobile="13900000009",
-            email="new-admin@example.cn",
-            licence_stored_name="a" * 32,
+            contact_name=contact_name,
+            mobile=mobile,
+            email=email,
+            licence_stored_name=secrets.token_hex(16),
             licence_original_name="licence.pdf",
-            letter_stored_name="b" * 32,
+            letter_stored_name=secrets.token_hex(16),
             letter_original_name="letter.pdf",
             holder_firm_id=holder.id,
         )
         db.session.add(claim)
         commit()
-        claim_id = claim.id
+        return claim.id
+
+
+def test_a_firm_whose_administrator_left_recovers_through_the_credit_code_claim(
+    app, client, firm_user, create_colleague, supervisor, outbox
+):
+    """The administrator left and nobody can invite; the claim gives the firm a new administrator
+    account, and every account of the old one (administrator and applicants alike) is suspended."""
+
+    applicant = create_colleague(firm_user, "firm_applicant")
+    claim_id = _claim_for(app, firm_user, "新管理员", "13900000009", "new-admin@example.cn")
     client.login(supervisor.email, PASSWORD)
     client.post(f"/staff/claims/{claim_id}/decide", data={"decision": "confirm"}, expect=302)
     with app.app_context():
@@ -225,28 +232,10 @@ def test_staff_can_restore_the_firms_own_account_to_a_new_administrator(
 ):
     """The same firm, its administrator gone: the claimant joins the existing account as administrator
     and finds the firm's cases; the colleagues keep working."""
-    from portal.accounts.models import CodeClaim
-    from portal.core.db import commit
 
     applicant = create_colleague(firm_user, "firm_applicant")
     ref = make_case(firm_user, kind="rights-protection", status="submitted")
-    with app.app_context():
-        holder = db.session.get(User, firm_user.id).firm
-        claim = CodeClaim(
-            credit_code=holder.credit_code,
-            firm_name=holder.name,
-            contact_name="接任管理员",
-            mobile="13900000010",
-            email="successor@example.cn",
-            licence_stored_name="c" * 32,
-            licence_original_name="licence.pdf",
-            letter_stored_name="d" * 32,
-            letter_original_name="letter.pdf",
-            holder_firm_id=holder.id,
-        )
-        db.session.add(claim)
-        commit()
-        claim_id = claim.id
+    claim_id = _claim_for(app, firm_user, "接任管理员", "13900000010", "successor@example.cn")
     client.login(supervisor.email, PASSWORD)
     page = client.get_page("/staff/claims")
     assert page.select_one(f"#decision-{claim_id}-recover") is not None
