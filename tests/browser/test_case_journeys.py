@@ -14,13 +14,13 @@ def sign_in(page, email, password=PASSWORD):
     page.goto("/auth/login")
     page.fill("#email", email)
     page.fill("#password", password)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
 
 
 def sign_out(page):
-    page.get_by_role("button", name="退出登录").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="退出登录").click()
 
 
 def test_firm_files_rights_protection_with_evidence(page, shot, firm_user, tmp_path):
@@ -48,8 +48,8 @@ def test_firm_files_rights_protection_with_evidence(page, shot, firm_user, tmp_p
     for material in ("evidence", "right_certificate"):
         page.select_option("#material", material)
         page.set_input_files("#file", str(evidence))
-        page.get_by_role("button", name="上传", exact=True).click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="上传", exact=True).click()
     shot(page, "rp-materials")
     page.get_by_role("link", name="继续，核对信息").click()
     shot(page, "rp-check-answers")

@@ -99,8 +99,8 @@ def test_template_reason_correction_notice_and_sign_off(
     page.on("dialog", lambda dialog: dialog.accept())
     sign_in(page, supervisor.email)
     page.goto("/staff/queue?stage=sign_off")
-    page.get_by_role("link", name=ref).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name=ref).first.click()
     assert "品牌建设成效明显，拟认定。" in page.inner_text("#sign-off")
     _both_widths(page, shot, "staff-case-sign-off")
     _act(page, "签批同意")
@@ -109,8 +109,8 @@ def test_template_reason_correction_notice_and_sign_off(
     page.goto(f"/staff/cases/{ref}")
     assert "通过评审（拟认定）" in page.content()
     expect(page.locator("#documents a", has_text="审核意见")).to_have_count(1)
-    page.get_by_role("link", name="办件单").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="办件单").click()
     assert "品牌建设成效明显，拟认定。" in page.inner_text(".case-sheet")
     _both_widths(page, shot, "staff-case-sheet")
     page.emulate_media(media="print")

@@ -22,8 +22,8 @@ def _object(page, ref, name, reason):
     page.fill("#name", name)
     page.fill("#contact", "objector@example.cn")
     page.fill("#reason", reason)
-    page.get_by_role("button", name="提交异议").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交异议").click()
     assert "异议已收到" in page.content()
 
 
@@ -78,8 +78,8 @@ def test_demonstration_case_to_recommendation_and_recorded_outcome(
     certificate.write_bytes(PDF)
     page.fill("#reply", "已补充认证证书。")
     page.set_input_files("#files", str(certificate))
-    page.get_by_role("button", name="提交补正材料").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交补正材料").click()
     sign_out(page)
 
     sign_in(page, reviewer.email)

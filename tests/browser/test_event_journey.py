@@ -44,10 +44,10 @@ def test_training_from_publication_to_verified_certificate(page, shot, monkeypat
     page.check("#gives_certificate")
     page.fill("#training_hours", "3")
     page.fill("#description", "## 培训内容\n\n马德里体系、PCT和海外纠纷应对。")
-    page.get_by_role("button", name="保存活动").click()
-    page.wait_for_load_state()
-    page.get_by_role("button", name="发布").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存活动").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="发布").click()
     assert "活动已发布" in page.content()
     event_url = page.get_by_role("link", name="公开页面").get_attribute("href")
     shot(page, "events-published")
@@ -58,8 +58,8 @@ def test_training_from_publication_to_verified_certificate(page, shot, monkeypat
     page.goto("/events/")
     page.get_by_role("link", name="企业海外知识产权布局专题培训").first.click()
     page.fill("#attendees", "王经理")
-    page.get_by_role("button", name="提交企业报名").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交企业报名").click()
     assert "报名成功，名额已确认" in page.content()
     firm_code = page.inner_text("#registration-code")
     shot(page, "events-firm-signed-up")
@@ -70,12 +70,12 @@ def test_training_from_publication_to_verified_certificate(page, shot, monkeypat
     assert "名额已满" in page.content()
     page.fill("#name", "赵六")
     page.fill("#mobile", "13912345678")
-    page.get_by_role("button", name="发送验证码").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="发送验证码").click()
     code = re.search(r"\d{6}", sent[-1].text).group(0)
     page.fill("#sms_code", code)
-    page.get_by_role("button", name="报名", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="报名", exact=True).click()
     assert "候补名单中排第1位" in page.content()
     public_url = page.url.split("?")[0]
     public_code = page.inner_text("#registration-code")
@@ -85,8 +85,8 @@ def test_training_from_publication_to_verified_certificate(page, shot, monkeypat
     sign_in(page, firm_user.email)
     page.goto("/firm/events")
     page.get_by_role("link", name="企业海外知识产权布局专题培训").click()
-    page.get_by_role("button", name="取消报名").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="取消报名").click()
     assert f"报名{firm_code}已取消" in page.content()
     sign_out(page)
     assert any(public_code in m.text and "候补转为正式报名" in m.text for m in sent)
@@ -100,12 +100,12 @@ def test_training_from_publication_to_verified_certificate(page, shot, monkeypat
     page.get_by_role("link", name="现场签到").click()
     page.set_viewport_size({"width": 390, "height": 844})  # a phone at the door
     page.fill("#code", public_code.lower())
-    page.get_by_role("button", name="签到", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="签到", exact=True).click()
     assert "已签到：赵六" in page.content()
     page.fill("#code", public_code)
-    page.get_by_role("button", name="签到", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="签到", exact=True).click()
     assert "不能重复使用" in page.content()
     shot(page, "events-check-in")
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -116,13 +116,13 @@ def test_training_from_publication_to_verified_certificate(page, shot, monkeypat
     with page.expect_download() as download:
         page.get_by_role("link", name="下载证书（PDF）").click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
-    page.get_by_role("link", name="打印证书").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="打印证书").click()
     certificate = page.inner_text("#certificate-code")
     shot(page, "events-certificate")
     page.goto("/events/certificates/")
     page.fill("#code", certificate)
-    page.get_by_role("button", name="查验").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="查验").click()
     assert "该证书真实有效" in page.inner_text("#certificate-valid")
     shot(page, "events-certificate-verified")

@@ -75,18 +75,18 @@ def test_message_with_attachment_and_language_after_a_refused_form(
     # refused: an empty message; the language link still leads back to the case, in English
     page.get_by_role("button", name="发送留言").click()
     expect(page.locator("#error-summary")).to_contain_text("请先填写留言内容", use_inner_text=True)
-    page.get_by_role("link", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert ref in page.locator("h1 + div").inner_text() and "Method Not Allowed" not in page.content()
     shot(page, "firmpages-language-after-refusal")
-    page.get_by_role("link", name="中文").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="中文").click()
 
     page.fill("#body", "附上授权委托书，请查收。")
     page.set_input_files("#attachments", str(letter))
-    page.get_by_role("button", name="发送留言").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="发送留言").click()
     attachment = page.locator("#messages .message-attachments a")
     assert attachment.inner_text() == "授权委托书.pdf"
     expect(page.locator("#messages")).to_contain_text("附上授权委托书", use_inner_text=True)
@@ -115,8 +115,8 @@ def test_several_files_at_once_and_removal_asks_first(page, firm_user, tmp_path)
     remove = page.get_by_role("button", name="删除").first
     remove.click()  # dismissed: nothing is removed
     assert page.get_by_role("link", name="证据一.pdf").is_visible()
-    remove.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        remove.click()
     assert questions == ["确定删除文件“证据一.pdf”吗？"] * 2
     expect(page.get_by_role("link", name="证据一.pdf")).to_have_count(0)
     assert "已删除“证据一.pdf”。" in page.content()

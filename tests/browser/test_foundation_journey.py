@@ -18,8 +18,8 @@ def test_register_logout_login_switch_language(page, shot, live_app):
     page.fill("#contact_name", "周测试")
     page.fill("#mobile", "13912340000")
     # the mobile number is proved by a texted code before anything else is sent
-    page.get_by_role("button", name="发送验证码").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="发送验证码").click()
     texted = [m for m in live_app.extensions.get("sms_outbox", []) if m.mobile == "13912340000"][-1]
     page.fill("#sms_code", re.search(r"(?<!\d)(\d{6})(?!\d)", texted.text).group(1))
     assert page.input_value("#firm_name") == "天津红桥浏览器测试有限公司"  # nothing typed is lost
@@ -47,8 +47,8 @@ def test_register_logout_login_switch_language(page, shot, live_app):
     page.wait_for_url("**/firm/")
     shot(page, "dashboard-zh")
 
-    page.get_by_role("link", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="My cases").count() >= 1
     shot(page, "dashboard-en")

@@ -33,8 +33,8 @@ def test_search_madrid_open_article_switch_to_english(page, shot, content):
     expect(page.locator(".prose table")).to_have_count(1)
     shot(page, "guidance-article-zh")
 
-    page.get_by_role("link", name="English").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "/guidance/madrid-trademark" in page.url
     assert (

@@ -19,8 +19,8 @@ def _sign_in(page, email: str) -> None:
     page.goto("/auth/login")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录").click()
 
 
 def _narrow(page, shot, name: str) -> None:

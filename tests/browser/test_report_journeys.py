@@ -17,8 +17,8 @@ def test_anonymous_report_tracked_by_code_through_a_transfer(page, shot, reviewe
     evidence = tmp_path / "盗版图书照片.pdf"
     evidence.write_bytes(PDF)
     page.goto("/")
-    page.get_by_role("link", name="侵权假冒举报").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="侵权假冒举报").first.click()
     assert "12318" in page.inner_text("#routing")
     shot(page, "report-form")
 
@@ -27,8 +27,8 @@ def test_anonymous_report_tracked_by_code_through_a_transfer(page, shot, reviewe
     page.fill("#url", "https://shop.example.cn/item?id=42")
     page.set_input_files("#evidence", str(evidence))
     page.check("#confirm_true")
-    page.get_by_role("button", name="提交举报").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="提交举报").click()
     reference = page.inner_text("#report-reference").strip()
     code = page.inner_text("#tracking-code").strip()
     assert reference.startswith("HQ-JB-") and len(code) == 14
@@ -38,21 +38,21 @@ def test_anonymous_report_tracked_by_code_through_a_transfer(page, shot, reviewe
     page.goto("/report/track")
     page.fill("#reference", reference)
     page.fill("#code", "AAAA-BBBB-CCCC")
-    page.get_by_role("button", name="查询进度").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="查询进度").click()
     assert "没有与该举报编号和查询码相符的举报" in page.content()
     expect(page.locator("#report-state")).to_have_count(0)
 
     sign_in(page, reviewer.email)
     page.goto("/staff/reports")
-    page.get_by_role("link", name=reference).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name=reference).click()
     assert "文化市场综合执法" in page.inner_text("#routed-to")
     page.fill("#body-transfer", "天津市文化市场综合执法总队")
     page.fill("#on-transfer", today_local().isoformat())
     page.fill("#note-transfer", "您举报的盗版图书线索已转文化市场综合执法部门依法处理。")
-    page.get_by_role("button", name="转办其他部门").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="转办其他部门").click()
     assert "已转办" in page.content()
     shot(page, "report-staff-transferred")
     sign_out(page)
@@ -60,8 +60,8 @@ def test_anonymous_report_tracked_by_code_through_a_transfer(page, shot, reviewe
     page.goto("/report/track")
     page.fill("#reference", reference)
     page.fill("#code", code)
-    page.get_by_role("button", name="查询进度").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="查询进度").click()
     state = page.inner_text("#report-state")
     assert "已转办" in state and "天津市文化市场综合执法总队" in state and "转办日期" in state
     shot(page, "report-tracked-transferred")
@@ -73,20 +73,20 @@ def test_closed_case_follow_up_outcome_reaches_the_figures(page, shot, firm_user
     page.goto("/staff/follow-ups")
     assert ref in page.inner_text("#follow-up-tasks")
     shot(page, "follow-up-due")
-    page.get_by_role("link", name=ref).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name=ref).click()
     page.get_by_label("调解解决").check()
     page.fill("#amount_recovered", "20000")
     page.get_by_label("非常满意").check()
-    page.get_by_role("button", name="登记处理结果").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="登记处理结果").click()
     outcomes = page.inner_text("#follow-up-outcomes")
     assert "调解解决" in outcomes and "20000" in outcomes
     assert "100%" in page.inner_text("#resolved-share")
     shot(page, "follow-up-figures")
     # the district statistics (and their export) carry the outcome too
-    page.get_by_role("link", name="统计").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="统计").first.click()
     figures = page.inner_text("#table-follow_up_outcomes")
     assert "调解解决" in figures and "20000.00" in figures and "100.0%" in figures
     shot(page, "follow-up-in-statistics")
@@ -95,12 +95,12 @@ def test_closed_case_follow_up_outcome_reaches_the_figures(page, shot, firm_user
 def test_firm_subscribes_to_a_country_and_receives_a_notice(page, shot, firm_user, create_staff):
     editor = create_staff("editor")
     sign_in(page, firm_user.email)
-    page.get_by_role("link", name="预警信息").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="预警信息").first.click()
     page.select_option("#region", "us")
     page.select_option("#field", "patent")
-    page.get_by_role("button", name="订阅", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="订阅", exact=True).click()
     assert "美国" in page.inner_text("#subscriptions")
     shot(page, "warning-subscribed")
     sign_out(page)
@@ -112,8 +112,8 @@ def test_firm_subscribes_to_a_country_and_receives_a_notice(page, shot, firm_use
     page.select_option("#region", "us")
     page.select_option("#field", "patent")
     page.fill("#body", "美国国际贸易委员会对部分LED照明产品发起337调查，出口企业请关注应诉期限。")
-    page.get_by_role("button", name="发布给订阅企业").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="发布给订阅企业").click()
     assert "预警信息已发布" in page.content()
     shot(page, "warning-published")
     sign_out(page)

@@ -88,14 +88,13 @@ def test_expert_review_to_public_notice_under_the_quota(page, shot, app, create_
         page.fill(f"#weight_{i}", weight)
         page.fill(f"#high_{i}", high)
     page.fill("#deadline", (today_local() + timedelta(days=14)).isoformat())
-    page.get_by_role("button", name="保存评分标准").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存评分标准").click()
     assert "评分标准已保存" in page.content()
     for ref in refs:
-        page.locator(f"form[action='/staff/review/cases/{ref}/experts']").get_by_role(
-            "button", name="按领域自动分配"
-        ).click()
-        page.wait_for_load_state()
+        assign = page.locator(f"form[action='/staff/review/cases/{ref}/experts']")
+        with page.expect_navigation():
+            assign.get_by_role("button", name="按领域自动分配").click()
     assert len(_assignments(app, refs[0])) == 3
     shot(page, "review-assigned")
     sign_out(page)
@@ -105,8 +104,8 @@ def test_expert_review_to_public_notice_under_the_quota(page, shot, app, create_
     sign_in(page, leaving_email)
     page.goto(f"/expert/reviews/{leaving_id}")
     page.fill("#note", "本人曾为该企业提供品牌咨询服务。")
-    page.get_by_role("button", name="申报利益冲突").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="申报利益冲突").click()
     assert "利益冲突申报已记录" in page.content()
     sign_out(page)
 
@@ -114,10 +113,9 @@ def test_expert_review_to_public_notice_under_the_quota(page, shot, app, create_
     sign_in(page, supervisor.email)
     page.goto(f"/staff/review/calls/{call_id}")
     assert "本人曾为该企业提供品牌咨询服务" in page.content()
-    page.locator(f"form[action='/staff/review/cases/{refs[0]}/experts']").get_by_role(
-        "button", name="按领域自动分配"
-    ).click()
-    page.wait_for_load_state()
+    assign = page.locator(f"form[action='/staff/review/cases/{refs[0]}/experts']")
+    with page.expect_navigation():
+        assign.get_by_role("button", name="按领域自动分配").click()
     active = [a for a in _assignments(app, refs[0]) if a[2] != ReviewStatus.CONFLICT]
     assert len(active) == 3 and leaving_email not in {a[1] for a in active}
     sign_out(page)
@@ -126,14 +124,14 @@ def test_expert_review_to_public_notice_under_the_quota(page, shot, app, create_
     for n, (assignment_id, email, _status) in enumerate(active):
         sign_in(page, email)
         page.goto("/expert/")
-        page.locator(f"a[href='/expert/reviews/{assignment_id}']").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.locator(f"a[href='/expert/reviews/{assignment_id}']").click()
         with app.app_context():
             name = db.session.scalar(select(User.name).where(User.email == email))
         page.fill("#full_name", name)
         page.check("#agree")
-        page.get_by_role("button", name="签署声明").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="签署声明").click()
         page.fill("#c0", "9")
         page.fill("#c1", "18")
         assert page.inner_text("#running-total") == "请为每项打分"
@@ -142,8 +140,8 @@ def test_expert_review_to_public_notice_under_the_quota(page, shot, app, create_
         page.fill("#opinion", "品牌培育成效显著，建议通过。")
         if n == 0:
             shot(page, "review-scoring")
-        page.get_by_role("button", name="提交评分").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="提交评分").click()
         assert "评分已提交" in page.content()
         sign_out(page)
 
@@ -163,8 +161,8 @@ def test_expert_review_to_public_notice_under_the_quota(page, shot, app, create_
     page.fill("#opinion", "经专家评审和集体审议，同意认定为品牌示范企业并予以公示。")
     page.check("input[name=rest][value=reject]")
     page.fill("#rest_reason", "综合得分未进入名额。")
-    page.get_by_role("button", name="记录审议结果并公示名额内申请").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="记录审议结果并公示名额内申请").click()
     assert "集体审议结果已记录" in page.content()
     with app.app_context():
         assert [get_case(r).status for r in refs] == ["publicity", "publicity", "rejected"]

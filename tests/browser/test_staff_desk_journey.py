@@ -61,8 +61,8 @@ def test_reviewer_and_supervisor_work_the_desk(page, shot, app, create_firm_user
     shot(page, "staffdesk-shortcuts")
     page.keyboard.press("Escape")
     assert not page.locator("#shortcut-help").is_visible()
-    page.get_by_role("link", name="申请编号").click()  # sort by reference
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="申请编号").click()  # sort by reference
     page.keyboard.press("j")  # the first row: the case I hold
     page.keyboard.press("j")
     assert "row-current" in (page.locator("tr[data-case-row]").nth(1).get_attribute("class") or "")
@@ -89,8 +89,8 @@ def test_reviewer_and_supervisor_work_the_desk(page, shot, app, create_firm_user
     page.check(f"#sel-{free[2]}")
     page.check(f"#sel-{free[3]}")
     page.select_option("#bulk-holder", label="李审查")
-    page.locator("#bulk-form").get_by_role("button", name="分派", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#bulk-form").get_by_role("button", name="分派", exact=True).click()
     assert page.locator(".bulk-done li").all_inner_texts() == [free[2], free[3]]
     shot(page, "staffdesk-bulk-summary")
 
@@ -117,14 +117,14 @@ def test_admin_imports_the_holiday_notice_with_a_preview(page, shot, create_staf
     page.goto("/admin/calendar")
     page.fill("#s-text", NOTICE_2026.replace("2026年", "2027年"))
     page.fill("#s-source", "国办发明电〔2026〕7号")
-    page.get_by_role("button", name="预览").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="预览").click()
     expect(page.locator("table.schedule-preview tbody tr")).to_have_count(13)
     shot(page, "staffdesk-calendar-preview")
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "staffdesk-calendar-preview-390")
-    page.get_by_role("button", name="保存这 13 条").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存这 13 条").click()
     expect(page.locator("table.calendar-entries")).to_contain_text("国办发明电〔2026〕7号 春节", use_inner_text=True)
     page.set_viewport_size({"width": 1366, "height": 900})
     shot(page, "staffdesk-calendar")
