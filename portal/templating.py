@@ -153,25 +153,12 @@ def _remembered_url_for(app: Flask):
 def kept(template: str) -> Markup:
     """A fragment that depends only on the role, the language and the address the portal is served
     under (the menu, the firm's "start an application" cards): each worker renders it once per such
-    combination and keeps it, instead of on every page (the menu alone was about a third of a page's
-    rendering). Not kept while templates reload (debug), so that an edited template shows at once."""
+    combination and keeps it (:func:`kept_for`), instead of on every page (the menu alone was about a
+    third of a page's rendering)."""
     from flask_login import current_user
 
     signed_in = current_user.is_authenticated
-    key = (
-        template,
-        current_user.role if signed_in else None,
-        signed_in and current_user.is_firm_user,
-        str(get_locale()),
-        request.script_root,
-    )
-    fragments: dict = current_app.extensions.setdefault("kept_fragments", {})
-    html = fragments.get(key)
-    if html is None:
-        html = render_template(template)
-        if not current_app.jinja_env.auto_reload:
-            fragments[key] = html
-    return Markup(html)  # noqa: S704 rendered by Jinja with autoescape
+    return kept_for(template, (current_user.role if signed_in else None, signed_in and current_user.is_firm_user), dict)
 
 
 # kept_for's fragments per worker, the least recently used dropped first

@@ -196,7 +196,6 @@ def unread_count(user_id: int) -> int:
             )
             or 0
         ),
-        current_app.config.get("COUNT_CACHE_SECONDS", 0),
     )
 
 

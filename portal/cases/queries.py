@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from flask import current_app
 from sqlalchemy import ColumnElement, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
@@ -141,12 +140,7 @@ def counted(name: str, compute: Callable[[], T]) -> T:
     """A count kept in the shared cache until a case, objection, firm, qualification or calendar day
     changes (``CASE_GENERATION``, bumped after their commit): exact, and counted once per change
     instead of on every request. ``COUNT_CACHE_SECONDS`` bounds it (0: always counted)."""
-    return remember(
-        f"count:{today_local().isoformat()}:{name}",
-        (CASE_GENERATION,),
-        compute,
-        current_app.config.get("COUNT_CACHE_SECONDS", 0),
-    )
+    return remember(f"count:{today_local().isoformat()}:{name}", (CASE_GENERATION,), compute)
 
 
 @dataclass(frozen=True)
@@ -177,7 +171,7 @@ def staff_members() -> list[StaffMember]:
         )
         return [StaffMember(*row) for row in rows]
 
-    return remember("staff-members", (USERS_GENERATION,), compute, current_app.config.get("COUNT_CACHE_SECONDS", 0))
+    return remember("staff-members", (USERS_GENERATION,), compute)
 
 
 def publicity_cases(current: bool) -> list[Case]:

@@ -73,7 +73,6 @@ class SavedViewLink:
 def views_for(user_id: int) -> list[SavedViewLink]:
     """The person's saved views, shown above the queue on every visit: kept in the shared cache until a
     saved view is added, changed or deleted (by anyone; the list is small)."""
-    from flask import current_app
 
     from portal.core.shared_cache import remember
 
@@ -84,7 +83,6 @@ def views_for(user_id: int) -> list[SavedViewLink]:
             SavedViewLink(v.id, v.name, v.query)
             for v in db.session.scalars(select(SavedView).where(SavedView.user_id == user_id).order_by(SavedView.name))
         ],
-        current_app.config.get("COUNT_CACHE_SECONDS", 0),
     )
 
 

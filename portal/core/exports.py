@@ -226,12 +226,7 @@ def unseen_ready(user_id: int) -> int:
             )
         )
 
-    times = remember(
-        f"unseen-exports:{user_id}",
-        (EXPORT_GENERATION,),
-        expiry_times,
-        current_app.config.get("COUNT_CACHE_SECONDS", 0),
-    )
+    times = remember(f"unseen-exports:{user_id}", (EXPORT_GENERATION,), expiry_times)
     now = utcnow()
     return sum(1 for expires in times if expires is None or expires > now)
 

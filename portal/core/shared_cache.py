@@ -23,7 +23,17 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar
 
-from flask import Flask, Response, g, get_flashed_messages, has_app_context, has_request_context, request, session
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    get_flashed_messages,
+    has_app_context,
+    has_request_context,
+    request,
+    session,
+)
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -147,10 +157,12 @@ def _forget_rolled_back(session_, transaction):
         session_.info.pop("generations_changed", None)
 
 
-def remember(name: str, generations: tuple[str, ...], compute: Callable[[], T], seconds: int) -> T:
-    """``compute()``, kept for ``seconds`` under the current value of each generation key: a committed
-    change to a model that bumps one of them makes every server compute afresh on its next call.
-    ``seconds`` 0 (tests) or a cache that does not answer: always computed."""
+def remember(name: str, generations: tuple[str, ...], compute: Callable[[], T], seconds: int | None = None) -> T:
+    """``compute()``, kept for ``seconds`` (by default ``COUNT_CACHE_SECONDS``) under the current value of
+    each generation key: a committed change to a model that bumps one of them makes every server compute
+    afresh on its next call. ``seconds`` 0 (tests) or a cache that does not answer: always computed."""
+    if seconds is None:
+        seconds = current_app.config.get("COUNT_CACHE_SECONDS", 0)
     if not seconds or not available():
         return compute()
     try:
