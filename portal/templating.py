@@ -187,6 +187,33 @@ def kept_for(template: str, key: tuple | None, context: Callable[[], dict]) -> M
     return Markup(html)  # noqa: S704 rendered by Jinja with autoescape
 
 
+# where the session's CSRF token stands in a kept page body (kept_shared)
+CSRF_SLOT = "<!--csrf-token-->"
+
+
+def kept_shared(name: str, generations: tuple[str, ...], render: Callable[[], str], *, forms: bool = False) -> Markup:
+    """A page body rendered once and kept in the shared cache for every worker until one of
+    ``generations`` changes (:func:`portal.core.shared_cache.remember`, bounded by
+    ``COUNT_CACHE_SECONDS``), per language and address the portal is served under. ``name`` must
+    name everything else the body depends on: the person (their permissions), the page, the day (time
+    limits count down in working days).
+
+    With ``forms`` the body's forms post as the person who sees them: the CSRF token of the session
+    that rendered it is kept as a slot and this session's token is put in its place."""
+    from flask_wtf.csrf import generate_csrf
+
+    from portal.core.shared_cache import remember
+
+    token = generate_csrf() if forms else None
+
+    def rendered() -> str:
+        html = render()
+        return html.replace(token, CSRF_SLOT) if token else html
+
+    html = remember(f"html:{name}:{get_locale()}:{request.script_root}", generations, rendered)
+    return Markup(html.replace(CSRF_SLOT, token) if token else html)  # noqa: S704 rendered by Jinja with autoescape
+
+
 def nav_menu() -> Markup:
     """The navigation bar's menu (templates/_nav_menu.html), kept (:func:`kept`); the per-person parts
     (unread and prepared counts) are slots filled on every request, and only for menus that have them."""

@@ -8,11 +8,13 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import utcnow
+from portal.core.shared_cache import CASE_PAGE_GENERATION
 from portal.extensions import db
 
 
 class AuditEvent(db.Model):
     __tablename__ = "audit_events"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # the case page's timeline
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
@@ -60,6 +62,7 @@ class AuditText(db.Model):
     (``portal.audit.services.redact_texts``, itself audited) while the event keeps its ids and codes."""
 
     __tablename__ = "audit_texts"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # the timeline's texts (redacted for PIPL deletion)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("audit_events.id"), unique=True)

@@ -8,6 +8,7 @@ from sqlalchemy import Select, select, update
 
 from portal.audit.models import AuditEvent, AuditText
 from portal.core.db import utcnow
+from portal.core.shared_cache import CASE_PAGE_GENERATION, changed_in_bulk
 from portal.extensions import db
 
 
@@ -65,5 +66,6 @@ def redact_texts(events: Select, *, actor, firm_id: int) -> int:
         .values(text=None, redacted_at=utcnow())
         .execution_options(synchronize_session=False)
     ).rowcount
+    changed_in_bulk(db.session, CASE_PAGE_GENERATION)  # kept case pages show the texts (the flush never sees it)
     record("audit_texts_redacted", "firm", firm_id, actor=actor, detail={"count": count})
     return count

@@ -9,12 +9,13 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import utcnow
-from portal.core.shared_cache import CASE_GENERATION
+from portal.core.shared_cache import CASE_GENERATION, CASE_PAGE_GENERATION
 from portal.extensions import Model
 
 
 class CaseFile(Model):
     __tablename__ = "case_files"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # the case page's materials
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
@@ -36,6 +37,7 @@ class CaseMessage(Model):
     """A message in the firm-visible thread, or an internal staff note (``internal``)."""
 
     __tablename__ = "case_messages"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # the case page's thread and notes
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

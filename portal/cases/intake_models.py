@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.cases.kinds import KINDS, CaseKind, CaseType
 from portal.core.db import utcnow
+from portal.core.shared_cache import CASE_PAGE_GENERATION
 from portal.core.timeutil import today_local
 from portal.extensions import Model
 
@@ -20,6 +21,7 @@ class Call(Model):
     """A call for applications (申报批次) of a demonstration programme: a window, a year, a quota."""
 
     __tablename__ = "calls"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # its title on the case page
     __table_args__ = (
         CheckConstraint(f"kind IN ({TYPE_VALUES})", name="kind"),
         CheckConstraint("closes_on >= opens_on", name="window"),

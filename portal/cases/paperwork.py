@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.cases.doctypes import DocumentType
 from portal.core.db import utcnow
 from portal.core.enums import LabeledEnum
+from portal.core.shared_cache import CASE_PAGE_GENERATION
 from portal.extensions import Model
 from portal.i18n import lazy_gettext as _l
 
@@ -21,6 +22,7 @@ class Phrase(Model):
     """A reason or opinion staff may insert into an action's text box and edit before sending."""
 
     __tablename__ = "case_phrases"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # the templates the case page offers
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str | None] = mapped_column(String(30), index=True)  # None: every case type
@@ -37,6 +39,7 @@ class CaseDocument(Model):
     """A PDF the office issued on a case, generated when a transition fired; the firm may download it."""
 
     __tablename__ = "case_documents"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # the case page's documents
     __table_args__ = (CheckConstraint(f"doc_type IN ({DOCUMENT_VALUES})", name="doc_type"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -78,6 +81,7 @@ class TimeExtension(Model):
     """A reviewer's request to extend the running time limit by some working days, decided by a supervisor."""
 
     __tablename__ = "case_extensions"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # the case page's extension requests
     __table_args__ = (
         CheckConstraint("days > 0", name="days"),
         CheckConstraint("status IN ('pending','approved','refused')", name="status"),

@@ -16,6 +16,7 @@ from portal.cases.models import Case
 from portal.cases.services import WorkflowError, rate_service
 from portal.core.db import utcnow
 from portal.core.permissions import Permission
+from portal.core.shared_cache import CASE_PAGE_GENERATION
 from portal.extensions import Model, db
 
 
@@ -59,6 +60,7 @@ class RatingFollowUp(Model):
     """A low rating's follow-up task for the supervisors; done when the outcome (整改) is recorded."""
 
     __tablename__ = "rating_followups"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # shown with the case
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)

@@ -46,6 +46,9 @@ GENERATION_KEY = "content-generation"
 # what the staff queue and home counts depend on: cases, objections, firms and their qualifications,
 # calendar days (time limits)
 CASE_GENERATION = "case-generation"
+# what a case's page shows besides the case, its objections and its firm: files, messages, documents,
+# time extensions, rating follow-ups, calls, phrase templates and the audit trail (portal.web.staff.cases)
+CASE_PAGE_GENERATION = "case-page-generation"
 T = TypeVar("T")
 _DOWN = "shared_cache_down"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import event
 
 from portal.core.db import commit
@@ -13,17 +12,6 @@ from portal.core.timeutil import today_local
 from portal.extensions import cache, db
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.cases import get_case
-
-
-@pytest.fixture
-def counts_cached(app):
-    app.config["COUNT_CACHE_SECONDS"] = 600
-    with app.app_context():
-        cache.clear()
-    yield
-    app.config["COUNT_CACHE_SECONDS"] = 0
-    with app.app_context():
-        cache.clear()
 
 
 def _total(app, stage: str) -> int:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
-from portal.accounts.models import User
+from portal.accounts.models import USERS_GENERATION, User
 from portal.audit.services import record
 from portal.cases import duplicates, messaging, objections, phrases, queries, services, time_extensions, worklist
 from portal.cases import queue as case_queue
@@ -24,11 +25,14 @@ from portal.cases.status import CaseAction
 from portal.cases.timeline import timeline
 from portal.core.db import commit
 from portal.core.permissions import Permission, permission_required
+from portal.core.shared_cache import CASE_GENERATION, CASE_PAGE_GENERATION, GENERATION_KEY
+from portal.core.timeutil import today_local
 from portal.core.uploads import read_upload
 from portal.extensions import db
 from portal.i18n import gettext as _
 from portal.i18n import in_brackets
 from portal.reports import overseas
+from portal.templating import kept_shared
 from portal.web.downloads import send_stored
 from portal.web.outcome import attempt
 from portal.web.staff import bp
@@ -72,12 +76,17 @@ def _after_action(case, view: str | None, nav):
 
 
 def _render(case, status=200, **forms):
+    """The page again after a refused action: the forms as they were sent, never kept."""
+    body = Markup(render_template("staff/cases/_detail.html", **_body_context(case, forms)))  # noqa: S704 rendered by Jinja
+    return render_template("staff/cases/detail.html", reference=case.reference, body=body), status
+
+
+def _body_context(case, forms: dict) -> dict:
     assign_form = forms.get("assign_form") or AssignForm(version=case.version, holder_id=case.holder_id)
     assign_form.holder_id.choices = [
         (u.id, f"{u.name}{in_brackets(u.role_enum.label)}") for u in queries.staff_members()
     ]
-    return render_template(
-        "staff/cases/detail.html",
+    return dict(
         case=case,
         actions=case.actions_for(current_user),
         timeline=timeline(case, firm_view=False),
@@ -98,13 +107,28 @@ def _render(case, status=200, **forms):
         view=_view(),
         nav=_nav(case, _view()),
         duplicates=[] if case.is_final else duplicates.possible_duplicates(case),
-    ), status
+    )
+
+
+# Everything the case page shows changes one of these: the case, its objections, firm and calendar
+# (CASE_GENERATION); its files, messages, documents, extensions, call, phrases and audit trail
+# (CASE_PAGE_GENERATION); the people named and their permissions (USERS_GENERATION); the overseas
+# warnings (content). The neighbours of a queue view and the possible duplicates are other cases.
+CASE_PAGE_GENERATIONS = (CASE_GENERATION, CASE_PAGE_GENERATION, USERS_GENERATION, GENERATION_KEY)
 
 
 @bp.route("/cases/<reference>")
 @permission_required(Permission.CASE_VIEW)
 def case_detail(reference: str):
-    return _render(load_case(reference))
+    # kept per person (what they may do), case, view and day (time limits count down); a miss loads the
+    # case, and an unknown reference is a 404 that is never kept
+    body = kept_shared(
+        f"staff-case:{current_user.id}:{today_local().isoformat()}:{reference}:{_view() or ''}",
+        CASE_PAGE_GENERATIONS,
+        lambda: render_template("staff/cases/_detail.html", **_body_context(load_case(reference), {})),
+        forms=True,
+    )
+    return render_template("staff/cases/detail.html", reference=reference, body=body)
 
 
 @bp.route("/cases/<reference>/actions/<action>", methods=["POST"])
