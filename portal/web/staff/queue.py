@@ -10,16 +10,19 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
+from portal.accounts.models import USERS_GENERATION
 from portal.cases import exports, objections, queries, worklist
 from portal.cases import queue as case_queue
+from portal.cases.case_rows import NOTIFICATION_GENERATION
 from portal.cases.kinds import KINDS
 from portal.cases.status import CaseStatus
 from portal.core.pagination import clamp_page, parse_day, parse_int
 from portal.core.permissions import Permission, permission_required
+from portal.core.shared_cache import CASE_GENERATION
 from portal.core.timeutil import today_local
 from portal.firms.vocab import INDUSTRIES, QUALIFICATIONS
 from portal.i18n import lazy_gettext as _l
-from portal.templating import kept_for
+from portal.templating import kept_for, kept_shared
 from portal.web.exports import stream_or_prepare
 from portal.web.staff import bp
 
@@ -152,26 +155,46 @@ def sort_links(args: dict[str, str], current: str) -> dict[str, tuple[dict, str 
     return links
 
 
+# a page of the queue shows cases, their firms and objections and the calendar (CASE_GENERATION), the
+# holders and the staff to assign to (USERS_GENERATION) and the reader's unread notifications
+RESULTS_GENERATIONS = (CASE_GENERATION, USERS_GENERATION, NOTIFICATION_GENERATION)
+
+
 @bp.route("/queue")
 @permission_required(Permission.CASE_VIEW)
 def queue():
     filters = filter_from_args(request.args)
-    page = case_queue.queue_page(filters, clamp_page(request.args.get("page")), PER_PAGE)
+    number = clamp_page(request.args.get("page"))
     # only known filter names travel on in links (a stray ?fmt= must not clash with the export's own argument)
     args = {k: v for k, v in request.args.items() if k in FILTER_ARGS and v}
     view_qs = urlencode(sorted(args.items())) or "stage=" + (filters.stage or "all")
     staff = queries.staff_members()
+
+    def render_results() -> str:
+        page = case_queue.queue_page(filters, number, PER_PAGE)
+        return render_template(
+            "staff/_queue_results.html",
+            page=page,
+            args=args,
+            staff=staff,
+            marks=worklist.row_marks(page.items, current_user.id),
+            sorts=sort_links(args, filters.sort),
+            view_qs=view_qs,
+            staff_can_assign=current_user.can(Permission.CASE_ASSIGN),
+        )
+
+    # kept per person (their marks and permissions), arguments, page and day (due dates count down); a
+    # typed search or date range is rarely repeated and is rendered, not kept
+    if any(args.get(name) for name in ("q", "from", "to")):
+        results = Markup(render_results())  # noqa: S704 rendered by Jinja with autoescape
+    else:
+        name = f"staff-queue:{current_user.id}:{today_local().isoformat()}:{number}:{view_qs}"
+        results = kept_shared(name, RESULTS_GENERATIONS, render_results, forms=True)
     return render_template(
         "staff/queue.html",
-        page=page,
-        filters=filters,
         args=args,
-        staff=staff,
         filter_panel=filter_panel(filters, args, view_qs, staff),
-        marks=worklist.row_marks(page.items, current_user.id),
-        sorts=sort_links(args, filters.sort),
-        view_qs=view_qs,
-        staff_can_assign=current_user.can(Permission.CASE_ASSIGN),
+        results=results,
     )
 
 
