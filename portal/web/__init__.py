@@ -42,5 +42,7 @@ def register_blueprints(app: Flask) -> None:
             "public.policies",
             "public.policy",
             "public.privacy",
+            # the same query is asked again and again (商标, 专利); any saved content searches afresh
+            "public.search",
         },
     )

@@ -11,8 +11,10 @@ from sqlalchemy import event
 from portal import create_app
 from portal.core.db import commit
 from portal.extensions import cache, db
+from portal.guidance import services as guidance_services
 from portal.guidance.models import ContentItem
 from tests.fixtures.accounts import PASSWORD
+from tests.guidance.fixtures import item_data
 from tests.helpers import ops_redis_url
 
 REDIS = ops_redis_url()
@@ -59,6 +61,21 @@ def test_second_view_comes_from_the_cache_and_edits_show_at_once(cached_app, mak
         db.session.get(ContentItem, item.id).status = "draft"
         commit()
     assert client.get(f"/guidance/{item.slug}").status_code == 404
+
+
+def test_a_repeated_search_comes_from_the_cache_and_new_content_is_found_at_once(cached_app, make_item):
+    make_item("article")
+    client = cached_app.test_client()
+    url = "/search?q=" + "测试"  # every made item's title and body say 测试
+    first, first_count = _statements(cached_app, client, url)
+    second, second_count = _statements(cached_app, client, url)
+    assert first.status_code == second.status_code == 200 and first.data == second.data
+    assert first_count > 0 and second_count == 0
+    assert first.get_data(as_text=True).count('<li class="mb-3">') == 1
+    with cached_app.app_context():  # content published through this server: found at once
+        guidance_services.create_item("article", item_data(), None, status="published")
+        commit()
+    assert client.get(url).get_data(as_text=True).count('<li class="mb-3">') == 2
 
 
 def test_signed_in_visitors_and_forms_are_never_cached(cached_app, make_item, firm_user):
