@@ -10,6 +10,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.core import mail, sms
@@ -54,7 +55,8 @@ def load_user(user_id: str) -> User | None:
     raw_id, _sep, token = (user_id or "").partition(":")
     if not raw_id.isdigit():
         return None
-    user = db.session.get(User, int(raw_id))
+    # a firm user's pages all show their firm: loaded with them, not in a statement of its own
+    user = db.session.get(User, int(raw_id), options=[joinedload(User.firm)])
     if user is None or user.session_token != token:
         return None
     return user
