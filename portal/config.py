@@ -152,9 +152,12 @@ class BaseConfig:
     DEMO_ACCOUNTS_ALLOWED = True
     TIME_LIMITS_OVERRIDE: dict = {}
     PAGE_CACHE_SECONDS = 60  # anonymous views of public content pages
-    # staff queue and home counts, kept until a case (objection, firm, calendar day) changes; this only
-    # bounds how long an unchanged count is kept
+    # counts and kept page bodies (the case page, the queue, the firm's list), kept until what they show
+    # changes; this only bounds how long an unchanged one is kept
     COUNT_CACHE_SECONDS = 600
+    # the running code's revision, in the keys of kept page bodies (PORTAL_RELEASE); unset: a digest of
+    # the code, templates and catalogs (portal.templating.code_release)
+    RELEASE: str | None = None
     JINJA_BYTECODE_CACHE = True  # compiled templates kept on disk (a worker starts faster)
     JINJA_BYTECODE_CACHE_DIR: str | None = None  # default: instance/jinja-cache
     PUBLICITY_DAYS_OVERRIDE: dict = {}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
 
 from flask import Flask, current_app, get_template_attribute, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
@@ -210,8 +212,30 @@ def kept_shared(name: str, generations: tuple[str, ...], render: Callable[[], st
         html = render()
         return html.replace(token, CSRF_SLOT) if token else html
 
-    html = remember(f"html:{name}:{get_locale()}:{request.script_root}", generations, rendered)
+    key = f"html:{code_release()}:{name}:{get_locale()}:{request.script_root}"
+    html = remember(key, generations, rendered)
     return Markup(html.replace(CSRF_SLOT, token) if token else html)  # noqa: S704 rendered by Jinja with autoescape
+
+
+def code_release() -> str:
+    """What the running code is, in the keys of kept bodies: a deploy must not serve, from the shared
+    cache that outlives it, a body rendered by the code, templates or catalogs before it (its forms
+    could post fields the new code no longer takes). ``RELEASE`` when set (a revision), else a digest
+    of the package, the templates and the compiled catalogs, the same on every server running them."""
+    return str(current_app.config.get("RELEASE") or _code_digest())
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    import hashlib
+
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=8)
+    for folder, pattern in (("portal", "*.py"), ("templates", "*.html"), ("translations", "*.mo")):
+        for path in sorted((root / folder).rglob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def nav_menu() -> Markup:

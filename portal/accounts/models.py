@@ -28,6 +28,7 @@ USERS_GENERATION = "users-generation"
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __cache_generations__ = (USERS_GENERATION,)
+    __cache_quiet_columns__ = frozenset({"last_login_at"})  # shown on no kept page or list
     __table_args__ = (
         CheckConstraint(
             "role IN ('firm','firm_applicant','reviewer','supervisor','editor','admin','expert','institution','agency')",

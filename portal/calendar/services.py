@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from portal.audit.services import record
 from portal.calendar.models import CALENDAR_GENERATION, CalendarDay
@@ -38,6 +39,24 @@ def load_overrides() -> None:
     global _loaded_at
     working_days.set_overrides(_from_database())
     _loaded_at = time.monotonic()
+    # the edit may yet be rolled back: then this worker must read the saved calendar again, not go on
+    # counting (and keeping pages for everyone) with days nobody saved
+    db.session.info[_LOADED_UNCOMMITTED] = True
+
+
+_LOADED_UNCOMMITTED = "calendar_loaded_uncommitted"
+
+
+@event.listens_for(Session, "after_commit")
+def _saved(session_):
+    session_.info.pop(_LOADED_UNCOMMITTED, None)  # committed: its bump makes every worker reload
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session_):
+    global _loaded_generation
+    if session_.info.pop(_LOADED_UNCOMMITTED, None):
+        _loaded_generation = None  # the next refresh_if_stale reads the saved calendar
 
 
 def _load_generation(generation: int) -> None:
@@ -72,9 +91,11 @@ def refresh_if_stale() -> None:
             return
         if time.monotonic() - _loaded_at > RELOAD_SECONDS:
             load_overrides()
-    except Exception:  # a database hiccup must not take pages (or /healthz) down with it
+    except Exception as err:  # a database hiccup must not take pages (or /healthz) down with it
         db.session.rollback()
         log.exception("could not load calendar overrides; keeping the previous ones")
+        # time limits counted with the previous days must not be kept for everyone under the new generation
+        shared_cache.unavailable(err, "calendar not loaded, nothing kept in this request")
 
 
 def forget() -> None:

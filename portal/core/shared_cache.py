@@ -19,6 +19,7 @@ no form (a cached CSRF token would belong to someone else), are kept, per path, 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar
@@ -47,7 +48,8 @@ GENERATION_KEY = "content-generation"
 # calendar days (time limits)
 CASE_GENERATION = "case-generation"
 # what a case's page shows besides the case, its objections and its firm: files, messages, documents,
-# time extensions, rating follow-ups, calls, phrase templates and the audit trail (portal.web.staff.cases)
+# time extensions, rating follow-ups, calls, phrase templates, the audit trail, overseas warnings and the
+# financing products a subsidy application names (portal.web.staff.cases)
 CASE_PAGE_GENERATION = "case-page-generation"
 T = TypeVar("T")
 _DOWN = "shared_cache_down"
@@ -86,13 +88,30 @@ def _current(keys: tuple[str, ...]) -> list[int]:
     otherwise cost a round trip for its generations before the one for its value. A commit in the
     request forgets them (:func:`_bust_after_commit`), so the request's own change is seen at once."""
     if not has_request_context():
-        return [int(value or 0) for value in cache.get_many(*keys)]
+        return _read(keys)
     seen: dict[str, int] | None = g.get(_SEEN)
     if seen is None or any(key not in seen for key in keys):
         wanted = tuple(sorted(set(_all_generation_keys()) | set(keys)))
-        seen = dict(zip(wanted, (int(value or 0) for value in cache.get_many(*wanted)), strict=True))
+        seen = dict(zip(wanted, _read(wanted), strict=True))
         setattr(g, _SEEN, seen)
     return [seen[key] for key in keys]
+
+
+def _read(keys: tuple[str, ...]) -> list[int]:
+    """The generations under ``keys``; one that is missing (never bumped, or lost: evicted, or expired
+    in a cache without Redis) starts afresh at a value it never had, so nothing kept under an earlier
+    value can match again."""
+    values = cache.get_many(*keys)
+    for index, (key, value) in enumerate(zip(keys, values, strict=True)):
+        if value is None:
+            cache.add(key, _fresh(), timeout=0)  # only if still missing: another worker may have begun it
+            values[index] = cache.get(key)
+    return [int(value or 0) for value in values]
+
+
+def _fresh() -> int:
+    # far above any count of bumps, and never the same twice
+    return time.time_ns()
 
 
 def generation(key: str = GENERATION_KEY) -> int | None:
@@ -110,8 +129,10 @@ def bump_generation(key: str = GENERATION_KEY) -> None:
     # Tried even when the cache failed earlier in this context: a bump is the only thing that makes the
     # other workers drop what they keep, and one blip while reading must not cost a write its bump.
     try:
-        if cache.cache.inc(key) is None:  # atomic INCR on Redis
-            cache.set(key, 1, timeout=0)
+        # a missing generation starts at a value it never had (see _read); an existing one goes up by
+        # one, atomically on Redis (INCR keeps it forever)
+        if not cache.add(key, _fresh(), timeout=0) and cache.cache.inc(key) is None:
+            cache.set(key, _fresh(), timeout=0)
     except Exception as err:
         if has_app_context():
             setattr(g, _DOWN, True)
@@ -129,9 +150,21 @@ def _generations_of_class(cls) -> tuple[str, ...]:
 
 @event.listens_for(Session, "after_flush")
 def _note_content_change(session_, flush_context):
-    changed = {key for obj in (*session_.new, *session_.dirty, *session_.deleted) for key in _generations_of(obj)}
+    changed = {key for obj in (*session_.new, *session_.deleted) for key in _generations_of(obj)}
+    changed.update(key for obj in session_.dirty if not _only_quiet_changes(obj) for key in _generations_of(obj))
     if changed:
         session_.info.setdefault("generations_changed", set()).update(changed)
+
+
+def _only_quiet_changes(obj) -> bool:
+    """True when every changed column of ``obj`` is one its model lists in ``__cache_quiet_columns__``:
+    nothing kept shows them (a sign-in's time must not drop every kept page of every person)."""
+    quiet = getattr(type(obj), "__cache_quiet_columns__", None)
+    if not quiet:
+        return False
+    from sqlalchemy import inspect
+
+    return all(attr.key in quiet for attr in inspect(obj).attrs if attr.history.has_changes())
 
 
 def changed_in_bulk(session_, *keys: str) -> None:

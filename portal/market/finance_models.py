@@ -9,6 +9,7 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Num
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import utcnow
+from portal.core.shared_cache import CASE_PAGE_GENERATION
 from portal.extensions import db
 from portal.market.vocab import ProductKind, ProviderKind, RequestStatus
 
@@ -21,6 +22,7 @@ class FinanceProvider(db.Model):
     """A bank or insurer in the district, entered by staff."""
 
     __tablename__ = "market_finance_providers"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # named in a subsidy application's answers
     __table_args__ = (CheckConstraint(f"kind IN ({_values(ProviderKind)})", name="kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -38,6 +40,7 @@ class FinanceProduct(db.Model):
     """A pledge loan (rate range, term, maximum, eligibility) or an IP insurance (types, premium subsidy)."""
 
     __tablename__ = "market_finance_products"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # named in a subsidy application's answers
     __table_args__ = (
         CheckConstraint(f"kind IN ({_values(ProductKind)})", name="kind"),
         CheckConstraint("valid_until >= valid_from", name="valid_period"),
@@ -69,6 +72,7 @@ class FinancingRequest(db.Model):
     """A firm asks for financing or insurance: a chosen product or a described need, with its IP list."""
 
     __tablename__ = "market_financing_requests"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # named in a subsidy application's answers
     __table_args__ = (
         CheckConstraint(f"status IN ({_values(RequestStatus)})", name="status"),
         CheckConstraint(f"kind IN ({_values(ProductKind)})", name="kind"),

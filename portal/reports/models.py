@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import utcnow
 from portal.core.permissions import Permission
+from portal.core.shared_cache import CASE_PAGE_GENERATION
 from portal.extensions import db
 from portal.reports.routing import Line, ReportKind, route_for
 from portal.reports.status import FINAL_STATES, OPEN_STATES, ReportStatus, ReportTransition, rows_from
@@ -184,6 +185,7 @@ class WarningNotice(db.Model):
     subscriptions so the firms that asked hear of it."""
 
     __tablename__ = "warning_notices"
+    __cache_generations__ = (CASE_PAGE_GENERATION,)  # the overseas warnings on a case page
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(200))

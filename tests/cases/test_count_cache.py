@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import event
 
+from portal.accounts.models import User
 from portal.core.db import commit
 from portal.core.timeutil import today_local
 from portal.extensions import cache, db
@@ -253,3 +254,46 @@ def test_a_savepoint_rolled_back_keeps_the_changes_before_it_announced(app, crea
         db.session.rollback()
         commit()  # nothing left to commit: nothing to announce
         assert int(cache.get(CASE_GENERATION) or 0) == before
+
+
+def test_a_lost_generation_never_brings_back_what_was_kept_under_an_earlier_value(app, counts_cached):
+    """A generation may vanish from the cache (evicted; in the in-process cache its bump even expires).
+    It must start again at a value it never had: counting up from nothing again would reach the values
+    earlier entries were kept under, and serve them."""
+    from portal.core.shared_cache import bump_generation, remember
+
+    key = "probe-generation"
+    with app.test_request_context():
+        assert remember("probe", (key,), lambda: "first", 600) == "first"
+    with app.test_request_context():
+        bump_generation(key)
+        assert remember("probe", (key,), lambda: "second", 600) == "second"
+    for lost in ("bumped", "never bumped again"):
+        with app.app_context():
+            cache.delete(key)  # evicted
+            if lost == "bumped":
+                bump_generation(key)
+        with app.test_request_context():
+            assert remember("probe", (key,), lambda lost=lost: lost, 600) == lost
+
+
+def test_a_sign_in_leaves_the_kept_staff_list_alone_and_a_rename_does_not(app, client, counts_cached, create_staff):
+    """Signing in writes the time of it; nothing kept shows that, so the people's generation stays."""
+    from portal.accounts.models import USERS_GENERATION
+    from portal.core.shared_cache import generation
+
+    staff = create_staff("reviewer")
+
+    def users_generation() -> int | None:
+        with app.test_request_context():
+            return generation(USERS_GENERATION)
+
+    before = users_generation()
+    client.login(staff.email, PASSWORD)
+    with app.app_context():
+        assert db.session.get(User, staff.id).last_login_at is not None
+    assert users_generation() == before
+    with app.app_context():
+        db.session.get(User, staff.id).name = "周审查"
+        commit()
+    assert users_generation() != before

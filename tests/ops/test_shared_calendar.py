@@ -91,3 +91,23 @@ def test_with_the_cache_down_the_days_still_apply(test_config, app, create_staff
         assert not working_days.is_working_day(NEW_YEAR)
     finally:
         create_app(test_config)
+
+
+def test_a_calendar_edit_rolled_back_is_not_kept_by_the_worker_that_tried_it(app, create_staff):
+    """Moving the open cases loads the edited days before the commit; when the commit does not come (a
+    case edited at the same moment), the worker must count with the saved calendar again, not go on
+    with days nobody saved (and keep pages counted with them for everyone)."""
+    from portal.accounts.models import User
+    from portal.cases import clock
+
+    admin_id = create_staff("admin").id
+    with app.test_request_context():
+        calendar.refresh_if_stale()
+        assert working_days.is_working_day(NEW_YEAR)
+        calendar.set_day(NEW_YEAR, False, "2027年元旦", db.session.get(User, admin_id))
+        clock.recompute_open_cases()
+        assert not working_days.is_working_day(NEW_YEAR)  # the edit, as this transaction sees it
+        db.session.rollback()
+    with app.test_request_context():
+        calendar.refresh_if_stale()  # the next request
+        assert working_days.is_working_day(NEW_YEAR)

@@ -25,7 +25,7 @@ from portal.cases.status import CaseAction
 from portal.cases.timeline import timeline
 from portal.core.db import commit
 from portal.core.permissions import Permission, permission_required
-from portal.core.shared_cache import CASE_GENERATION, CASE_PAGE_GENERATION, GENERATION_KEY
+from portal.core.shared_cache import CASE_GENERATION, CASE_PAGE_GENERATION
 from portal.core.timeutil import today_local
 from portal.core.uploads import read_upload
 from portal.extensions import db
@@ -111,10 +111,11 @@ def _body_context(case, forms: dict) -> dict:
 
 
 # Everything the case page shows changes one of these: the case, its objections, firm and calendar
-# (CASE_GENERATION); its files, messages, documents, extensions, call, phrases and audit trail
-# (CASE_PAGE_GENERATION); the people named and their permissions (USERS_GENERATION); the overseas
-# warnings (content). The neighbours of a queue view and the possible duplicates are other cases.
-CASE_PAGE_GENERATIONS = (CASE_GENERATION, CASE_PAGE_GENERATION, USERS_GENERATION, GENERATION_KEY)
+# (CASE_GENERATION); its files, messages, documents, extensions, call, phrases, audit trail, the
+# overseas warnings and the financing its answers name (CASE_PAGE_GENERATION); the people named and
+# their permissions (USERS_GENERATION). The neighbours of a queue view and the possible duplicates
+# are other cases.
+CASE_PAGE_GENERATIONS = (CASE_GENERATION, CASE_PAGE_GENERATION, USERS_GENERATION)
 
 
 @bp.route("/cases/<reference>")

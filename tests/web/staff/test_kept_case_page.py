@@ -162,3 +162,17 @@ def test_an_unknown_case_is_404_every_time(client, counts_cached, reviewer):
     client.login(reviewer.email, PASSWORD)
     client.get("/staff/cases/HQ-NOPE-1", expect=404)
     client.get("/staff/cases/HQ-NOPE-1", expect=404)
+
+
+def test_a_new_release_renders_afresh(app, client, counts_cached, reviewer, case_ref, statements, monkeypatch):
+    """The shared cache outlives a deploy: a body the previous code rendered (its forms, its fields)
+    must not be served by the next."""
+    client.login(reviewer.email, PASSWORD)
+    client.get_page(f"/staff/cases/{case_ref}")
+    monkeypatch.setitem(app.config, "RELEASE", "next-release")
+    statements.clear()
+    client.get_page(f"/staff/cases/{case_ref}")
+    assert [s for s in statements if "from cases" in s], "rendered by the new release"
+    statements.clear()
+    client.get_page(f"/staff/cases/{case_ref}")
+    assert not [s for s in statements if "from cases" in s], "and kept under it"
