@@ -234,7 +234,20 @@ def restore(archive: Path, yes: bool):
         manifest = restore_backup(archive, current_app.config["SQLALCHEMY_DATABASE_URI"], get_store())
     except BackupError as err:
         raise click.ClickException(str(err)) from err
+    forget_everything_kept()
     click.echo(f"restored backup from {manifest['created_at']}")
+
+
+def forget_everything_kept() -> None:
+    """The rows changed behind the ORM's back: no generation was bumped, so drop what the shared
+    cache keeps (counts, kept pages, the page cache) rather than serve it for the data replaced."""
+    from portal.core.shared_cache import unavailable
+    from portal.extensions import cache
+
+    try:
+        cache.clear()
+    except Exception as err:  # noqa: BLE001 a cache that does not answer keeps nothing to drop
+        unavailable(err, "nothing to forget after the restore")
 
 
 @click.command("config-check")

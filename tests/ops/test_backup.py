@@ -43,8 +43,14 @@ def test_cli_backup_and_restore(tmp_path, test_config):
     archive = tmp_path / "b.tar.gz"
     result = runner.invoke(args=["backup", "--output", str(archive)])
     assert result.exit_code == 0 and archive.exists(), result.output
+    with app.app_context():
+        from portal.extensions import cache
+
+        cache.set("memo:1:count:kept-before-the-restore", (41,), timeout=600)
     result = runner.invoke(args=["restore", str(archive), "--yes"])
     assert result.exit_code == 0, result.output
+    with app.app_context():  # the rows were replaced behind the ORM's back: nothing kept survives
+        assert cache.get("memo:1:count:kept-before-the-restore") is None
 
 
 def test_postgres_is_refused_with_advice(tmp_path):
