@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,13 +59,25 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900}, locale="zh-CN")
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@contextmanager
+def open_tab(browser, base_url: str, viewport: dict = DESKTOP):
+    """A tab in a context of its own (its own cookies), in Chinese, closed afterwards."""
+    context = browser.new_context(base_url=base_url, viewport=viewport, locale="zh-CN")
     tab = context.new_page()
     tab.set_default_timeout(15000)
-    yield tab
-    context.close()
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with open_tab(browser, live_server) as tab:
+        yield tab
 
 
 @pytest.fixture

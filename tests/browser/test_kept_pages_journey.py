@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
+from tests.browser.conftest import open_tab
 from tests.browser.test_case_journeys import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
@@ -31,11 +32,8 @@ def kept_server(test_config):
 
 @pytest.fixture
 def kept_page(browser, kept_server):
-    context = browser.new_context(base_url=kept_server, viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    tab = context.new_page()
-    tab.set_default_timeout(15000)
-    yield tab
-    context.close()
+    with open_tab(browser, kept_server) as tab:
+        yield tab
 
 
 def _go(page, label):

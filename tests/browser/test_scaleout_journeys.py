@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import open_tab
 from tests.browser.test_case_journeys import sign_in
 
 pytestmark = pytest.mark.browser
@@ -14,11 +15,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def narrow(browser, live_server):
-    context = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844}, locale="zh-CN")
-    tab = context.new_page()
-    tab.set_default_timeout(15000)
-    yield tab
-    context.close()
+    with open_tab(browser, live_server, {"width": 390, "height": 844}) as tab:
+        yield tab
 
 
 @pytest.fixture

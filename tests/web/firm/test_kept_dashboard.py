@@ -6,32 +6,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from sqlalchemy import event
-
 from portal.accounts.models import User
 from portal.cases import services
 from portal.cases.status import CaseAction
 from portal.core.db import commit
 from portal.extensions import db
 from tests.fixtures.accounts import PASSWORD
-from tests.fixtures.cases import get_case
-
-
-@pytest.fixture
-def case_statements(app):
-    """The statements that read cases while the block runs."""
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, *args):
-        if "from cases" in statement.lower():
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", note)
-    yield seen
-    event.remove(engine, "before_cursor_execute", note)
+from tests.fixtures.cases import get_case, reads_cases
 
 
 def _rows(client) -> list[list[str]]:
@@ -40,16 +21,16 @@ def _rows(client) -> list[list[str]]:
 
 
 def test_the_list_is_kept_and_follows_every_change(
-    app, client, counts_cached, create_firm_user, create_colleague, supervisor, make_case, case_statements
+    app, client, counts_cached, create_firm_user, create_colleague, supervisor, make_case, statements
 ):
     owner = create_firm_user()
     colleague = create_colleague(owner)
     ref = make_case(owner, kind="rights-protection")
     client.login(owner.email, PASSWORD)
     assert [row[0] for row in _rows(client)] == [ref]
-    case_statements.clear()
+    statements.clear()
     assert [row[0] for row in _rows(client)] == [ref]
-    assert not case_statements, "the second view reads no cases"
+    assert not reads_cases(statements), "the second view reads no cases"
 
     theirs = make_case(colleague, kind="consultation")  # a colleague's new case: on the list at once
     rows = _rows(client)
@@ -71,7 +52,7 @@ def test_the_list_is_kept_and_follows_every_change(
     assert [row[0] for row in _rows(client)] == [theirs]
 
 
-def test_a_new_day_renders_afresh(client, counts_cached, firm_user, make_case, case_statements, monkeypatch):
+def test_a_new_day_renders_afresh(client, counts_cached, firm_user, make_case, statements, monkeypatch):
     import portal.web.firm.dashboard as views
 
     make_case(firm_user)
@@ -79,6 +60,6 @@ def test_a_new_day_renders_afresh(client, counts_cached, firm_user, make_case, c
     _rows(client)
     tomorrow = views.today_local() + timedelta(days=1)
     monkeypatch.setattr(views, "today_local", lambda: tomorrow)
-    case_statements.clear()
+    statements.clear()
     _rows(client)
-    assert case_statements, "a new day counts the time limits again"
+    assert reads_cases(statements), "a new day counts the time limits again"

@@ -8,7 +8,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.cases import messaging, phrases, services
@@ -17,22 +17,7 @@ from portal.core.db import commit
 from portal.extensions import db
 from portal.firms.models import Firm
 from tests.fixtures.accounts import PASSWORD
-from tests.fixtures.cases import get_case
-
-
-@pytest.fixture
-def statements(app):
-    """The SQL statements run while the block runs (lower case)."""
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, *args):
-        seen.append(statement.lower())
-
-    event.listen(engine, "before_cursor_execute", note)
-    yield seen
-    event.remove(engine, "before_cursor_execute", note)
+from tests.fixtures.cases import get_case, reads_cases
 
 
 @pytest.fixture
@@ -155,7 +140,7 @@ def test_a_new_day_renders_afresh(app, client, counts_cached, reviewer, case_ref
     monkeypatch.setattr(views, "today_local", lambda: tomorrow)
     statements.clear()
     client.get_page(f"/staff/cases/{case_ref}")
-    assert [s for s in statements if "from cases" in s], "a new day counts the time limits again"
+    assert reads_cases(statements), "a new day counts the time limits again"
 
 
 def test_an_unknown_case_is_404_every_time(client, counts_cached, reviewer):
@@ -172,7 +157,7 @@ def test_a_new_release_renders_afresh(app, client, counts_cached, reviewer, case
     monkeypatch.setitem(app.config, "RELEASE", "next-release")
     statements.clear()
     client.get_page(f"/staff/cases/{case_ref}")
-    assert [s for s in statements if "from cases" in s], "rendered by the new release"
+    assert reads_cases(statements), "rendered by the new release"
     statements.clear()
     client.get_page(f"/staff/cases/{case_ref}")
-    assert not [s for s in statements if "from cases" in s], "and kept under it"
+    assert not reads_cases(statements), "and kept under it"

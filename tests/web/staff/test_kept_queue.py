@@ -6,31 +6,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-from sqlalchemy import event
-
 from portal.accounts.models import User
 from portal.cases import notifications
 from portal.core.db import commit
 from portal.extensions import db
 from tests.fixtures.accounts import PASSWORD
-from tests.fixtures.cases import get_case
-
-
-@pytest.fixture
-def case_reads(app):
-    """The statements that read cases while the test runs."""
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, *args):
-        if "from cases" in statement.lower():
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", note)
-    yield seen
-    event.remove(engine, "before_cursor_execute", note)
+from tests.fixtures.cases import get_case, reads_cases
 
 
 def _rows(client, url="/staff/queue?stage=all") -> dict[str, list[str]]:
@@ -42,14 +23,14 @@ def _rows(client, url="/staff/queue?stage=all") -> dict[str, list[str]]:
 
 
 def test_the_page_is_kept_and_follows_cases_and_people(
-    app, client, counts_cached, create_firm_user, make_case, reviewer, supervisor, case_reads
+    app, client, counts_cached, create_firm_user, make_case, reviewer, supervisor, statements
 ):
     first = make_case(create_firm_user())
     client.login(reviewer.email, PASSWORD)
     assert list(_rows(client)) == [first]
-    case_reads.clear()
+    statements.clear()
     assert list(_rows(client)) == [first]
-    assert not case_reads, "the second view reads no cases"
+    assert not reads_cases(statements), "the second view reads no cases"
 
     second = make_case(create_firm_user())  # a new case is on the page at once
     assert sorted(_rows(client)) == sorted([first, second])
@@ -86,7 +67,7 @@ def test_unread_marks_are_each_readers_own(app, counts_cached, create_firm_user,
 
 
 def test_a_new_day_and_a_typed_search_are_rendered(
-    client, counts_cached, create_firm_user, make_case, reviewer, case_reads, monkeypatch
+    client, counts_cached, create_firm_user, make_case, reviewer, statements, monkeypatch
 ):
     import portal.web.staff.queue as views
 
@@ -94,12 +75,12 @@ def test_a_new_day_and_a_typed_search_are_rendered(
     client.login(reviewer.email, PASSWORD)
     _rows(client)
     _rows(client, f"/staff/queue?q={ref}")
-    case_reads.clear()
+    statements.clear()
     assert list(_rows(client, f"/staff/queue?q={ref}")) == [ref]
-    assert case_reads, "a typed search is looked up every time"
+    assert reads_cases(statements), "a typed search is looked up every time"
 
     tomorrow = views.today_local() + timedelta(days=1)
     monkeypatch.setattr(views, "today_local", lambda: tomorrow)
-    case_reads.clear()
+    statements.clear()
     _rows(client)
-    assert case_reads, "a new day counts the time limits again"
+    assert reads_cases(statements), "a new day counts the time limits again"
