@@ -75,6 +75,8 @@ class Case(CaseRules, Model):
         CheckConstraint(f"kind IN ({TYPE_VALUES})", name="kind"),
         CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 5)", name="rating"),
         Index("ix_cases_status_due", "status", "due_date"),
+        # the counts of the queues that ask who holds a case ("open cases I may act on", mine, unassigned)
+        Index("ix_cases_status_holder", "status", "holder_id"),
         Index("ix_cases_kind_submitted", "kind", "submitted_at"),
         # the queue's page-of-ids queries read these without touching the table
         Index("ix_cases_queue_due", "due_date", "id", "status"),
