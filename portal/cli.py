@@ -26,6 +26,7 @@ def register_commands(app: Flask) -> None:
         load_content,
         backup,
         restore,
+        forget_kept,
         config_check,
         check_links,
         grant_app_role,
@@ -238,16 +239,26 @@ def restore(archive: Path, yes: bool):
     click.echo(f"restored backup from {manifest['created_at']}")
 
 
+@click.command("forget-kept")
+@with_appcontext
+def forget_kept():
+    """Drop what the shared cache keeps. Run it after restoring PostgreSQL with pg_restore (or any change
+    made to the tables outside the portal): no generation was bumped for the data replaced."""
+    forget_everything_kept()
+    click.echo("the shared cache keeps nothing now")
+
+
 def forget_everything_kept() -> None:
     """The rows changed behind the ORM's back: no generation was bumped, so drop what the shared
-    cache keeps (counts, kept pages, the page cache) rather than serve it for the data replaced."""
+    cache keeps (counts, kept pages, the page cache, the calendar) rather than serve it for the data
+    replaced."""
     from portal.core.shared_cache import unavailable
     from portal.extensions import cache
 
     try:
         cache.clear()
     except Exception as err:  # noqa: BLE001 a cache that does not answer keeps nothing to drop
-        unavailable(err, "nothing to forget after the restore")
+        unavailable(err, "nothing to forget")
 
 
 @click.command("config-check")

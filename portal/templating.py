@@ -131,8 +131,6 @@ def _remembered_url_for(app: Flask):
     (in their order), the blueprint a relative endpoint is read against and the path the portal is
     served under, so each worker builds it once and remembers it (a queue page builds some forty, at
     5–20 µs each). Anchors, schemes, external addresses and unhashable arguments are built each time."""
-    from functools import lru_cache
-
     from flask import has_request_context
 
     build = app.url_for
@@ -207,6 +205,8 @@ def kept_shared(name: str, generations: tuple[str, ...], render: Callable[[], st
     from portal.core.shared_cache import remember
 
     token = generate_csrf() if forms else None
+    if current_app.jinja_env.auto_reload:  # templates being edited: what is kept would hide the edit
+        return Markup(render())  # noqa: S704 rendered by Jinja with autoescape
 
     def rendered() -> str:
         html = render()

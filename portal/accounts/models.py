@@ -28,7 +28,9 @@ USERS_GENERATION = "users-generation"
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __cache_generations__ = (USERS_GENERATION,)
-    __cache_quiet_columns__ = frozenset({"last_login_at"})  # shown on no kept page or list
+    # shown on no kept page or list: signing in, out everywhere, a new password or consent must not drop
+    # every kept page of every person
+    __cache_quiet_columns__ = frozenset({"last_login_at", "session_token", "password_hash", "privacy_consent_at"})
     __table_args__ = (
         CheckConstraint(
             "role IN ('firm','firm_applicant','reviewer','supervisor','editor','admin','expert','institution','agency')",

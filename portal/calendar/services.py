@@ -34,6 +34,10 @@ def _from_database() -> dict[date, bool]:
     return {day: workday for day, workday in rows}
 
 
+# set while this session's transaction holds days it loaded before committing them (load_overrides)
+_LOADED_UNCOMMITTED = "calendar_loaded_uncommitted"
+
+
 def load_overrides() -> None:
     """Read the table now (this transaction's view of it, e.g. right after an edit)."""
     global _loaded_at
@@ -44,9 +48,6 @@ def load_overrides() -> None:
     db.session.info[_LOADED_UNCOMMITTED] = True
 
 
-_LOADED_UNCOMMITTED = "calendar_loaded_uncommitted"
-
-
 @event.listens_for(Session, "after_commit")
 def _saved(session_):
     session_.info.pop(_LOADED_UNCOMMITTED, None)  # committed: its bump makes every worker reload
@@ -54,9 +55,11 @@ def _saved(session_):
 
 @event.listens_for(Session, "after_rollback")
 def _rolled_back(session_):
-    global _loaded_generation
+    global _loaded_generation, _loaded_at
     if session_.info.pop(_LOADED_UNCOMMITTED, None):
-        _loaded_generation = None  # the next refresh_if_stale reads the saved calendar
+        # the next refresh_if_stale reads the saved calendar, through the cache or, when it is down,
+        # from the table at once (not a minute after the load that did not stick)
+        _loaded_generation, _loaded_at = None, 0.0
 
 
 def _load_generation(generation: int) -> None:
@@ -91,11 +94,11 @@ def refresh_if_stale() -> None:
             return
         if time.monotonic() - _loaded_at > RELOAD_SECONDS:
             load_overrides()
-    except Exception as err:  # a database hiccup must not take pages (or /healthz) down with it
+    except Exception:  # a database hiccup must not take pages (or /healthz) down with it
         db.session.rollback()
         log.exception("could not load calendar overrides; keeping the previous ones")
         # time limits counted with the previous days must not be kept for everyone under the new generation
-        shared_cache.unavailable(err, "calendar not loaded, nothing kept in this request")
+        shared_cache.keep_nothing_in_this_request()
 
 
 def forget() -> None:

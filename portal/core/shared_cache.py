@@ -68,6 +68,13 @@ def unavailable(err: Exception, message: str, *args) -> None:
     log.warning("cache unavailable, " + message + ": %s", *args, err)
 
 
+def keep_nothing_in_this_request() -> None:
+    """What this request works out may be wrong for everyone else (it could not read what it depends
+    on): compute everything and keep nothing, as when the cache does not answer."""
+    if has_app_context():
+        setattr(g, _DOWN, True)
+
+
 _SEEN = "shared_cache_generations"
 
 

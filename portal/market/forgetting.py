@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select, update
 
+from portal.core.shared_cache import CASE_PAGE_GENERATION, changed_in_bulk
 from portal.extensions import db
 from portal.market.finance_models import FinancingRequest
 from portal.market.models import FirmAgency, Match, PatentListing, SavedListing, TechNeed
@@ -25,6 +26,7 @@ def forget_firm(firm_id: int) -> None:
         .where(FinancingRequest.firm_id == firm_id)
         .values(need=REMOVED, ip_list=REMOVED, outcome_note=None)
     )
+    changed_in_bulk(db.session, CASE_PAGE_GENERATION)  # kept case pages name the requests (not flushed)
     listings = select(PatentListing.id).where(PatentListing.firm_id == firm_id)
     db.session.execute(
         update(PatentListing).where(PatentListing.id.in_(listings)).values(status=ListingStatus.WITHDRAWN)

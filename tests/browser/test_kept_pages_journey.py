@@ -28,6 +28,8 @@ def kept_server(test_config):
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+    server.server_close()
+    thread.join()
 
 
 @pytest.fixture

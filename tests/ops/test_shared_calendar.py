@@ -111,3 +111,24 @@ def test_a_calendar_edit_rolled_back_is_not_kept_by_the_worker_that_tried_it(app
     with app.test_request_context():
         calendar.refresh_if_stale()  # the next request
         assert working_days.is_working_day(NEW_YEAR)
+
+
+def test_with_the_cache_down_a_rolled_back_edit_is_read_again_at_once(test_config, app, create_staff):
+    """The same, when the workers fall back to re-reading the table once a minute: the load that did not
+    stick must not count as that minute's read."""
+    from portal.accounts.models import User
+    from portal.cases import clock
+
+    admin_id = create_staff("admin").id
+    down = create_app({**test_config, "CACHE_REDIS_URL": "redis://127.0.0.1:1/0"})
+    try:
+        with down.test_request_context():
+            calendar.set_day(NEW_YEAR, False, "2027年元旦", db.session.get(User, admin_id))
+            clock.recompute_open_cases()
+            assert not working_days.is_working_day(NEW_YEAR)
+            db.session.rollback()
+        with down.test_request_context():
+            calendar.refresh_if_stale()  # the next request, seconds later
+            assert working_days.is_working_day(NEW_YEAR)
+    finally:
+        create_app(test_config)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from portal.accounts.models import USERS_GENERATION
 from portal.cases import notifications, queries
@@ -18,17 +19,20 @@ MY_CASES_GENERATIONS = (CASE_GENERATION, USERS_GENERATION)
 
 @bp.route("/")
 def dashboard():
-    number = clamp_page(request.args.get("page"))
+    my_cases = kept_my_cases(clamp_page(request.args.get("page")))
+    return render_template("firm/dashboard.html", firm=current_user.firm, my_cases=my_cases)
+
+
+def kept_my_cases(page_number: int) -> Markup:
+    """The signed-in person's page of cases, kept per person, page and day (time limits count down)
+    until a case or a person changes."""
 
     def render_my_cases() -> str:
-        page, filers = queries.firm_case_page(current_user, number, per_page=20)
+        page, filers = queries.firm_case_page(current_user, page_number, per_page=20)
         return render_template("firm/_my_cases.html", page=page, filers=filers)
 
-    # kept per person, page and day (time limits count down) until a case or a person changes
-    my_cases = kept_shared(
-        f"firm-cases:{current_user.id}:{number}:{today_local().isoformat()}", MY_CASES_GENERATIONS, render_my_cases
-    )
-    return render_template("firm/dashboard.html", firm=current_user.firm, my_cases=my_cases)
+    name = f"firm-cases:{current_user.id}:{page_number}:{today_local().isoformat()}"
+    return kept_shared(name, MY_CASES_GENERATIONS, render_my_cases)
 
 
 @bp.route("/inbox")

@@ -121,15 +121,24 @@ CASE_PAGE_GENERATIONS = (CASE_GENERATION, CASE_PAGE_GENERATION, USERS_GENERATION
 @bp.route("/cases/<reference>")
 @permission_required(Permission.CASE_VIEW)
 def case_detail(reference: str):
-    # kept per person (what they may do), case, view and day (time limits count down); a miss loads the
-    # case, and an unknown reference is a 404 that is never kept
-    body = kept_shared(
-        f"staff-case:{current_user.id}:{today_local().isoformat()}:{reference}:{_view() or ''}",
-        CASE_PAGE_GENERATIONS,
-        lambda: render_template("staff/cases/_detail.html", **_body_context(load_case(reference), {})),
-        forms=True,
-    )
-    return render_template("staff/cases/detail.html", reference=reference, body=body)
+    return render_template("staff/cases/detail.html", reference=reference, body=kept_case_body(reference))
+
+
+def kept_case_body(reference: str) -> Markup:
+    """The case page's body, kept per person (what they may do), case, queue view and day (time limits
+    count down); a miss loads the case, and an unknown reference is a 404 that is never kept. Opened from
+    a one-off view of the queue (a typed search), it is rendered, not kept."""
+    from portal.web.staff.queue import keepable, view_args
+
+    view = _view()
+
+    def render_body() -> str:
+        return render_template("staff/cases/_detail.html", **_body_context(load_case(reference), {}))
+
+    if view and not keepable(view_args(view)):
+        return Markup(render_body())  # noqa: S704 rendered by Jinja with autoescape
+    name = f"staff-case:{current_user.id}:{today_local().isoformat()}:{reference}:{view or ''}"
+    return kept_shared(name, CASE_PAGE_GENERATIONS, render_body, forms=True)
 
 
 @bp.route("/cases/<reference>/actions/<action>", methods=["POST"])

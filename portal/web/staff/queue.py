@@ -164,14 +164,53 @@ RESULTS_GENERATIONS = (CASE_GENERATION, USERS_GENERATION, NOTIFICATION_GENERATIO
 @permission_required(Permission.CASE_VIEW)
 def queue():
     filters = filter_from_args(request.args)
-    number = clamp_page(request.args.get("page"))
     # only known filter names travel on in links (a stray ?fmt= must not clash with the export's own argument)
     args = {k: v for k, v in request.args.items() if k in FILTER_ARGS and v}
     view_qs = urlencode(sorted(args.items())) or "stage=" + (filters.stage or "all")
     staff = queries.staff_members()
+    return render_template(
+        "staff/queue.html",
+        args=args,
+        filter_panel=filter_panel(filters, args, view_qs, staff),
+        results=results(filters, args, clamp_page(request.args.get("page")), view_qs, staff),
+    )
+
+
+def keepable(args: dict[str, str]) -> bool:
+    """Whether a view of the queue is worth keeping: no typed search or date range (rarely asked twice),
+    and every value one the filter takes (an ignored ``?type=zzz`` must not make a kept page of its own)."""
+    accepted = {
+        "type": KINDS,
+        "status": CaseStatus._value2member_map_,
+        "unassigned": ("1",),
+        "overdue": ("1",),
+        "due_soon": ("1",),
+        "industry": dict(INDUSTRIES),
+        "qualification": dict(QUALIFICATIONS),
+        "sort": case_queue.SORTS,
+        "stage": (*case_queue.QUEUES, "all"),
+    }
+    for name, value in args.items():
+        if name == "holder":
+            if value != "me" and not (value.isdigit() and len(value) < 10):
+                return False
+        elif name not in accepted or value not in accepted[name]:
+            return False
+    return True
+
+
+def results(
+    filters: case_queue.QueueFilter,
+    args: dict[str, str],
+    page_number: int,
+    view_qs: str,
+    staff: list[queries.StaffMember],
+) -> Markup:
+    """One page of the queue with its bulk form and pagination, kept in the shared cache per person (their
+    marks and permissions), arguments, page and day (due dates count down) when the view is keepable."""
 
     def render_results() -> str:
-        page = case_queue.queue_page(filters, number, PER_PAGE)
+        page = case_queue.queue_page(filters, page_number, PER_PAGE)
         return render_template(
             "staff/_queue_results.html",
             page=page,
@@ -183,19 +222,10 @@ def queue():
             staff_can_assign=current_user.can(Permission.CASE_ASSIGN),
         )
 
-    # kept per person (their marks and permissions), arguments, page and day (due dates count down); a
-    # typed search or date range is rarely repeated and is rendered, not kept
-    if any(args.get(name) for name in ("q", "from", "to")):
-        results = Markup(render_results())  # noqa: S704 rendered by Jinja with autoescape
-    else:
-        name = f"staff-queue:{current_user.id}:{today_local().isoformat()}:{number}:{view_qs}"
-        results = kept_shared(name, RESULTS_GENERATIONS, render_results, forms=True)
-    return render_template(
-        "staff/queue.html",
-        args=args,
-        filter_panel=filter_panel(filters, args, view_qs, staff),
-        results=results,
-    )
+    if not keepable(args):
+        return Markup(render_results())  # noqa: S704 rendered by Jinja with autoescape
+    name = f"staff-queue:{current_user.id}:{today_local().isoformat()}:{page_number}:{view_qs}"
+    return kept_shared(name, RESULTS_GENERATIONS, render_results, forms=True)
 
 
 def filter_panel(
@@ -204,10 +234,10 @@ def filter_panel(
     """The tabs and the filter form, kept per worker (``kept_for``): they follow from the arguments, the
     person (``holder=me``) and the staff list alone. The objection badge and the saved views are filled
     in on every request."""
-    # a typed search or date range is rarely repeated: rendered, not kept; "me" is each person's own
+    # a one-off view is rendered, not kept (keepable); "me" is each person's own
     key = (
         None
-        if any(args.get(name) for name in ("q", "from", "to"))
+        if not keepable(args)
         else (
             tuple(sorted(args.items())),
             current_user.id if args.get("holder") == "me" else None,

@@ -114,21 +114,30 @@ def test_redacted_audit_texts_leave_the_timeline_at_once(app, client, counts_cac
     assert "13812345678" not in _text(client.get_page(f"/staff/cases/{case_ref}"))
 
 
-def test_each_person_sees_their_own_actions_and_their_own_token(app, counts_cached, reviewer, supervisor, case_ref):
+def test_each_person_sees_their_own_actions_and_their_own_token(
+    test_config, counts_cached, reviewer, supervisor, case_ref
+):
+    from portal import create_app
     from tests.helpers import PageClient
 
-    first, second = PageClient(app), PageClient(app)
-    first.login(reviewer.email, PASSWORD)
-    second.login(supervisor.email, PASSWORD)
+    checked = create_app({**test_config, "WTF_CSRF_ENABLED": True, "COUNT_CACHE_SECONDS": 600})  # as served
+    first, second = PageClient(checked), PageClient(checked)
+    for client, person in ((first, reviewer), (second, supervisor)):
+        page = client.get_page("/auth/login")
+        token = page.select_one("input[name=csrf_token]")["value"]
+        data = {"email": person.email, "password": PASSWORD, "csrf_token": token}
+        client.post("/auth/login", data=data, expect=302)
     pages = [c.get_page(f"/staff/cases/{case_ref}") for c in (first, second, first)]
     # only a supervisor may assign; the reviewer's second (kept) view still says not
     assert [bool(p.select_one("#assign")) for p in pages] == [False, True, False]
-    secrets = [p.select_one("#notes form input[name=csrf_token]")["value"].split(".")[0] for p in pages]
-    assert secrets[0] == secrets[2] != secrets[1]
-    # and a form of the kept page posts as its reader
-    token = pages[2].select_one("#notes form input[name=csrf_token]")["value"]
-    first.post(f"/staff/cases/{case_ref}/notes", data={"csrf_token": token, "body": "已电话联系企业"}, expect=302)
-    assert "已电话联系企业" in _text(first.get_page(f"/staff/cases/{case_ref}"))
+    tokens = [p.select_one("#notes form input[name=csrf_token]")["value"] for p in pages]
+    assert tokens[0].split(".")[0] == tokens[2].split(".")[0] != tokens[1].split(".")[0]
+    # a form of the kept page posts as its reader, and with the other person's token it is refused
+    note = f"/staff/cases/{case_ref}/notes"
+    first.post(note, data={"csrf_token": tokens[1], "body": "冒用他人令牌"}, expect=400)
+    first.post(note, data={"csrf_token": tokens[2], "body": "已电话联系企业"}, expect=302)
+    text = _text(first.get_page(f"/staff/cases/{case_ref}"))
+    assert "已电话联系企业" in text and "冒用他人令牌" not in text
 
 
 def test_a_new_day_renders_afresh(app, client, counts_cached, reviewer, case_ref, statements, monkeypatch):
@@ -143,10 +152,22 @@ def test_a_new_day_renders_afresh(app, client, counts_cached, reviewer, case_ref
     assert reads_cases(statements), "a new day counts the time limits again"
 
 
-def test_an_unknown_case_is_404_every_time(client, counts_cached, reviewer):
+def test_an_unknown_case_or_a_one_off_view_keeps_nothing(app, client, counts_cached, reviewer, case_ref):
+    from portal.extensions import cache
+
+    def kept_bodies() -> list[str]:
+        with app.app_context():
+            return [key for key in cache.cache._cache if ":html:" in key]  # SimpleCache's own dict
+
     client.login(reviewer.email, PASSWORD)
-    client.get("/staff/cases/HQ-NOPE-1", expect=404)
-    client.get("/staff/cases/HQ-NOPE-1", expect=404)
+    for reference in ("HQ-NOPE-1", "案" * 3000, "HQ-RP-2026-%E2%80%AE"):
+        client.get(f"/staff/cases/{reference}", expect=404)
+        client.get(f"/staff/cases/{reference}", expect=404)
+    client.get_page(f"/staff/cases/{case_ref}?view=q%3D%E5%95%86%E6%A0%87")  # opened from a typed search
+    client.get_page(f"/staff/cases/{case_ref}?view=type%3Dzzz")  # from a view with a value it ignores
+    assert kept_bodies() == []
+    client.get_page(f"/staff/cases/{case_ref}?view=stage%3Dmine")
+    assert len(kept_bodies()) == 1
 
 
 def test_a_new_release_renders_afresh(app, client, counts_cached, reviewer, case_ref, statements, monkeypatch):

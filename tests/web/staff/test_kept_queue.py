@@ -84,3 +84,24 @@ def test_a_new_day_and_a_typed_search_are_rendered(
     statements.clear()
     _rows(client)
     assert reads_cases(statements), "a new day counts the time limits again"
+
+
+def test_each_view_is_kept_apart_and_an_ignored_value_keeps_nothing(
+    app, client, counts_cached, create_firm_user, make_case, reviewer, supervisor
+):
+    from portal.extensions import cache
+
+    def kept_pages() -> list[str]:
+        with app.app_context():
+            return [key for key in cache.cache._cache if ":staff-queue:" in key]  # SimpleCache's dict
+
+    mine = make_case(create_firm_user(), holder=reviewer, staff=supervisor, status="accepted")
+    other = make_case(create_firm_user())
+    client.login(reviewer.email, PASSWORD)
+    assert list(_rows(client, "/staff/queue?stage=mine")) == [mine]
+    assert sorted(_rows(client, "/staff/queue?stage=all")) == sorted([mine, other])
+    assert list(_rows(client, "/staff/queue?stage=mine")) == [mine]  # its own kept page, not the other
+    assert len(kept_pages()) == 2
+    _rows(client, "/staff/queue?stage=all&type=zzz&sort=bogus")  # ignored values: the same cases, not kept
+    _rows(client, "/staff/queue?stage=all&holder=99999999999999999999")
+    assert len(kept_pages()) == 2
