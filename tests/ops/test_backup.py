@@ -67,3 +67,16 @@ def test_foreign_archive_is_refused(tmp_path):
         archive.add(tmp_path / "evil", "../../evil")
     with pytest.raises(BackupError):
         restore_backup(bad, f"sqlite:///{tmp_path / 'x.sqlite3'}", str(tmp_path / "up"))
+
+
+def test_forget_kept_after_a_pg_restore(test_config):
+    """After pg_restore (outside the portal) README says to run forget-kept: nothing kept survives it."""
+    from portal.extensions import cache
+
+    app = create_app(test_config)
+    with app.app_context():
+        cache.set("memo:1:count:kept-before-pg-restore", (41,), timeout=600)
+    result = app.test_cli_runner().invoke(args=["forget-kept"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert cache.get("memo:1:count:kept-before-pg-restore") is None
