@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import event
-
 from portal.accounts.models import User
 from portal.core.db import commit
 from portal.core.timeutil import today_local
 from portal.extensions import cache, db
 from tests.fixtures.accounts import PASSWORD
-from tests.fixtures.cases import get_case
+from tests.fixtures.cases import get_case, watched_statements
 
 
 def _total(app, stage: str) -> int:
@@ -24,18 +22,8 @@ def _total(app, stage: str) -> int:
 
 def _statements(app, read) -> tuple[object, list[str]]:
     """``read()`` and the SQL statements it ran (lower case)."""
-    with app.app_context():
-        engine = db.engine
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, *args):
-        seen.append(statement.lower())
-
-    event.listen(engine, "before_cursor_execute", note)
-    try:
+    with watched_statements(app) as seen:
         return read(), seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 def test_queue_count_is_kept_and_follows_every_change(app, counts_cached, create_firm_user, make_case):
