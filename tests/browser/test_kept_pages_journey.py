@@ -43,7 +43,17 @@ def _go(page, label):
         page.get_by_role("button", name=label, exact=True).click()
 
 
-def test_a_reviewer_works_a_case_on_kept_pages(kept_page, firm_user, reviewer, make_case):
+def _at_phone_width(page, shot, name):
+    """The kept page as a phone shows it: no sideways scrolling at 390 px."""
+    shot(page, f"{name}-desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    width, inner = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert width <= inner, f"{name}: the page is {width}px wide in a {inner}px window"
+    shot(page, f"{name}-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_a_reviewer_works_a_case_on_kept_pages(kept_page, shot, firm_user, reviewer, make_case):
     page = kept_page
     ref = make_case(firm_user, kind="rights-protection")  # everything after this goes through the server
     reviewer_name = reviewer.email.split("@")[0]
@@ -68,13 +78,16 @@ def test_a_reviewer_works_a_case_on_kept_pages(kept_page, firm_user, reviewer, m
     page.fill("#messages textarea[name=body]", "请补充购买公证书原件的扫描件。")
     _go(page, "发送给企业")
     expect(page.locator("#messages")).to_contain_text("请补充购买公证书原件的扫描件。", use_inner_text=True)
+    _at_phone_width(page, shot, "kept-case-page")
 
     page.goto("/staff/queue?stage=all")  # the kept queue page followed every step
     row = page.locator("tr[data-case-row]", has=page.locator(f"#ref-{ref}"))
     expect(row).to_contain_text(reviewer_name, use_inner_text=True)
     expect(row).to_contain_text("已受理", use_inner_text=True)
+    _at_phone_width(page, shot, "kept-queue")
     sign_out(page)
 
     sign_in(page, firm_user.email)
     page.goto("/firm/")
     expect(page.locator("#my-cases")).to_contain_text("已受理", use_inner_text=True)
+    _at_phone_width(page, shot, "kept-firm-cases")
